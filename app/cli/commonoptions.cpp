@@ -1,0 +1,101 @@
+#include "commonoptions.h"
+
+#include "model/duration.h"
+
+#include <cstdio>
+
+namespace pushscope {
+
+CommonOptions::CommonOptions(QCommandLineParser *parser)
+    : m_parser(parser)
+    , m_gateway(QStringLiteral("gateway"),
+                QStringLiteral("Pushgateway URL, route prefix allowed (repeatable)."),
+                QStringLiteral("url"))
+    , m_timeout(QStringLiteral("timeout"),
+                QStringLiteral("Give up on a gateway after this long (default 10s)."),
+                QStringLiteral("duration"), QStringLiteral("10s"))
+    , m_match(QStringLiteral("match"),
+              QStringLiteral("Only groups whose key matches, e.g. '{job=~\"batch_.*\"}' "
+                             "(repeatable; all must match)."),
+              QStringLiteral("matchers"))
+    , m_olderThan(QStringLiteral("older-than"),
+                  QStringLiteral("Only groups whose last push is older than this (90s, 15m, "
+                                 "2h, 7d)."),
+                  QStringLiteral("duration"))
+    , m_outcome(QStringLiteral("outcome"),
+                QStringLiteral("Only groups with this outcome: failed, stale, success, unknown."),
+                QStringLiteral("outcome"))
+    , m_staleAfter(QStringLiteral("stale-after"),
+                   QStringLiteral("A group with no push for this long is stale (default 1h)."),
+                   QStringLiteral("duration"), QStringLiteral("1h")) {
+    parser->addOptions({m_gateway, m_timeout, m_match, m_olderThan, m_outcome, m_staleAfter});
+}
+
+bool CommonOptions::read(QString *error) {
+    const QStringList urls = m_parser->values(m_gateway);
+    if (urls.isEmpty()) {
+        *error = QStringLiteral("at least one --gateway URL is required.");
+        return false;
+    }
+    for (const QString &url : urls) {
+        GatewayEndpoint endpoint;
+        if (!GatewayEndpoint::parse(url, &endpoint, error))
+            return false;
+        gateways.append(endpoint);
+    }
+    double seconds = 0;
+    if (!parseDuration(m_parser->value(m_timeout), &seconds, error))
+        return false;
+    if (seconds <= 0) {
+        *error = QStringLiteral("--timeout must be longer than zero.");
+        return false;
+    }
+    timeout = std::chrono::milliseconds(qint64(seconds * 1000));
+    if (!parseDuration(m_parser->value(m_staleAfter), &filter.staleAfterSeconds, error))
+        return false;
+    if (m_parser->isSet(m_olderThan)) {
+        if (!parseDuration(m_parser->value(m_olderThan), &seconds, error))
+            return false;
+        filter.olderThanSeconds = seconds;
+    }
+    if (m_parser->isSet(m_outcome)) {
+        Outcome outcome;
+        if (!parseOutcome(m_parser->value(m_outcome), &outcome)) {
+            *error = QStringLiteral("--outcome takes failed, stale, success or unknown, not "
+                                    "\"%1\".")
+                         .arg(m_parser->value(m_outcome));
+            return false;
+        }
+        filter.outcome = outcome;
+    }
+    for (const QString &text : m_parser->values(m_match)) {
+        LabelMatchers matchers;
+        if (!parseMatchers(text, &matchers, error))
+            return false;
+        if (matchers.isEmpty()) {
+            *error = QStringLiteral("--match needs at least one matcher.");
+            return false;
+        }
+        filter.matchers.append(matchers);
+    }
+    return true;
+}
+
+void writeOut(const QByteArray &bytes) {
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    std::fflush(stdout);
+}
+
+void writeErr(const QString &text) {
+    const QByteArray bytes =
+        (text.endsWith(QLatin1Char('\n')) ? text : text + QLatin1Char('\n')).toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+    std::fflush(stderr);
+}
+
+int usageError(const QString &command, const QString &error) {
+    writeErr(QStringLiteral("pushscope %1: %2\nTry 'pushscope %1 --help'.").arg(command, error));
+    return ExitUsage;
+}
+
+} // namespace pushscope

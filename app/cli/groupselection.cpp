@@ -1,0 +1,62 @@
+#include "groupselection.h"
+
+#include "gateway/gatewayclient.h"
+#include "model/clockoffset.h"
+#include "model/preparedsnapshot.h"
+
+#include <QDateTime>
+#include <QEventLoop>
+#include <memory>
+
+namespace pushscope {
+
+bool GroupFilter::accepts(const GroupRecord &record) const {
+    if (!matchesAll(matchers, record.group.key))
+        return false;
+    if (olderThanSeconds && !(record.pushAgeSeconds > *olderThanSeconds))
+        return false;
+    if (outcome && record.verdict.outcome != *outcome)
+        return false;
+    return true;
+}
+
+QList<GatewayReading> readGateways(const QList<GatewayEndpoint> &endpoints,
+                                   std::chrono::milliseconds timeout, double staleAfterSeconds) {
+    QList<GatewayReading> readings(endpoints.size());
+    QEventLoop loop;
+    int pending = int(endpoints.size());
+    std::vector<std::unique_ptr<GatewayClient>> clients;
+    for (int i = 0; i < endpoints.size(); ++i) {
+        readings[i].endpoint = endpoints.at(i);
+        clients.push_back(std::make_unique<GatewayClient>(endpoints.at(i)));
+        clients.back()->setTimeout(timeout);
+        clients.back()->fetchMetrics([&, i](const MetricsResult &result) {
+            GatewayReading &reading = readings[i];
+            reading.ok = result.ok;
+            reading.error = result.error;
+            if (result.ok) {
+                ClockOffset clock;
+                clock.addSample(result.sentAtMs, result.receivedAtMs, result.serverDate);
+                const double now = clock.gatewayNow(QDateTime::currentMSecsSinceEpoch());
+                const PreparedSnapshot prepared = prepareSnapshot(*result.snapshot);
+                for (const PreparedGroup &entry : prepared.groups) {
+                    GroupRecord record;
+                    record.gatewayIndex = i;
+                    record.gateway = reading.endpoint.text();
+                    record.group = entry.group;
+                    record.pushAgeSeconds = pushAgeSeconds(entry.group.lastActivityTime(), now);
+                    record.verdict = OutcomeRules::withAge(
+                        entry.metricsVerdict, record.pushAgeSeconds, staleAfterSeconds);
+                    reading.records.append(record);
+                }
+            }
+            if (--pending == 0)
+                loop.quit();
+        });
+    }
+    if (pending > 0)
+        loop.exec();
+    return readings;
+}
+
+} // namespace pushscope

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "gateway/gatewayendpoint.h"
+#include "gateway/snapshot.h"
+#include "model/labelmatcher.h"
+#include "model/outcome.h"
+
+#include <QList>
+#include <QString>
+#include <chrono>
+#include <optional>
+
+namespace pushscope {
+
+// One group as a headless command sees it: where it lives, how old it is, what it means.
+struct GroupRecord {
+    int gatewayIndex = 0;
+    QString gateway; // the URL as given
+    Group group;
+    double pushAgeSeconds = 0;
+    Verdict verdict;
+};
+
+struct GatewayReading {
+    GatewayEndpoint endpoint;
+    bool ok = false;
+    QString error;
+    QList<GroupRecord> records;
+};
+
+// Which groups a command acts on; every condition must hold.
+struct GroupFilter {
+    LabelMatchers matchers;
+    std::optional<double> olderThanSeconds;
+    std::optional<Outcome> outcome;
+    double staleAfterSeconds = 3600;
+    bool accepts(const GroupRecord &record) const;
+};
+
+// Reads every gateway once, concurrently, and waits for all (headless use only: it runs a
+// local event loop).
+QList<GatewayReading> readGateways(const QList<GatewayEndpoint> &endpoints,
+                                   std::chrono::milliseconds timeout, double staleAfterSeconds);
+
+} // namespace pushscope

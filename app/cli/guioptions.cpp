@@ -1,0 +1,89 @@
+#include "guioptions.h"
+
+#include "model/duration.h"
+
+#include <QCommandLineParser>
+
+namespace pushscope {
+
+namespace {
+
+bool readDuration(const QCommandLineParser &parser, const QString &name,
+                  std::chrono::milliseconds *target, QString *error) {
+    double seconds = 0;
+    if (!parseDuration(parser.value(name), &seconds, error))
+        return false;
+    if (seconds <= 0) {
+        *error = QStringLiteral("--%1 must be longer than zero.").arg(name);
+        return false;
+    }
+    *target = std::chrono::milliseconds(qint64(seconds * 1000));
+    return true;
+}
+
+} // namespace
+
+GuiParse parseGuiOptions(const QStringList &arguments, GuiOptions *options, QString *error,
+                         QString *help) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("PushScope: a dashboard for Prometheus Pushgateways.\n"
+                       "Headless commands: pushscope list --help"));
+    parser.addHelpOption();
+    parser.addOptions({
+        {QStringLiteral("gateway"), QStringLiteral("Pushgateway URL to watch (repeatable)."),
+         QStringLiteral("url")},
+        {QStringLiteral("interval"), QStringLiteral("Poll interval (default 5s)."),
+         QStringLiteral("duration"), QStringLiteral("5s")},
+        {QStringLiteral("timeout"), QStringLiteral("Request timeout (default 10s)."),
+         QStringLiteral("duration"), QStringLiteral("10s")},
+        {QStringLiteral("stale-after"),
+         QStringLiteral("A group with no push for this long is stale (default 1h)."),
+         QStringLiteral("duration"), QStringLiteral("1h")},
+        {QStringLiteral("filter"),
+         QStringLiteral("Preset the filter box (words or matchers like {job=\"x\"})."),
+         QStringLiteral("text")},
+        {QStringLiteral("select-first"), QStringLiteral("Select the first visible row.")},
+        {QStringLiteral("screenshot"),
+         QStringLiteral("Render the window into this PNG file and exit."), QStringLiteral("file")},
+        {QStringLiteral("screenshot-delay"),
+         QStringLiteral("Wait this long before the screenshot (default: after the first poll)."),
+         QStringLiteral("duration")},
+    });
+    *help = parser.helpText();
+    if (!parser.parse(arguments)) {
+        *error = parser.errorText();
+        return GuiParse::Error;
+    }
+    if (parser.isSet(QStringLiteral("help")))
+        return GuiParse::ShowHelp;
+    if (!parser.positionalArguments().isEmpty()) {
+        *error =
+            QStringLiteral("unknown command \"%1\".").arg(parser.positionalArguments().first());
+        return GuiParse::Error;
+    }
+    for (const QString &url : parser.values(QStringLiteral("gateway"))) {
+        GatewayEndpoint endpoint;
+        if (!GatewayEndpoint::parse(url, &endpoint, error))
+            return GuiParse::Error;
+        options->gateways.append(endpoint);
+    }
+    if (!readDuration(parser, QStringLiteral("interval"), &options->pollInterval, error) ||
+        !readDuration(parser, QStringLiteral("timeout"), &options->timeout, error))
+        return GuiParse::Error;
+    if (!parseDuration(parser.value(QStringLiteral("stale-after")), &options->staleAfterSeconds,
+                       error))
+        return GuiParse::Error;
+    options->filter = parser.value(QStringLiteral("filter"));
+    options->selectFirst = parser.isSet(QStringLiteral("select-first"));
+    options->screenshotPath = parser.value(QStringLiteral("screenshot"));
+    if (parser.isSet(QStringLiteral("screenshot-delay"))) {
+        std::chrono::milliseconds delay{0};
+        if (!readDuration(parser, QStringLiteral("screenshot-delay"), &delay, error))
+            return GuiParse::Error;
+        options->screenshotDelay = delay;
+    }
+    return GuiParse::Run;
+}
+
+} // namespace pushscope

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "gateway/gatewayendpoint.h"
+
+#include <QList>
+#include <QString>
+#include <chrono>
+#include <optional>
+
+namespace pushscope {
+
+// What the dashboard was asked for on its command line.
+struct GuiOptions {
+    QList<GatewayEndpoint> gateways;
+    std::chrono::milliseconds pollInterval{5000};
+    std::chrono::milliseconds timeout{10000};
+    double staleAfterSeconds = 3600;
+    QString filter;
+    bool selectFirst = false;
+    QString screenshotPath;
+    std::optional<std::chrono::milliseconds> screenshotDelay;
+};
+
+enum class GuiParse { Run, ShowHelp, Error };
+
+// Parses the dashboard's options without needing a QApplication (so --help works
+// without a display). `help` receives the help text.
+GuiParse parseGuiOptions(const QStringList &arguments, GuiOptions *options, QString *error,
+                         QString *help);
+
+} // namespace pushscope

@@ -1,0 +1,54 @@
+#include "headless.h"
+
+#include "commonoptions.h"
+#include "listcommand.h"
+
+#include <QCoreApplication>
+
+namespace pushscope {
+
+namespace {
+
+QString firstPositional(const QStringList &arguments) {
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        if (!arguments.at(i).startsWith(QLatin1Char('-')))
+            return arguments.at(i);
+        if (arguments.at(i) == u"--")
+            break;
+    }
+    return {};
+}
+
+const QString kCommandsHelp = QStringLiteral(
+    "Usage: pushscope [--gateway URL]... [options]       open the dashboard\n"
+    "       pushscope list --gateway URL [options]       list groups (table, json, csv)\n"
+    "\n"
+    "Run 'pushscope COMMAND --help' for a command's options, or 'pushscope --help' for\n"
+    "the dashboard's.\n");
+
+} // namespace
+
+bool isHeadlessInvocation(const QStringList &arguments) {
+    const QString command = firstPositional(arguments);
+    if (command == u"list")
+        return true;
+    return arguments.contains(QStringLiteral("--version")) ||
+           arguments.contains(QStringLiteral("-v"));
+}
+
+int runHeadless(const QStringList &arguments) {
+    const QString command = firstPositional(arguments);
+    if (command == u"list")
+        return runListCommand(arguments);
+    if (arguments.contains(QStringLiteral("--version")) ||
+        arguments.contains(QStringLiteral("-v"))) {
+        writeOut(QStringLiteral("pushscope %1 (Qt %2)\n")
+                     .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion()))
+                     .toUtf8());
+        return ExitOk;
+    }
+    writeErr(kCommandsHelp);
+    return ExitUsage;
+}
+
+} // namespace pushscope

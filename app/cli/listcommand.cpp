@@ -1,0 +1,75 @@
+#include "listcommand.h"
+
+#include "commonoptions.h"
+#include "recordformat.h"
+
+#include <QCommandLineParser>
+
+namespace pushscope {
+
+int runListCommand(const QStringList &arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Lists every group on the given Pushgateways with push age and outcome."));
+    parser.addHelpOption();
+    CommonOptions common(&parser);
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QStringLiteral("Output format: table (default), json or csv."),
+                                    QStringLiteral("format"), QStringLiteral("table"));
+    parser.addOption(format);
+    parser.addPositionalArgument(QStringLiteral("list"), QStringLiteral("The command."));
+
+    if (!parser.parse(arguments))
+        return usageError(QStringLiteral("list"), parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        writeOut(parser.helpText().toUtf8());
+        return ExitOk;
+    }
+    if (parser.positionalArguments().size() > 1)
+        return usageError(
+            QStringLiteral("list"),
+            QStringLiteral("unexpected argument \"%1\".").arg(parser.positionalArguments().at(1)));
+    QString error;
+    if (!common.read(&error))
+        return usageError(QStringLiteral("list"), error);
+    OutputFormat outputFormat;
+    if (!parseOutputFormat(parser.value(format), &outputFormat))
+        return usageError(QStringLiteral("list"),
+                          QStringLiteral("--format takes table, json or csv."));
+
+    const QList<GatewayReading> readings =
+        readGateways(common.gateways, common.timeout, common.filter.staleAfterSeconds);
+    QList<GroupRecord> selected;
+    bool anyFailed = false;
+    for (const GatewayReading &reading : readings) {
+        if (!reading.ok) {
+            anyFailed = true;
+            writeErr(QStringLiteral("pushscope list: %1: %2")
+                         .arg(reading.endpoint.text(), reading.error));
+            continue;
+        }
+        for (const GroupRecord &record : reading.records) {
+            if (common.filter.accepts(record))
+                selected.append(record);
+        }
+    }
+    std::sort(selected.begin(), selected.end(), [](const GroupRecord &a, const GroupRecord &b) {
+        if (a.gatewayIndex != b.gatewayIndex)
+            return a.gatewayIndex < b.gatewayIndex;
+        return a.group.key.toString() < b.group.key.toString();
+    });
+    switch (outputFormat) {
+    case OutputFormat::Json:
+        writeOut(recordsToJson(selected));
+        break;
+    case OutputFormat::Csv:
+        writeOut(recordsToCsv(selected));
+        break;
+    case OutputFormat::Table:
+        writeOut(recordsToTable(selected));
+        break;
+    }
+    return anyFailed ? ExitFailure : ExitOk;
+}
+
+} // namespace pushscope

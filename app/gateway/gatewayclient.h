@@ -1,0 +1,76 @@
+#pragma once
+
+#include "gatewayendpoint.h"
+#include "net/httpclient.h"
+#include "snapshot.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <functional>
+#include <memory>
+
+namespace pushscope {
+
+struct MetricsResult {
+    bool ok = false;
+    QString error;
+    int httpStatus = 0;
+    std::shared_ptr<const Snapshot> snapshot;
+    QDateTime serverDate;
+    qint64 sentAtMs = 0;
+    qint64 receivedAtMs = 0;
+    qint64 replyBytes = 0;
+    qint64 parseMs = 0;
+    qint64 latencyMs() const { return receivedAtMs - sentAtMs; }
+};
+
+struct GatewayStatus {
+    bool ok = false;
+    QString error;
+    QString version;
+    QDateTime startTime;
+    bool adminApiEnabled = false;
+    bool consistencyCheckDisabled = false;
+    QString routePrefix;
+};
+
+struct PushResult {
+    bool ok = false;
+    int httpStatus = 0;
+    QString error;
+};
+
+// Talks to one Pushgateway. Every call is asynchronous; callbacks run on this object's
+// thread, and a large metrics reply is parsed on the thread pool, not here.
+class GatewayClient : public QObject {
+    Q_OBJECT
+
+public:
+    explicit GatewayClient(GatewayEndpoint endpoint, QObject *parent = nullptr);
+
+    const GatewayEndpoint &endpoint() const { return m_endpoint; }
+    void setTimeout(std::chrono::milliseconds timeout) { m_http.setTimeout(timeout); }
+    std::chrono::milliseconds timeout() const { return m_http.timeout(); }
+
+    void fetchMetrics(std::function<void(const MetricsResult &)> done);
+    void fetchStatus(std::function<void(const GatewayStatus &)> done);
+    // PUT replaces the whole group, POST only the families in `text` (exposition format).
+    enum class PushMethod { Put, Post };
+    void push(const GroupingKey &key, const QByteArray &text, PushMethod method,
+              std::function<void(const PushResult &)> done);
+    void abortAll() { m_http.abortAll(); }
+
+private:
+    void explainMissingApi(const MetricsResult &failed,
+                           std::function<void(const MetricsResult &)> done);
+
+    GatewayEndpoint m_endpoint;
+    HttpClient m_http;
+};
+
+// Reads "version" out of pushgateway_build_info in the gateway's own /metrics text.
+QString buildVersionFromMetricsText(const QByteArray &text);
+// True when `version` (e.g. "1.1.0") is older than `minimum` (e.g. "1.2.0").
+bool versionOlderThan(const QString &version, const QString &minimum);
+
+} // namespace pushscope

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QString>
+#include <QUrl>
+
+namespace pushscope {
+
+// Where a Pushgateway lives: the URL as the operator gave it, route prefix included.
+class GatewayEndpoint {
+public:
+    GatewayEndpoint() = default;
+    // Accepts "http://host:9091", "https://host/prefix/", or "host:9091" (http assumed).
+    static bool parse(const QString &text, GatewayEndpoint *endpoint, QString *error);
+
+    const QString &text() const { return m_text; }
+    const QUrl &baseUrl() const { return m_base; }
+    bool isValid() const { return m_base.isValid(); }
+    // The base URL with `path` appended below the route prefix; `path` starts with '/'.
+    QUrl url(const QString &path) const;
+
+private:
+    QString m_text;
+    QUrl m_base;
+};
+
+} // namespace pushscope

@@ -1,0 +1,111 @@
+#include "duration.h"
+
+#include <QList>
+#include <cmath>
+
+namespace pushscope {
+
+namespace {
+
+struct Unit {
+    const char16_t *name;
+    double seconds;
+};
+
+// Longest names first so "ms" is not read as "m".
+const Unit kUnits[] = {{u"ms", 0.001}, {u"y", 365 * 86400.0}, {u"w", 7 * 86400.0}, {u"d", 86400.0},
+                       {u"h", 3600.0}, {u"m", 60.0},          {u"s", 1.0}};
+
+int unitRank(double seconds) {
+    // Order units from largest to smallest for the "largest first" rule.
+    const double order[] = {365 * 86400.0, 7 * 86400.0, 86400.0, 3600.0, 60.0, 1.0, 0.001};
+    for (int i = 0; i < 7; ++i) {
+        if (order[i] == seconds)
+            return i;
+    }
+    return 7;
+}
+
+} // namespace
+
+bool parseDuration(const QString &text, double *seconds, QString *error) {
+    const QString t = text.trimmed();
+    auto fail = [&] {
+        if (error)
+            *error = QStringLiteral("\"%1\" is not a duration: use a number and a unit like 90s, "
+                                    "15m, 2h or 7d.")
+                         .arg(text);
+        return false;
+    };
+    if (t.isEmpty())
+        return fail();
+    double total = 0;
+    int lastRank = -1;
+    int i = 0;
+    while (i < t.size()) {
+        const int start = i;
+        while (i < t.size() && t.at(i).isDigit())
+            ++i;
+        if (i == start)
+            return fail();
+        const double number = t.mid(start, i - start).toDouble();
+        const Unit *unit = nullptr;
+        for (const Unit &candidate : kUnits) {
+            const QStringView name(candidate.name);
+            if (QStringView(t).mid(i).startsWith(name)) {
+                unit = &candidate;
+                break;
+            }
+        }
+        if (!unit)
+            return fail();
+        i += int(QStringView(unit->name).size());
+        const int rank = unitRank(unit->seconds);
+        if (rank <= lastRank)
+            return fail();
+        lastRank = rank;
+        total += number * unit->seconds;
+    }
+    *seconds = total;
+    return true;
+}
+
+QString formatDuration(double seconds) {
+    if (seconds <= 0)
+        return QStringLiteral("0s");
+    qint64 ms = qint64(std::llround(seconds * 1000));
+    QString text;
+    const struct {
+        qint64 ms;
+        const char *name;
+    } parts[] = {{365LL * 86400000, "y"},
+                 {7LL * 86400000, "w"},
+                 {86400000, "d"},
+                 {3600000, "h"},
+                 {60000, "m"},
+                 {1000, "s"},
+                 {1, "ms"}};
+    for (const auto &part : parts) {
+        if (ms >= part.ms) {
+            text += QString::number(ms / part.ms) + QLatin1String(part.name);
+            ms %= part.ms;
+        }
+    }
+    return text;
+}
+
+QString formatAge(double seconds) {
+    if (!std::isfinite(seconds) || seconds < 0)
+        return QStringLiteral("–");
+    const qint64 s = qint64(seconds);
+    if (s < 60)
+        return QStringLiteral("%1s").arg(s);
+    if (s < 3600)
+        return QStringLiteral("%1m %2s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    if (s < 86400)
+        return QStringLiteral("%1h %2m").arg(s / 3600).arg((s % 3600) / 60, 2, 10,
+                                                           QLatin1Char('0'));
+    return QStringLiteral("%1d %2h").arg(s / 86400).arg((s % 86400) / 3600);
+}
+
+} // namespace pushscope

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QString>
+
+namespace pushscope {
+
+// Prometheus durations: a sequence of <number><unit> with units ms, s, m, h, d, w, y,
+// largest first, e.g. "90s", "15m", "1h30m", "7d". Returns false with a sentence.
+bool parseDuration(const QString &text, double *seconds, QString *error = nullptr);
+// The shortest Prometheus form: 5400 -> "1h30m", 0.25 -> "250ms".
+QString formatDuration(double seconds);
+// A compact age for people: "12s", "4m 12s", "2h 05m", "3d 4h".
+QString formatAge(double seconds);
+
+} // namespace pushscope

@@ -1,0 +1,120 @@
+#include "gatewaymonitor.h"
+
+#include <QElapsedTimer>
+#include <QFuture>
+#include <QPromise>
+#include <QThreadPool>
+
+namespace pushscope {
+
+namespace {
+
+struct TimedPrepare {
+    PreparedSnapshot prepared;
+    qint64 elapsedMs = 0;
+};
+
+} // namespace
+
+GatewayMonitor::GatewayMonitor(QObject *parent)
+    : QObject(parent) {
+    m_model.setTicking(true);
+}
+
+GatewayMonitor::~GatewayMonitor() = default;
+
+int GatewayMonitor::addGateway(const GatewayEndpoint &endpoint, std::chrono::milliseconds interval,
+                               std::chrono::milliseconds timeout) {
+    auto gateway = std::make_shared<Gateway>();
+    gateway->poller = std::make_unique<GatewayPoller>(endpoint);
+    gateway->poller->setInterval(interval);
+    gateway->poller->client()->setTimeout(timeout);
+    gateway->state.name = endpoint.text();
+    const int index = m_model.addGateway(endpoint.text());
+    m_gateways.append(gateway);
+    connect(gateway->poller.get(), &GatewayPoller::pollStarted, this, [this, index] {
+        m_gateways[index]->state.polling = true;
+        emit gatewayChanged(index);
+    });
+    connect(gateway->poller.get(), &GatewayPoller::pollFinished, this,
+            [this, index](const MetricsResult &result) { onPollFinished(index, result); });
+    return index;
+}
+
+void GatewayMonitor::start() {
+    for (int i = 0; i < m_gateways.size(); ++i) {
+        GatewayPoller *poller = m_gateways.at(i)->poller.get();
+        poller->client()->fetchStatus([this, i](const GatewayStatus &status) {
+            if (status.ok) {
+                m_gateways[i]->state.version = status.version;
+                emit gatewayChanged(i);
+            }
+        });
+        poller->setPaused(m_paused);
+        poller->start();
+    }
+}
+
+void GatewayMonitor::setPaused(bool paused) {
+    m_paused = paused;
+    for (int i = 0; i < m_gateways.size(); ++i) {
+        m_gateways.at(i)->poller->setPaused(paused);
+        m_gateways.at(i)->state.paused = paused;
+        emit gatewayChanged(i);
+    }
+}
+
+void GatewayMonitor::refreshAll() {
+    for (const auto &gateway : std::as_const(m_gateways))
+        gateway->poller->refreshNow();
+}
+
+void GatewayMonitor::onPollFinished(int index, const MetricsResult &result) {
+    const std::shared_ptr<Gateway> gateway = m_gateways.at(index);
+    GatewayPollState &state = gateway->state;
+    state.polling = false;
+    state.lastPollAt = QDateTime::currentDateTime();
+    state.latencyMs = result.latencyMs();
+    state.replyBytes = result.replyBytes;
+    state.parseMs = result.parseMs;
+    const quint64 sequence = ++gateway->applySequence;
+    if (!result.ok) {
+        state.ok = false;
+        state.error = result.error;
+        m_model.markGatewayFailed(index, result.error);
+        emit gatewayChanged(index);
+        emit pollApplied(index);
+        return;
+    }
+    auto promise = std::make_shared<QPromise<TimedPrepare>>();
+    QFuture<TimedPrepare> future = promise->future();
+    QThreadPool::globalInstance()->start([promise, snapshot = result.snapshot] {
+        QElapsedTimer timer;
+        timer.start();
+        promise->start();
+        TimedPrepare timed{prepareSnapshot(*snapshot), 0};
+        timed.elapsedMs = timer.elapsed();
+        promise->addResult(std::move(timed));
+        promise->finish();
+    });
+    const double offset = gateway->poller->clock().offsetSeconds();
+    future.then(this, [this, index, sequence, offset](const TimedPrepare &timed) {
+        Gateway &g = *m_gateways.at(index);
+        if (sequence != g.applySequence)
+            return; // a newer poll result is already on its way
+        QElapsedTimer timer;
+        timer.start();
+        m_model.applySnapshot(index, timed.prepared, offset);
+        g.state.mergeMs = timer.elapsed();
+        g.state.prepareMs = timed.elapsedMs;
+        g.state.ok = true;
+        g.state.everOk = true;
+        g.state.error.clear();
+        g.state.lastSuccessAt = g.state.lastPollAt;
+        g.state.groups = int(timed.prepared.groups.size());
+        emit gatewayChanged(index);
+        emit pollApplied(index);
+    });
+}
+
+} // namespace pushscope

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "gateway/gatewaypoller.h"
+#include "grouptablemodel.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QObject>
+#include <memory>
+
+namespace pushscope {
+
+// What the window shows about one gateway's polling.
+struct GatewayPollState {
+    QString name;
+    bool polling = false;
+    bool paused = false;
+    bool ok = false;      // the last completed poll succeeded
+    bool everOk = false;  // some poll has succeeded
+    QString error;        // the last poll's error sentence
+    QDateTime lastPollAt; // when the last poll completed (local time)
+    QDateTime lastSuccessAt;
+    qint64 latencyMs = 0;
+    qint64 replyBytes = 0;
+    qint64 parseMs = 0;   // off the GUI thread
+    qint64 prepareMs = 0; // off the GUI thread
+    qint64 mergeMs = 0;   // on the GUI thread
+    int groups = 0;
+    QString version;
+};
+
+// Polls any number of gateways, each on its own cadence, and keeps one GroupTableModel up
+// to date. Parsing and preparation run on the thread pool; only the merge runs here.
+class GatewayMonitor : public QObject {
+    Q_OBJECT
+
+public:
+    explicit GatewayMonitor(QObject *parent = nullptr);
+    ~GatewayMonitor() override;
+
+    GroupTableModel *model() { return &m_model; }
+    int addGateway(const GatewayEndpoint &endpoint, std::chrono::milliseconds interval,
+                   std::chrono::milliseconds timeout);
+    int gatewayCount() const { return int(m_gateways.size()); }
+    const GatewayPollState &state(int gateway) const { return m_gateways.at(gateway)->state; }
+    GatewayPoller *poller(int gateway) { return m_gateways.at(gateway)->poller.get(); }
+
+    void start();
+    void setPaused(bool paused);
+    bool isPaused() const { return m_paused; }
+    void refreshAll();
+
+signals:
+    void gatewayChanged(int gateway);
+    // A poll's result has been merged into the model (or marked failed).
+    void pollApplied(int gateway);
+
+private:
+    struct Gateway {
+        std::unique_ptr<GatewayPoller> poller;
+        GatewayPollState state;
+        quint64 applySequence = 0;
+    };
+    void onPollFinished(int gateway, const MetricsResult &result);
+
+    GroupTableModel m_model;
+    QList<std::shared_ptr<Gateway>> m_gateways;
+    bool m_paused = false;
+};
+
+} // namespace pushscope

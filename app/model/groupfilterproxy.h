@@ -1,0 +1,51 @@
+#pragma once
+
+#include "labelmatcher.h"
+#include "outcome.h"
+
+#include <QSortFilterProxyModel>
+#include <optional>
+
+namespace pushscope {
+
+class GroupTableModel;
+
+// Filters and sorts a GroupTableModel: words to search for, PromQL-style label matchers,
+// an outcome, a gateway. Sorting uses the model's raw SortRole values.
+class GroupFilterProxy final : public QSortFilterProxyModel {
+    Q_OBJECT
+
+public:
+    explicit GroupFilterProxy(QObject *parent = nullptr);
+
+    void setSourceModel(QAbstractItemModel *model) override;
+
+    // Reads `text` as matchers if it looks like them ({job="x"} or job=~"x.*"), otherwise as
+    // words to find in the job, labels or gateway. Returns false with a sentence and leaves
+    // the filter unchanged when the matchers do not parse.
+    bool setFilterExpression(const QString &text, QString *error = nullptr);
+    void setSearchText(const QString &text);
+    void setMatchers(const LabelMatchers &matchers);
+    void setOutcomeFilter(std::optional<Outcome> outcome);
+    void setGatewayFilter(std::optional<int> gateway);
+    // Only groups whose push age exceeds this many seconds (applied on each poll).
+    void setMinimumAge(std::optional<double> seconds);
+
+    const LabelMatchers &matchers() const { return m_matchers; }
+    const QString &searchText() const { return m_searchText; }
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    void refilter();
+
+    const GroupTableModel *m_groups = nullptr;
+    QString m_searchText;
+    LabelMatchers m_matchers;
+    std::optional<Outcome> m_outcome;
+    std::optional<int> m_gateway;
+    std::optional<double> m_minimumAge;
+};
+
+} // namespace pushscope

@@ -1,0 +1,339 @@
+#include "grouptablemodel.h"
+
+#include "duration.h"
+
+#include <QDateTime>
+
+namespace pushscope {
+
+namespace {
+
+QString timeText(double unixSeconds) {
+    if (unixSeconds <= 0)
+        return QStringLiteral("never");
+    return QDateTime::fromMSecsSinceEpoch(qint64(unixSeconds * 1000))
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+// Calls `emitRange(first, last)` for each run of consecutive numbers in sorted `rows`.
+template<typename F> void forEachRun(QList<int> rows, F emitRange) {
+    std::sort(rows.begin(), rows.end());
+    for (qsizetype i = 0; i < rows.size();) {
+        qsizetype j = i;
+        while (j + 1 < rows.size() && rows.at(j + 1) == rows.at(j) + 1)
+            ++j;
+        emitRange(rows.at(i), rows.at(j));
+        i = j + 1;
+    }
+}
+
+} // namespace
+
+GroupTableModel::GroupTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_localClock([] { return QDateTime::currentMSecsSinceEpoch(); }) {
+    m_ticker.setInterval(1000);
+    connect(&m_ticker, &QTimer::timeout, this, &GroupTableModel::tick);
+}
+
+void GroupTableModel::setTicking(bool ticking) {
+    if (ticking)
+        m_ticker.start();
+    else
+        m_ticker.stop();
+}
+
+int GroupTableModel::addGateway(const QString &name) {
+    m_gateways.append(GatewayState{name, 0, false, {}});
+    return int(m_gateways.size()) - 1;
+}
+
+QString GroupTableModel::rowKey(int gateway, const QString &id) const {
+    return QString::number(gateway) + QChar(0x1d) + id;
+}
+
+void GroupTableModel::rebuildIndex() {
+    m_rowById.clear();
+    m_rowById.reserve(m_rows.size());
+    for (int i = 0; i < m_rows.size(); ++i)
+        m_rowById.insert(rowKey(m_rows.at(i).gateway, m_rows.at(i).id), i);
+}
+
+void GroupTableModel::applySnapshot(int gateway, const Snapshot &snapshot,
+                                    double clockOffsetSeconds) {
+    applySnapshot(gateway, prepareSnapshot(snapshot), clockOffsetSeconds);
+}
+
+void GroupTableModel::applySnapshot(int gateway, const PreparedSnapshot &snapshot,
+                                    double clockOffsetSeconds) {
+    Q_ASSERT(gateway >= 0 && gateway < m_gateways.size());
+    GatewayState &state = m_gateways[gateway];
+    const bool wasOutOfDate = state.outOfDate;
+    state.clockOffsetSeconds = clockOffsetSeconds;
+    state.outOfDate = false;
+    state.error.clear();
+
+    QList<int> gone;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        const Row &row = m_rows.at(i);
+        if (row.gateway == gateway && !snapshot.indexById.contains(row.id))
+            gone.append(i);
+    }
+    if (!gone.isEmpty()) {
+        // Remove from the back so earlier row numbers stay valid.
+        std::reverse(gone.begin(), gone.end());
+        for (qsizetype i = 0; i < gone.size();) {
+            qsizetype j = i;
+            while (j + 1 < gone.size() && gone.at(j + 1) == gone.at(j) - 1)
+                ++j;
+            const int first = gone.at(j);
+            const int last = gone.at(i);
+            beginRemoveRows({}, first, last);
+            m_rows.remove(first, last - first + 1);
+            endRemoveRows();
+            i = j + 1;
+        }
+        rebuildIndex();
+    }
+
+    QList<int> changed;
+    QList<const PreparedGroup *> added;
+    for (const PreparedGroup &prepared : snapshot.groups) {
+        const auto found = m_rowById.constFind(rowKey(gateway, prepared.id));
+        if (found == m_rowById.cend()) {
+            added.append(&prepared);
+            continue;
+        }
+        Row &row = m_rows[found.value()];
+        // Every push, successful or not, moves one of the two push times.
+        const bool pushed = row.group.pushTime != prepared.group.pushTime ||
+                            row.group.pushFailureTime != prepared.group.pushFailureTime ||
+                            row.group.lastPushSuccessful != prepared.group.lastPushSuccessful;
+        if (pushed) {
+            row.group = prepared.group;
+            row.metricsVerdict = prepared.metricsVerdict;
+            row.labelsText = prepared.labelsText;
+        }
+        const bool stale = computeStale(row);
+        if (pushed || wasOutOfDate || stale != row.stale) {
+            row.stale = stale;
+            changed.append(found.value());
+        }
+    }
+    if (!added.isEmpty()) {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(added.size()) - 1);
+        m_rows.reserve(m_rows.size() + added.size());
+        for (const PreparedGroup *prepared : std::as_const(added)) {
+            Row row{gateway,
+                    prepared->group,
+                    prepared->id,
+                    prepared->metricsVerdict,
+                    prepared->labelsText,
+                    false};
+            row.stale = computeStale(row);
+            m_rowById.insert(rowKey(gateway, row.id), int(m_rows.size()));
+            m_rows.append(std::move(row));
+        }
+        endInsertRows();
+    }
+    emitRowRanges(changed, {});
+    emit summaryChanged();
+}
+
+void GroupTableModel::markGatewayFailed(int gateway, const QString &error) {
+    Q_ASSERT(gateway >= 0 && gateway < m_gateways.size());
+    GatewayState &state = m_gateways[gateway];
+    const bool changedState = !state.outOfDate;
+    state.outOfDate = true;
+    state.error = error;
+    if (changedState) {
+        QList<int> rows;
+        for (int i = 0; i < m_rows.size(); ++i) {
+            if (m_rows.at(i).gateway == gateway)
+                rows.append(i);
+        }
+        emitRowRanges(rows, {OutOfDateRole, Qt::ToolTipRole, Qt::ForegroundRole});
+    }
+    emit summaryChanged();
+}
+
+void GroupTableModel::emitRowRanges(const QList<int> &rows, const QList<int> &roles) {
+    forEachRun(rows, [&](int first, int last) {
+        emit dataChanged(index(first, 0), index(last, ColumnCount - 1), roles);
+    });
+}
+
+void GroupTableModel::setStaleAfter(double seconds) {
+    if (m_staleAfterSeconds == seconds)
+        return;
+    m_staleAfterSeconds = seconds;
+    tick();
+}
+
+double GroupTableModel::gatewayNow(int gateway) const {
+    return m_localClock() / 1000.0 + m_gateways.at(gateway).clockOffsetSeconds;
+}
+
+double GroupTableModel::ageAt(int row) const {
+    const Row &r = m_rows.at(row);
+    return pushAgeSeconds(r.group.lastActivityTime(), gatewayNow(r.gateway));
+}
+
+bool GroupTableModel::computeStale(const Row &row) const {
+    const double age = pushAgeSeconds(row.group.lastActivityTime(), gatewayNow(row.gateway));
+    return OutcomeRules::isStale(row.metricsVerdict, age, m_staleAfterSeconds);
+}
+
+Verdict GroupTableModel::verdictAt(int row) const {
+    return OutcomeRules::withAge(m_rows.at(row).metricsVerdict, ageAt(row), m_staleAfterSeconds);
+}
+
+void GroupTableModel::tick() {
+    if (m_rows.isEmpty())
+        return;
+    QList<int> flipped;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        Row &row = m_rows[i];
+        const bool stale = computeStale(row);
+        if (stale != row.stale) {
+            row.stale = stale;
+            flipped.append(i);
+        }
+    }
+    // Ages change every second but their sort order does not (SortRole is the push time),
+    // so only display roles are announced and proxies need not re-sort.
+    static_assert(OutcomeColumn + 1 == AgeColumn, "Outcome and Age must be adjacent");
+    emit dataChanged(index(0, OutcomeColumn), index(int(m_rows.size()) - 1, AgeColumn),
+                     {Qt::DisplayRole, Qt::ToolTipRole, AgeSecondsRole});
+    if (!flipped.isEmpty()) {
+        emitRowRanges(flipped, {});
+        emit summaryChanged();
+    }
+}
+
+int GroupTableModel::rowOf(int gateway, const GroupingKey &key) const {
+    return m_rowById.value(rowKey(gateway, key.id()), -1);
+}
+
+std::array<int, 4> GroupTableModel::outcomeCounts() const {
+    std::array<int, 4> counts{};
+    for (const Row &row : m_rows) {
+        const pushscope::Outcome outcome = row.stale ? Outcome::Stale : row.metricsVerdict.outcome;
+        ++counts[size_t(outcome)];
+    }
+    return counts;
+}
+
+int GroupTableModel::rowCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int GroupTableModel::columnCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant GroupTableModel::data(const QModelIndex &index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows.at(index.row());
+    const Group &group = row.group;
+    const pushscope::Outcome outcome = row.stale ? Outcome::Stale : row.metricsVerdict.outcome;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (Column(index.column())) {
+        case JobColumn:
+            return group.key.job();
+        case LabelsColumn:
+            return row.labelsText;
+        case OutcomeColumn:
+            return outcomeName(outcome);
+        case AgeColumn:
+            return group.lastActivityTime() > 0 ? formatAge(ageAt(index.row()))
+                                                : QStringLiteral("never");
+        case LastPushColumn:
+            return timeText(group.pushTime);
+        case LastFailureColumn:
+            return timeText(group.pushFailureTime);
+        case FamiliesColumn:
+            return int(group.families.size());
+        case GatewayColumn:
+            return m_gateways.at(row.gateway).name;
+        case ColumnCount:
+            break;
+        }
+        break;
+    case SortRole:
+        switch (Column(index.column())) {
+        case OutcomeColumn:
+            return int(outcome);
+        case AgeColumn:
+            // Older pushes sort as larger ages; stable while the age ticks.
+            return -group.lastActivityTime();
+        case LastPushColumn:
+            return group.pushTime;
+        case LastFailureColumn:
+            return group.pushFailureTime;
+        default:
+            return data(index, Qt::DisplayRole);
+        }
+    case Qt::ToolTipRole: {
+        QString tip;
+        if (index.column() == OutcomeColumn)
+            tip = verdictAt(index.row()).reason;
+        else if (index.column() == AgeColumn)
+            tip = QStringLiteral("Time since the last push, on the gateway's clock.");
+        if (group.key.isAmbiguous())
+            tip += QStringLiteral("\nThe gateway's reply hid this group's exact key (it has a "
+                                  "family named \"labels\"); it cannot be deleted from here.");
+        if (m_gateways.at(row.gateway).outOfDate)
+            tip += QStringLiteral("\nOut of date: %1").arg(m_gateways.at(row.gateway).error);
+        return tip.trimmed().isEmpty() ? QVariant() : QVariant(tip.trimmed());
+    }
+    case Qt::TextAlignmentRole:
+        if (index.column() == AgeColumn || index.column() == FamiliesColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return int(Qt::AlignLeft | Qt::AlignVCenter);
+    case OutcomeRole:
+        return int(outcome);
+    case OutOfDateRole:
+        return m_gateways.at(row.gateway).outOfDate;
+    case GatewayIndexRole:
+        return row.gateway;
+    case GroupingKeyRole:
+        return group.key.toString();
+    case AgeSecondsRole:
+        return ageAt(index.row());
+    case AmbiguousKeyRole:
+        return group.key.isAmbiguous();
+    default:
+        break;
+    }
+    return {};
+}
+
+QVariant GroupTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::DisplayRole) {
+        static const char *const titles[] = {"Job",       "Labels",       "Outcome",  "Age",
+                                             "Last push", "Last failure", "Families", "Gateway"};
+        return tr(titles[section]);
+    }
+    if (role == Qt::ToolTipRole) {
+        switch (Column(section)) {
+        case LabelsColumn:
+            return tr("Grouping labels other than job");
+        case AgeColumn:
+            return tr("Time since the last push (successful or not), on the gateway's clock");
+        case FamiliesColumn:
+            return tr("Metric families pushed, without push_time_seconds and "
+                      "push_failure_time_seconds");
+        default:
+            break;
+        }
+    }
+    return {};
+}
+
+} // namespace pushscope

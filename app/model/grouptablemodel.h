@@ -1,0 +1,115 @@
+#pragma once
+
+#include "clockoffset.h"
+#include "outcome.h"
+#include "preparedsnapshot.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QTimer>
+#include <array>
+#include <functional>
+
+namespace pushscope {
+
+// One row per (gateway, grouping key). Each poll is merged by key with row inserts,
+// removals and dataChanged, never a reset, so selection, sorting and scrolling survive.
+// Push ages tick every second between polls, measured against each gateway's clock.
+class GroupTableModel final : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    enum Column {
+        JobColumn,
+        LabelsColumn,
+        OutcomeColumn,
+        AgeColumn,
+        LastPushColumn,
+        LastFailureColumn,
+        FamiliesColumn,
+        GatewayColumn,
+        ColumnCount
+    };
+    enum Role {
+        SortRole = Qt::UserRole + 1, // raw value for sorting
+        OutcomeRole,                 // int(pushscope::Outcome)
+        OutOfDateRole,               // bool: the gateway's last poll failed
+        GatewayIndexRole,            // int
+        GroupingKeyRole,             // QString, PromQL-style
+        AgeSecondsRole,              // double, -1 = never pushed
+        AmbiguousKeyRole,            // bool
+    };
+    using LocalClock = std::function<qint64()>; // epoch milliseconds
+
+    explicit GroupTableModel(QObject *parent = nullptr);
+
+    void setLocalClock(LocalClock clock) { m_localClock = std::move(clock); }
+    void setTicking(bool ticking);
+    // Recomputes ages and stale outcomes; called every second while ticking.
+    void tick();
+
+    int addGateway(const QString &name);
+    int gatewayCount() const { return int(m_gateways.size()); }
+    QString gatewayName(int gateway) const { return m_gateways.value(gateway).name; }
+    bool isGatewayOutOfDate(int gateway) const { return m_gateways.value(gateway).outOfDate; }
+    QString gatewayError(int gateway) const { return m_gateways.value(gateway).error; }
+
+    // Merges a gateway's latest groups. `clockOffsetSeconds` is the gateway clock minus ours.
+    void applySnapshot(int gateway, const PreparedSnapshot &snapshot, double clockOffsetSeconds);
+    void applySnapshot(int gateway, const Snapshot &snapshot, double clockOffsetSeconds);
+    // Keeps the gateway's rows but marks them out of date with the reason.
+    void markGatewayFailed(int gateway, const QString &error);
+
+    void setStaleAfter(double seconds);
+    double staleAfter() const { return m_staleAfterSeconds; }
+
+    const Group &groupAt(int row) const { return m_rows.at(row).group; }
+    int gatewayAt(int row) const { return m_rows.at(row).gateway; }
+    double ageAt(int row) const;
+    Verdict verdictAt(int row) const;
+    bool isOutOfDate(int row) const { return m_gateways.at(m_rows.at(row).gateway).outOfDate; }
+    int rowOf(int gateway, const GroupingKey &key) const;
+    // Number of rows per Outcome, in enum order.
+    std::array<int, 4> outcomeCounts() const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+signals:
+    // Outcome counts or a gateway's state changed.
+    void summaryChanged();
+
+private:
+    struct Row {
+        int gateway = 0;
+        Group group;
+        QString id;
+        Verdict metricsVerdict;
+        QString labelsText;
+        bool stale = false;
+    };
+    struct GatewayState {
+        QString name;
+        double clockOffsetSeconds = 0;
+        bool outOfDate = false;
+        QString error;
+    };
+
+    double gatewayNow(int gateway) const;
+    bool computeStale(const Row &row) const;
+    void emitRowRanges(const QList<int> &rows, const QList<int> &roles);
+    void rebuildIndex();
+    QString rowKey(int gateway, const QString &id) const;
+
+    QList<Row> m_rows;
+    QList<GatewayState> m_gateways;
+    QHash<QString, int> m_rowById; // gateway-qualified id -> row
+    double m_staleAfterSeconds = 3600;
+    LocalClock m_localClock;
+    QTimer m_ticker;
+};
+
+} // namespace pushscope

@@ -1,0 +1,185 @@
+#include "outcome.h"
+
+#include <QDateTime>
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace pushscope {
+
+namespace {
+
+std::optional<double> largestValue(const MetricFamily *family) {
+    if (!family || family->samples.isEmpty())
+        return std::nullopt;
+    if (family->type == MetricType::Summary || family->type == MetricType::Histogram)
+        return std::nullopt;
+    double largest = -std::numeric_limits<double>::infinity();
+    for (const Sample &sample : family->samples) {
+        if (!std::isnan(sample.value))
+            largest = std::max(largest, sample.value);
+    }
+    return std::isfinite(largest) ? std::optional<double>(largest) : std::nullopt;
+}
+
+QString timeText(double unixSeconds) {
+    return QDateTime::fromMSecsSinceEpoch(qint64(unixSeconds * 1000))
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+Verdict failed(const QString &reason) {
+    return {Outcome::Failed, reason};
+}
+Verdict succeeded(const QString &reason) {
+    return {Outcome::Success, reason};
+}
+
+// *_last_failure_* newer than the matching *_last_success_*.
+std::optional<Verdict> failureNewerThanSuccess(const Group &group) {
+    for (const MetricFamily &family : group.families) {
+        if (!family.name.contains(u"last_failure_"))
+            continue;
+        const auto failure = largestValue(&family);
+        if (!failure || *failure <= 0)
+            continue;
+        QString successName = family.name;
+        successName.replace(QStringLiteral("last_failure_"), QStringLiteral("last_success_"));
+        const auto success = largestValue(group.family(successName));
+        if (!success)
+            return failed(QStringLiteral("%1 is %2 and %3 was never pushed.")
+                              .arg(family.name, timeText(*failure), successName));
+        if (*failure > *success)
+            return failed(
+                QStringLiteral("%1 (%2) is newer than %3 (%4).")
+                    .arg(family.name, timeText(*failure), successName, timeText(*success)));
+    }
+    return std::nullopt;
+}
+
+// *_last_completion_timestamp_seconds newer than *_last_success_timestamp_seconds.
+std::optional<Verdict> completionNewerThanSuccess(const Group &group) {
+    static const QString suffix = QStringLiteral("_last_completion_timestamp_seconds");
+    for (const MetricFamily &family : group.families) {
+        if (!family.name.endsWith(suffix))
+            continue;
+        const auto completion = largestValue(&family);
+        if (!completion || *completion <= 0)
+            continue;
+        const QString successName =
+            family.name.chopped(suffix.size()) + QStringLiteral("_last_success_timestamp_seconds");
+        const auto success = largestValue(group.family(successName));
+        if (!success)
+            return failed(QStringLiteral("The job completed at %1 but %2 was never pushed.")
+                              .arg(timeText(*completion), successName));
+        if (*completion > *success)
+            return failed(QStringLiteral("The last run completed at %1 without success; the last "
+                                         "success was at %2.")
+                              .arg(timeText(*completion), timeText(*success)));
+    }
+    return std::nullopt;
+}
+
+// A gauge *_success (or job_success): 0 failed, 1 success.
+std::optional<Verdict> successGauge(const Group &group) {
+    for (const MetricFamily &family : group.families) {
+        if (!family.name.endsWith(u"_success") ||
+            (family.type != MetricType::Gauge && family.type != MetricType::Untyped))
+            continue;
+        const auto value = largestValue(&family);
+        if (!value)
+            continue;
+        if (*value == 0)
+            return failed(QStringLiteral("%1 is 0.").arg(family.name));
+        if (*value == 1)
+            return succeeded(QStringLiteral("%1 is 1.").arg(family.name));
+    }
+    return std::nullopt;
+}
+
+std::optional<Verdict> exitCode(const Group &group) {
+    for (const MetricFamily &family : group.families) {
+        if (!family.name.endsWith(u"_exit_code") || family.samples.isEmpty())
+            continue;
+        for (const Sample &sample : family.samples) {
+            if (sample.value != 0)
+                return failed(QStringLiteral("%1 is %2.").arg(family.name).arg(sample.value));
+        }
+        return succeeded(QStringLiteral("%1 is 0.").arg(family.name));
+    }
+    return std::nullopt;
+}
+
+std::optional<Verdict> anySuccessTimestamp(const Group &group) {
+    for (const MetricFamily &family : group.families) {
+        if (!family.name.contains(u"last_success_"))
+            continue;
+        const auto success = largestValue(&family);
+        if (success && *success > 0)
+            return succeeded(QStringLiteral("%1 is %2.").arg(family.name, timeText(*success)));
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+QString outcomeName(Outcome outcome) {
+    switch (outcome) {
+    case Outcome::Failed:
+        return QStringLiteral("failed");
+    case Outcome::Stale:
+        return QStringLiteral("stale");
+    case Outcome::Success:
+        return QStringLiteral("success");
+    case Outcome::Unknown:
+        return QStringLiteral("unknown");
+    }
+    return QStringLiteral("unknown");
+}
+
+bool parseOutcome(const QString &text, Outcome *outcome) {
+    for (Outcome candidate :
+         {Outcome::Failed, Outcome::Stale, Outcome::Success, Outcome::Unknown}) {
+        if (text.compare(outcomeName(candidate), Qt::CaseInsensitive) == 0) {
+            *outcome = candidate;
+            return true;
+        }
+    }
+    return false;
+}
+
+namespace OutcomeRules {
+
+Verdict evaluate(const Group &group) {
+    if (!group.lastPushSuccessful)
+        return failed(QStringLiteral("The last push to the gateway failed (at %1).")
+                          .arg(timeText(group.pushFailureTime)));
+    using Rule = std::optional<Verdict> (*)(const Group &);
+    for (Rule rule : {failureNewerThanSuccess, completionNewerThanSuccess, successGauge, exitCode,
+                      anySuccessTimestamp}) {
+        if (auto verdict = rule(group))
+            return *verdict;
+    }
+    return {Outcome::Unknown,
+            QStringLiteral("No outcome metric (such as *_last_success_timestamp_seconds, "
+                           "job_success or *_exit_code) was pushed.")};
+}
+
+bool isStale(const Verdict &metricsVerdict, double pushAgeSeconds, double staleAfterSeconds) {
+    return metricsVerdict.outcome != Outcome::Failed && staleAfterSeconds > 0 &&
+           pushAgeSeconds > staleAfterSeconds;
+}
+
+Verdict withAge(const Verdict &metricsVerdict, double pushAgeSeconds, double staleAfterSeconds) {
+    if (!isStale(metricsVerdict, pushAgeSeconds, staleAfterSeconds))
+        return metricsVerdict;
+    const auto minutes = [](double s) { return qint64(s / 60); };
+    return {Outcome::Stale,
+            QStringLiteral("No push for %1 min, longer than the stale threshold of %2 min. %3")
+                .arg(minutes(pushAgeSeconds))
+                .arg(minutes(staleAfterSeconds))
+                .arg(metricsVerdict.reason)};
+}
+
+} // namespace OutcomeRules
+
+} // namespace pushscope

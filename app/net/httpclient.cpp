@@ -1,0 +1,160 @@
+#include "httpclient.h"
+
+#include <QDateTime>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+namespace pushscope {
+
+namespace {
+
+QString hostAndPort(const QUrl &url) {
+    const int port = url.port(url.scheme() == u"https" ? 443 : 80);
+    return QStringLiteral("%1:%2").arg(url.host()).arg(port);
+}
+
+QString firstLine(const QByteArray &body) {
+    const QString text = QString::fromUtf8(body.left(2048)).trimmed();
+    QString line = text.section(QLatin1Char('\n'), 0, 0).trimmed();
+    if (line.size() > 200)
+        line = line.left(200) + QStringLiteral("…");
+    return line;
+}
+
+QString displayUrl(const QUrl &url) {
+    return url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+}
+
+} // namespace
+
+HttpClient::HttpClient(QObject *parent)
+    : QObject(parent) {
+    // Credentials added per request must never follow a redirect to another origin.
+    m_manager.setRedirectPolicy(QNetworkRequest::SameOriginRedirectPolicy);
+}
+
+HttpClient::~HttpClient() {
+    abortAll();
+}
+
+QNetworkRequest HttpClient::makeRequest(const QUrl &url) const {
+    QNetworkRequest request(url);
+    request.setTransferTimeout(int(m_timeout.count()));
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                         QNetworkRequest::AlwaysNetwork);
+    request.setHeader(QNetworkRequest::UserAgentHeader,
+                      QStringLiteral("PushScope/%1").arg(QStringLiteral(PUSHSCOPE_VERSION)));
+    return request;
+}
+
+void HttpClient::get(const QUrl &url, Callback callback, qint64 maxReplyBytes) {
+    QNetworkRequest request = makeRequest(url);
+    request.setRawHeader("Accept", "application/json");
+    track(m_manager.get(request), std::move(callback), maxReplyBytes);
+}
+
+void HttpClient::sendCustom(const QByteArray &verb, const QUrl &url, const QByteArray &body,
+                            const QByteArray &contentType, Callback callback) {
+    QNetworkRequest request = makeRequest(url);
+    if (!contentType.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    track(m_manager.sendCustomRequest(request, verb, body), std::move(callback));
+}
+
+void HttpClient::track(QNetworkReply *reply, Callback callback, qint64 maxReplyBytes) {
+    const qint64 cap = maxReplyBytes > 0 ? maxReplyBytes : m_maxReplyBytes;
+    m_pending.insert(reply,
+                     Pending{std::move(callback), QDateTime::currentMSecsSinceEpoch(), cap, false});
+    connect(reply, &QNetworkReply::downloadProgress, this, [this, reply](qint64 received, qint64) {
+        const auto it = m_pending.find(reply);
+        if (it != m_pending.end() && received > it->maxReplyBytes && !it->tooLarge) {
+            it->tooLarge = true;
+            reply->abort();
+        }
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply] { finish(reply); });
+}
+
+void HttpClient::finish(QNetworkReply *reply) {
+    reply->deleteLater();
+    const auto it = m_pending.find(reply);
+    if (it == m_pending.end())
+        return; // aborted by abortAll()
+    const Pending pending = it.value();
+    m_pending.erase(it);
+
+    HttpResult result;
+    result.sentAtMs = pending.sentAtMs;
+    result.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
+    result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray date = reply->rawHeader("Date");
+    if (!date.isEmpty())
+        result.serverDate = QDateTime::fromString(QString::fromLatin1(date), Qt::RFC2822Date);
+    const QUrl url = reply->request().url();
+
+    if (pending.tooLarge) {
+        result.error = QStringLiteral("The reply from %1 is larger than %2 MB; stopped reading it.")
+                           .arg(displayUrl(url))
+                           .arg(pending.maxReplyBytes / (1024 * 1024));
+    } else if (result.httpStatus >= 400) {
+        result.payload = reply->readAll();
+        const QString reason =
+            reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+        const QString line = firstLine(result.payload);
+        QString what = result.httpStatus == 401 || result.httpStatus == 403
+                           ? QStringLiteral("authentication failed: ")
+                           : QString();
+        result.error =
+            QStringLiteral("%1 answered HTTP %2 %3%4%5")
+                .arg(displayUrl(url))
+                .arg(result.httpStatus)
+                .arg(reason, line.isEmpty() ? QString() : QStringLiteral(": "), what + line);
+        if (!result.error.endsWith(QLatin1Char('.')))
+            result.error += QLatin1Char('.');
+    } else if (reply->error() != QNetworkReply::NoError) {
+        result.error = describeNetworkError(reply, url, m_timeout);
+    } else {
+        result.payload = reply->readAll();
+        result.ok = true;
+    }
+    pending.callback(result);
+}
+
+void HttpClient::abortAll() {
+    const auto pending = std::exchange(m_pending, {});
+    for (auto it = pending.begin(); it != pending.end(); ++it)
+        it.key()->abort();
+}
+
+QString HttpClient::describeNetworkError(QNetworkReply *reply, const QUrl &url,
+                                         std::chrono::milliseconds timeout) {
+    const QString where = hostAndPort(url);
+    switch (reply->error()) {
+    case QNetworkReply::ConnectionRefusedError:
+        return QStringLiteral("Connection refused by %1: is the server running on that port?")
+            .arg(where);
+    case QNetworkReply::HostNotFoundError:
+        return QStringLiteral("The host %1 was not found.").arg(url.host());
+    case QNetworkReply::OperationCanceledError:
+    case QNetworkReply::TimeoutError:
+        return QStringLiteral("No answer from %1 within %2 s.")
+            .arg(where)
+            .arg(double(timeout.count()) / 1000.0, 0, 'g', 3);
+    case QNetworkReply::RemoteHostClosedError:
+        return QStringLiteral("%1 closed the connection before answering.").arg(where);
+    case QNetworkReply::SslHandshakeFailedError:
+        return QStringLiteral("The TLS handshake with %1 failed: %2")
+            .arg(where, reply->errorString());
+    case QNetworkReply::TooManyRedirectsError:
+    case QNetworkReply::InsecureRedirectError:
+        return QStringLiteral("%1 redirected too often or to another host; not followed.")
+            .arg(where);
+    case QNetworkReply::ProtocolUnknownError:
+        return QStringLiteral("The URL %1 does not start with http:// or https://.")
+            .arg(displayUrl(url));
+    default:
+        return QStringLiteral("The request to %1 failed: %2.").arg(where, reply->errorString());
+    }
+}
+
+} // namespace pushscope

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "httpresult.h"
+
+#include <QHash>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QUrl>
+#include <chrono>
+#include <functional>
+
+class QNetworkReply;
+class QNetworkRequest;
+
+namespace pushscope {
+
+// Thin asynchronous HTTP layer shared by the Pushgateway and Prometheus clients: one
+// QNetworkAccessManager, a transfer timeout on every request, a size cap on replies, and
+// every failure turned into a sentence. Callbacks run on this object's thread and are
+// dropped if this object is destroyed first.
+class HttpClient : public QObject {
+    Q_OBJECT
+
+public:
+    using Callback = std::function<void(const HttpResult &)>;
+
+    explicit HttpClient(QObject *parent = nullptr);
+    ~HttpClient() override;
+
+    void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+    std::chrono::milliseconds timeout() const { return m_timeout; }
+    // Replies larger than this are aborted with an error sentence.
+    void setMaxReplyBytes(qint64 bytes) { m_maxReplyBytes = bytes; }
+
+    // `maxReplyBytes` > 0 overrides the client's cap for this request only.
+    void get(const QUrl &url, Callback callback, qint64 maxReplyBytes = 0);
+    void sendCustom(const QByteArray &verb, const QUrl &url, const QByteArray &body,
+                    const QByteArray &contentType, Callback callback);
+    // Aborts every request in flight; their callbacks are not called.
+    void abortAll();
+    int pendingCount() const { return int(m_pending.size()); }
+
+    static QString describeNetworkError(QNetworkReply *reply, const QUrl &url,
+                                        std::chrono::milliseconds timeout);
+
+private:
+    QNetworkRequest makeRequest(const QUrl &url) const;
+    void track(QNetworkReply *reply, Callback callback, qint64 maxReplyBytes = 0);
+    void finish(QNetworkReply *reply);
+
+    QNetworkAccessManager m_manager;
+    std::chrono::milliseconds m_timeout{10000};
+    qint64 m_maxReplyBytes = 512LL * 1024 * 1024;
+    struct Pending {
+        Callback callback;
+        qint64 sentAtMs = 0;
+        qint64 maxReplyBytes = 0;
+        bool tooLarge = false;
+    };
+    QHash<QNetworkReply *, Pending> m_pending;
+};
+
+} // namespace pushscope

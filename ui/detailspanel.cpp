@@ -1,0 +1,152 @@
+#include "detailspanel.h"
+
+#include "gateway/snapshotparser.h"
+#include "model/duration.h"
+#include "outcomestyle.h"
+
+#include <QDateTime>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace pushscope::ui {
+
+namespace {
+
+QString timeText(double unixSeconds) {
+    if (unixSeconds <= 0)
+        return QObject::tr("never");
+    return QDateTime::fromMSecsSinceEpoch(qint64(unixSeconds * 1000))
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+// The sample's labels minus the grouping key's: what tells samples of a family apart.
+QString extraLabels(const Labels &labels, const GroupingKey &key) {
+    QStringList parts;
+    for (const auto &label : labels) {
+        if (key.contains(label.first) && key.value(label.first) == label.second)
+            continue;
+        if (label.first == u"instance" && label.second.isEmpty() && !key.contains(label.first))
+            continue; // added by the gateway
+        parts.append(label.first + QLatin1Char('=') + quoteLabelValue(label.second));
+    }
+    return parts.isEmpty() ? QString()
+                           : QLatin1Char('{') + parts.join(QLatin1Char(',')) + QLatin1Char('}');
+}
+
+QTreeWidgetItem *addChild(QTreeWidgetItem *parent, const QString &name, const QString &value) {
+    auto *item = new QTreeWidgetItem(parent, {name, value});
+    item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
+    return item;
+}
+
+void addSample(QTreeWidgetItem *familyItem, const MetricFamily &family, const Sample &sample,
+               const GroupingKey &key) {
+    const QString labels = extraLabels(sample.labels, key);
+    const QString name = labels.isEmpty() ? family.name : family.name + labels;
+    switch (family.type) {
+    case MetricType::Counter:
+    case MetricType::Gauge:
+    case MetricType::Untyped:
+        addChild(familyItem, name, formatMetricNumber(sample.value));
+        break;
+    case MetricType::Summary: {
+        auto *item =
+            addChild(familyItem, name,
+                     QObject::tr("count %1, sum %2")
+                         .arg(formatMetricNumber(sample.count), formatMetricNumber(sample.sum)));
+        for (const auto &quantile : sample.quantiles)
+            addChild(item, QObject::tr("quantile %1").arg(formatMetricNumber(quantile.first)),
+                     formatMetricNumber(quantile.second));
+        item->setExpanded(true);
+        break;
+    }
+    case MetricType::Histogram: {
+        auto *item =
+            addChild(familyItem, name,
+                     QObject::tr("count %1, sum %2")
+                         .arg(formatMetricNumber(sample.count), formatMetricNumber(sample.sum)));
+        for (const auto &bucket : sample.buckets)
+            addChild(item, QObject::tr("le %1").arg(formatMetricNumber(bucket.first)),
+                     formatMetricNumber(bucket.second));
+        item->setExpanded(true);
+        break;
+    }
+    }
+}
+
+} // namespace
+
+DetailsPanel::DetailsPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_header(new QLabel(this))
+    , m_tree(new QTreeWidget(this)) {
+    m_header->setWordWrap(true);
+    m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_header->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_header->setMargin(6);
+    m_tree->setColumnCount(2);
+    m_tree->setHeaderLabels({tr("Family / sample"), tr("Value")});
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_header);
+    layout->addWidget(m_tree, 1);
+    clear();
+}
+
+void DetailsPanel::clear() {
+    m_header->setText(tr("<i>Select a group to see its metrics.</i>"));
+    m_tree->clear();
+}
+
+void DetailsPanel::showGroup(const QString &gateway, const Group &group, const Verdict &verdict,
+                             double pushAgeSeconds, bool outOfDate) {
+    const QColor color = outcomeColor(verdict.outcome);
+    QString html = QStringLiteral("<b style='font-size:large'>%1</b><br>")
+                       .arg(group.key.toString().toHtmlEscaped());
+    html += tr("on %1").arg(gateway.toHtmlEscaped());
+    html += QStringLiteral("<br><b style='color:%1'>%2</b> — %3")
+                .arg(color.name(), outcomeName(verdict.outcome), verdict.reason.toHtmlEscaped());
+    html += QStringLiteral("<br>") + tr("Last push: %1 (%2 ago) · last failure: %3")
+                                         .arg(timeText(group.pushTime), formatAge(pushAgeSeconds),
+                                              timeText(group.pushFailureTime));
+    if (group.key.isAmbiguous())
+        html += QStringLiteral("<br><span style='color:#b26a00'>%1</span>")
+                    .arg(tr("This group pushes a family named \"labels\", which hides its exact "
+                            "grouping key in the gateway's reply; the key shown is a best guess.")
+                             .toHtmlEscaped());
+    if (outOfDate)
+        html += QStringLiteral("<br><span style='color:#b26a00'>%1</span>")
+                    .arg(tr("Out of date: the gateway's last poll failed.").toHtmlEscaped());
+    m_header->setText(html);
+
+    m_tree->setUpdatesEnabled(false);
+    m_tree->clear();
+    for (const MetricFamily &family : group.families) {
+        auto *item = new QTreeWidgetItem(m_tree);
+        item->setText(0, QStringLiteral("%1  (%2)").arg(family.name, metricTypeName(family.type)));
+        QFont bold = item->font(0);
+        bold.setBold(true);
+        item->setFont(0, bold);
+        item->setToolTip(0, family.help.isEmpty() ? tr("No HELP text was pushed.") : family.help);
+        if (family.samples.size() == 1 && family.type != MetricType::Summary &&
+            family.type != MetricType::Histogram &&
+            extraLabels(family.samples.first().labels, group.key).isEmpty()) {
+            item->setText(1, formatMetricNumber(family.samples.first().value));
+            item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
+        } else {
+            for (const Sample &sample : family.samples)
+                addSample(item, family, sample, group.key);
+            item->setExpanded(true);
+        }
+    }
+    m_tree->setUpdatesEnabled(true);
+}
+
+} // namespace pushscope::ui

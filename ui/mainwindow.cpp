@@ -1,0 +1,262 @@
+#include "mainwindow.h"
+
+#include "detailspanel.h"
+#include "gatewaybanner.h"
+#include "groupstyleproxy.h"
+#include "model/gatewaymonitor.h"
+#include "model/groupfilterproxy.h"
+#include "outcomestyle.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace pushscope::ui {
+
+MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
+    : QMainWindow(parent)
+    , m_monitor(monitor)
+    , m_filter(new GroupFilterProxy(this))
+    , m_style(new GroupStyleProxy(this)) {
+    setWindowTitle(tr("PushScope"));
+    setWindowIcon(appIcon());
+    m_filter->setSourceModel(monitor->model());
+    m_style->setSourceModel(m_filter);
+    createActions();
+    createCentralArea();
+
+    m_pollLabel = new QLabel(this);
+    m_countLabel = new QLabel(this);
+    statusBar()->addWidget(m_pollLabel, 1);
+    statusBar()->addPermanentWidget(m_countLabel);
+
+    connect(monitor, &GatewayMonitor::gatewayChanged, this, [this] {
+        updateStatus();
+        m_banner->update();
+    });
+    connect(monitor, &GatewayMonitor::pollApplied, this, [this] {
+        if (m_monitor->model()->rowCount() > 0)
+            m_stack->setCurrentIndex(1);
+        showCurrentGroup();
+    });
+    connect(monitor->model(), &GroupTableModel::summaryChanged, this, &MainWindow::updateStatus);
+    connect(m_banner, &GatewayBanner::retryRequested, monitor, &GatewayMonitor::refreshAll);
+    updateStatus();
+    resize(1280, 780);
+}
+
+void MainWindow::createActions() {
+    QToolBar *toolBar = addToolBar(tr("Main"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->setMovable(false);
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+
+    m_refresh = toolBar->addAction(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("Refresh"));
+    m_refresh->setShortcut(QKeySequence::Refresh);
+    m_refresh->setToolTip(tr("Poll every gateway now (F5)"));
+    connect(m_refresh, &QAction::triggered, m_monitor, &GatewayMonitor::refreshAll);
+
+    m_pause = toolBar->addAction(QIcon(QStringLiteral(":/icons/pause.svg")), tr("Pause"));
+    m_pause->setCheckable(true);
+    m_pause->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), QKeySequence(Qt::Key_Pause)});
+    m_pause->setToolTip(tr("Pause polling (Ctrl+Shift+P); ages keep ticking"));
+    connect(m_pause, &QAction::toggled, this, [this](bool paused) {
+        m_monitor->setPaused(paused);
+        updateStatus();
+    });
+    toolBar->addSeparator();
+
+    m_filterEdit = new QLineEdit(this);
+    m_filterEdit->setObjectName(QStringLiteral("filterEdit"));
+    m_filterEdit->setPlaceholderText(
+        tr("Filter: words, or matchers like {job=~\"batch_.*\", shard!=\"3\"}"));
+    m_filterEdit->setClearButtonEnabled(true);
+    m_filterEdit->setMinimumWidth(420);
+    toolBar->addWidget(m_filterEdit);
+    connect(m_filterEdit, &QLineEdit::textChanged, this, &MainWindow::applyFilterText);
+
+    auto *focusFilter = new QAction(tr("Filter"), this);
+    focusFilter->setShortcut(QKeySequence::Find);
+    connect(focusFilter, &QAction::triggered, this, [this] {
+        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
+        m_filterEdit->selectAll();
+    });
+    addAction(focusFilter);
+
+    m_outcomeBox = new QComboBox(this);
+    m_outcomeBox->addItem(tr("All outcomes"));
+    for (Outcome outcome : {Outcome::Failed, Outcome::Stale, Outcome::Unknown, Outcome::Success})
+        m_outcomeBox->addItem(outcomeIcon(outcome), outcomeName(outcome), int(outcome));
+    connect(m_outcomeBox, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_filter->setOutcomeFilter(
+            index <= 0 ? std::nullopt
+                       : std::optional<Outcome>(Outcome(m_outcomeBox->itemData(index).toInt())));
+        updateStatus();
+    });
+    toolBar->addWidget(m_outcomeBox);
+
+    m_filterError = new QLabel(this);
+    m_filterError->setStyleSheet(QStringLiteral("color: #c62828; padding-left: 8px;"));
+    toolBar->addWidget(m_filterError);
+
+    auto *copyKeys = new QAction(tr("Copy grouping keys"), this);
+    copyKeys->setShortcut(QKeySequence::Copy);
+    connect(copyKeys, &QAction::triggered, this, [this] {
+        QStringList keys;
+        for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
+            keys.append(index.data(GroupTableModel::GroupingKeyRole).toString());
+        QApplication::clipboard()->setText(keys.join(QLatin1Char('\n')));
+    });
+    addAction(copyKeys);
+
+    auto *quit = new QAction(tr("Quit"), this);
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+    addAction(quit);
+}
+
+void MainWindow::createCentralArea() {
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("groupTable"));
+    m_table->setModel(m_style);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(GroupTableModel::OutcomeColumn, Qt::AscendingOrder);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideMiddle);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setStretchLastSection(true);
+    header->setHighlightSections(false);
+    const int widths[] = {170, 260, 100, 80, 150, 150, 70};
+    for (int column = 0; column < GroupTableModel::GatewayColumn; ++column)
+        header->resizeSection(column, widths[column]);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::showCurrentGroup);
+
+    auto *placeholder = new QLabel(this);
+    placeholder->setAlignment(Qt::AlignCenter);
+    placeholder->setWordWrap(true);
+    placeholder->setText(m_monitor->gatewayCount() == 0
+                             ? tr("<h3>No gateway to watch</h3><p>Start PushScope with "
+                                  "<tt>--gateway http://host:9091</tt>.</p>")
+                             : tr("<h3>Reading the gateways…</h3>"));
+
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(placeholder);
+    m_stack->addWidget(m_table);
+
+    m_details = new DetailsPanel(this);
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(m_stack);
+    splitter->addWidget(m_details);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({880, 400});
+
+    m_banner = new GatewayBanner(m_monitor, this);
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(m_banner);
+    layout->addWidget(splitter, 1);
+    setCentralWidget(central);
+}
+
+void MainWindow::setFilterText(const QString &text) {
+    m_filterEdit->setText(text);
+}
+
+void MainWindow::applyFilterText() {
+    QString error;
+    if (m_filter->setFilterExpression(m_filterEdit->text(), &error)) {
+        m_filterError->clear();
+        m_filterEdit->setStyleSheet({});
+    } else {
+        m_filterError->setText(error);
+        m_filterEdit->setStyleSheet(QStringLiteral("QLineEdit { border: 1px solid #c62828; }"));
+    }
+    updateStatus();
+}
+
+void MainWindow::selectFirstRow() {
+    if (m_style->rowCount() == 0)
+        return;
+    m_table->setCurrentIndex(m_style->index(0, 0));
+    m_table->selectRow(0);
+}
+
+int MainWindow::currentSourceRow() const {
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid())
+        return -1;
+    return m_filter->mapToSource(m_style->mapToSource(current)).row();
+}
+
+void MainWindow::showCurrentGroup() {
+    const int row = currentSourceRow();
+    if (row < 0) {
+        m_details->clear();
+        return;
+    }
+    GroupTableModel *model = m_monitor->model();
+    m_details->showGroup(model->gatewayName(model->gatewayAt(row)), model->groupAt(row),
+                         model->verdictAt(row), model->ageAt(row), model->isOutOfDate(row));
+}
+
+void MainWindow::updateStatus() {
+    QDateTime lastPoll;
+    qint64 latency = 0;
+    bool polling = false;
+    for (int i = 0; i < m_monitor->gatewayCount(); ++i) {
+        const GatewayPollState &state = m_monitor->state(i);
+        if (state.lastPollAt > lastPoll)
+            lastPoll = state.lastPollAt;
+        latency = std::max(latency, state.latencyMs);
+        polling = polling || state.polling;
+    }
+    QString pollText;
+    if (m_monitor->isPaused())
+        pollText = tr("Polling paused");
+    else if (!lastPoll.isValid())
+        pollText = polling ? tr("Polling…") : tr("Not polled yet");
+    else
+        pollText = tr("Last poll %1 · %2 ms")
+                       .arg(lastPoll.toString(QStringLiteral("HH:mm:ss")))
+                       .arg(latency);
+    m_pollLabel->setText(pollText);
+
+    const auto counts = m_monitor->model()->outcomeCounts();
+    const int total = m_monitor->model()->rowCount();
+    QString countText = tr("%n group(s)", nullptr, total);
+    if (m_filter->rowCount() != total)
+        countText = tr("%1 of %2 shown").arg(m_filter->rowCount()).arg(countText);
+    for (Outcome outcome : {Outcome::Failed, Outcome::Stale, Outcome::Unknown, Outcome::Success})
+        countText += QStringLiteral(" · <span style='color:%1'>%2 %3</span>")
+                         .arg(outcomeColor(outcome).name())
+                         .arg(counts[size_t(outcome)])
+                         .arg(outcomeName(outcome));
+    m_countLabel->setText(countText);
+}
+
+QString MainWindow::statusText() const {
+    return m_pollLabel->text() + QLatin1Char(' ') + m_countLabel->text();
+}
+
+} // namespace pushscope::ui

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QStackedWidget;
+class QTableView;
+
+namespace pushscope {
+class GatewayMonitor;
+class GroupFilterProxy;
+} // namespace pushscope
+
+namespace pushscope::ui {
+
+class DetailsPanel;
+class GatewayBanner;
+class GroupStyleProxy;
+
+// The dashboard: filter bar, group table, details of the selected group, a banner for
+// failing gateways and a status bar with poll time, latency and outcome counts.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(GatewayMonitor *monitor, QWidget *parent = nullptr);
+
+    QTableView *table() const { return m_table; }
+    GroupFilterProxy *filterProxy() const { return m_filter; }
+    QLineEdit *filterEdit() const { return m_filterEdit; }
+    DetailsPanel *details() const { return m_details; }
+    GatewayBanner *banner() const { return m_banner; }
+    QAction *refreshAction() const { return m_refresh; }
+    QAction *pauseAction() const { return m_pause; }
+    QString statusText() const;
+
+    void setFilterText(const QString &text);
+    void selectFirstRow();
+
+private:
+    void createActions();
+    void createCentralArea();
+    void applyFilterText();
+    void updateStatus();
+    void showCurrentGroup();
+    int currentSourceRow() const;
+
+    GatewayMonitor *m_monitor;
+    GroupFilterProxy *m_filter;
+    GroupStyleProxy *m_style;
+    QTableView *m_table = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    DetailsPanel *m_details = nullptr;
+    GatewayBanner *m_banner = nullptr;
+    QLineEdit *m_filterEdit = nullptr;
+    QLabel *m_filterError = nullptr;
+    QComboBox *m_outcomeBox = nullptr;
+    QAction *m_refresh = nullptr;
+    QAction *m_pause = nullptr;
+    QLabel *m_pollLabel = nullptr;
+    QLabel *m_countLabel = nullptr;
+};
+
+} // namespace pushscope::ui
