@@ -1,0 +1,157 @@
+#include "serverprocess.h"
+
+#include <QDeadlineTimer>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QThread>
+#include <QTimer>
+
+namespace pushscope::testing {
+
+quint16 freeLoopbackPort() {
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return server.serverPort();
+}
+
+QString findServerBinary(const QString &name) {
+    QString path = QStandardPaths::findExecutable(name);
+    if (path.isEmpty() && QFileInfo::exists(QStringLiteral("/usr/bin/") + name))
+        path = QStringLiteral("/usr/bin/") + name;
+    return path;
+}
+
+bool serversRequired() {
+    return qEnvironmentVariableIntValue("PUSHSCOPE_REQUIRE_SERVERS") != 0;
+}
+
+HttpExchange httpRequest(const QByteArray &verb, const QUrl &url, const QByteArray &body,
+                         int timeoutMs) {
+    QNetworkAccessManager manager;
+    QNetworkRequest request(url);
+    request.setTransferTimeout(timeoutMs);
+    if (!body.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("text/plain; version=0.0.4"));
+    QNetworkReply *reply = manager.sendCustomRequest(request, verb, body);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    HttpExchange exchange;
+    exchange.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    exchange.body = reply->readAll();
+    if (reply->error() != QNetworkReply::NoError && exchange.status == 0)
+        exchange.error = reply->errorString();
+    reply->deleteLater();
+    return exchange;
+}
+
+PushgatewayProcess::PushgatewayProcess(QStringList extraArguments)
+    : m_extraArguments(std::move(extraArguments)) {}
+
+PushgatewayProcess::~PushgatewayProcess() {
+    stop();
+}
+
+bool PushgatewayProcess::start(QString *error) {
+    if (!m_dir.isValid()) {
+        *error = QStringLiteral("Cannot create a temporary directory for the gateway.");
+        return false;
+    }
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        m_port = freeLoopbackPort();
+        if (launch(error))
+            return true;
+    }
+    return false;
+}
+
+bool PushgatewayProcess::restart(QString *error) {
+    stop();
+    return launch(error);
+}
+
+bool PushgatewayProcess::launch(QString *error) {
+    const QString binary = findServerBinary(QStringLiteral("prometheus-pushgateway"));
+    if (binary.isEmpty()) {
+        *error = QStringLiteral("prometheus-pushgateway is not installed (Debian package "
+                                "prometheus-pushgateway).");
+        return false;
+    }
+    m_process = std::make_unique<QProcess>();
+    m_process->setProcessChannelMode(QProcess::MergedChannels);
+    QStringList arguments = {
+        QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(m_port),
+        QStringLiteral("--persistence.file=%1").arg(persistenceFile()),
+        QStringLiteral("--log.level=warn"),
+    };
+    arguments += m_extraArguments;
+    m_process->start(binary, arguments);
+    if (!m_process->waitForStarted(5000)) {
+        *error = QStringLiteral("Cannot start %1: %2").arg(binary, m_process->errorString());
+        return false;
+    }
+    const QDeadlineTimer deadline(15000);
+    while (!deadline.hasExpired()) {
+        if (m_process->state() != QProcess::Running) {
+            m_log += m_process->readAll();
+            *error = QStringLiteral("prometheus-pushgateway exited at start: %1")
+                         .arg(QString::fromUtf8(m_log));
+            return false;
+        }
+        const HttpExchange ready =
+            httpRequest("GET", QUrl(url() + QStringLiteral("/-/ready")), {}, 1000);
+        if (ready.status == 200)
+            return true;
+        QThread::msleep(50);
+    }
+    *error = QStringLiteral("prometheus-pushgateway did not become ready within 15 s.");
+    stop();
+    return false;
+}
+
+void PushgatewayProcess::stop() {
+    if (!m_process)
+        return;
+    if (m_process->state() != QProcess::NotRunning) {
+        m_process->terminate();
+        if (!m_process->waitForFinished(5000)) {
+            m_process->kill();
+            m_process->waitForFinished(2000);
+        }
+    }
+    m_log += m_process->readAll();
+    m_process.reset();
+}
+
+bool PushgatewayProcess::isRunning() const {
+    return m_process && m_process->state() == QProcess::Running;
+}
+
+QString PushgatewayProcess::url() const {
+    return QStringLiteral("http://127.0.0.1:%1").arg(m_port);
+}
+
+qint64 PushgatewayProcess::pid() const {
+    return m_process ? m_process->processId() : 0;
+}
+
+QString PushgatewayProcess::persistenceFile() const {
+    return m_dir.filePath(QStringLiteral("pushgateway.persistence"));
+}
+
+QByteArray PushgatewayProcess::log() const {
+    return m_log + (m_process ? m_process->readAll() : QByteArray());
+}
+
+HttpExchange PushgatewayProcess::push(const QString &path, const QByteArray &text,
+                                      const QByteArray &verb) const {
+    return httpRequest(verb, QUrl(url() + path), text);
+}
+
+} // namespace pushscope::testing

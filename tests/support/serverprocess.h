@@ -1,0 +1,75 @@
+#pragma once
+
+#include <QByteArray>
+#include <QProcess>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <QUrl>
+#include <memory>
+
+namespace pushscope::testing {
+
+// A free TCP port on 127.0.0.1 (bound and released; callers retry on a lost race).
+quint16 freeLoopbackPort();
+// The server binary from PATH or /usr/bin; empty when missing.
+QString findServerBinary(const QString &name);
+// CI sets PUSHSCOPE_REQUIRE_SERVERS=1: a missing server is then a failure, not a skip.
+bool serversRequired();
+
+// One blocking HTTP exchange with a loopback server (tests only: runs a local event loop).
+struct HttpExchange {
+    int status = 0;
+    QByteArray body;
+    QString error;
+};
+HttpExchange httpRequest(const QByteArray &verb, const QUrl &url, const QByteArray &body = {},
+                         int timeoutMs = 10000);
+
+// A real prometheus-pushgateway on a free loopback port with its own temporary directory
+// and persistence file. Stopped (and its directory removed) on destruction.
+class PushgatewayProcess {
+public:
+    explicit PushgatewayProcess(QStringList extraArguments = {});
+    ~PushgatewayProcess();
+    PushgatewayProcess(const PushgatewayProcess &) = delete;
+    PushgatewayProcess &operator=(const PushgatewayProcess &) = delete;
+
+    // Starts and waits until /-/ready answers 200. False with a reason otherwise.
+    bool start(QString *error);
+    void stop();
+    // Starts again on the same port and persistence file (e.g. after stop()).
+    bool restart(QString *error);
+    bool isRunning() const;
+
+    quint16 port() const { return m_port; }
+    QString url() const; // http://127.0.0.1:<port>
+    qint64 pid() const;
+    QString persistenceFile() const;
+    QByteArray log() const;
+
+    // PUT (or POST) exposition text to <url><path>, e.g. path "/metrics/job/a/instance/b".
+    HttpExchange push(const QString &path, const QByteArray &text,
+                      const QByteArray &verb = QByteArrayLiteral("PUT")) const;
+
+private:
+    bool launch(QString *error);
+
+    QStringList m_extraArguments;
+    QTemporaryDir m_dir;
+    std::unique_ptr<QProcess> m_process;
+    quint16 m_port = 0;
+    QByteArray m_log;
+};
+
+} // namespace pushscope::testing
+
+// Starts `server` or ends the test: QFAIL in CI (servers required), QSKIP elsewhere.
+#define PUSHSCOPE_START_SERVER(server)                                                             \
+    do {                                                                                           \
+        QString startError_;                                                                       \
+        if (!(server).start(&startError_)) {                                                       \
+            if (pushscope::testing::serversRequired())                                             \
+                QFAIL(qPrintable(startError_));                                                    \
+            QSKIP(qPrintable(startError_));                                                        \
+        }                                                                                          \
+    } while (false)
