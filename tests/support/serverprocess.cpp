@@ -96,6 +96,19 @@ bool PushgatewayProcess::launch(QString *error) {
         *error = QStringLiteral("Cannot start %1: %2").arg(binary, m_process->errorString());
         return false;
     }
+    // With --web.route-prefix every endpoint, /-/ready included, moves below the prefix.
+    QString readyPath = QStringLiteral("/-/ready");
+    for (const QString &argument : std::as_const(m_extraArguments)) {
+        static const QString prefixOption = QStringLiteral("--web.route-prefix=");
+        if (argument.startsWith(prefixOption)) {
+            QString prefix = argument.mid(prefixOption.size());
+            while (prefix.endsWith(QLatin1Char('/')))
+                prefix.chop(1);
+            if (!prefix.isEmpty() && !prefix.startsWith(QLatin1Char('/')))
+                prefix.prepend(QLatin1Char('/'));
+            readyPath = prefix + readyPath;
+        }
+    }
     const QDeadlineTimer deadline(15000);
     while (!deadline.hasExpired()) {
         if (m_process->state() != QProcess::Running) {
@@ -105,7 +118,7 @@ bool PushgatewayProcess::launch(QString *error) {
             return false;
         }
         const HttpExchange ready =
-            httpRequest("GET", QUrl(url() + QStringLiteral("/-/ready")), {}, 1000);
+            httpRequest("GET", QUrl(url() + readyPath), {}, 1000);
         if (ready.status == 200)
             return true;
         QThread::msleep(50);
