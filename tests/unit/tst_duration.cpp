@@ -1,0 +1,139 @@
+#include "model/duration.h"
+
+#include <QTest>
+#include <cmath>
+#include <limits>
+
+using namespace pushscope;
+using namespace Qt::StringLiterals;
+
+class TestDuration : public QObject {
+    Q_OBJECT
+
+private slots:
+    void parseValid_data();
+    void parseValid();
+    void parseInvalid_data();
+    void parseInvalid();
+    void formatRoundTrip_data();
+    void formatRoundTrip();
+    void formatAge_data();
+    void formatAge();
+    void formatAgeInvalid_data();
+    void formatAgeInvalid();
+};
+
+void TestDuration::parseValid_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<double>("seconds");
+    QTest::newRow("seconds") << u"90s"_s << 90.0;
+    QTest::newRow("minutes") << u"15m"_s << 15 * 60.0;
+    QTest::newRow("hours") << u"2h"_s << 2 * 3600.0;
+    QTest::newRow("days") << u"7d"_s << 7 * 86400.0;
+    QTest::newRow("hours and minutes") << u"1h30m"_s << 5400.0;
+    QTest::newRow("milliseconds") << u"250ms"_s << 0.25;
+    QTest::newRow("week") << u"1w"_s << 7 * 86400.0;
+    QTest::newRow("year") << u"1y"_s << 365 * 86400.0;
+    QTest::newRow("minutes then milliseconds") << u"1m5ms"_s << 60.005;
+    QTest::newRow("all units largest first")
+        << u"1y1w1d1h1m1s1ms"_s << 365 * 86400.0 + 7 * 86400.0 + 86400.0 + 3600 + 60 + 1 + 0.001;
+    QTest::newRow("zero") << u"0s"_s << 0.0;
+}
+
+void TestDuration::parseValid() {
+    QFETCH(QString, text);
+    QFETCH(double, seconds);
+    double parsed = -1;
+    QString error;
+    QVERIFY2(parseDuration(text, &parsed, &error), qPrintable(error));
+    QVERIFY(error.isEmpty());
+    QVERIFY2(
+        std::abs(parsed - seconds) < 1e-9,
+        qPrintable(QStringLiteral("%1 gave %2, expected %3").arg(text).arg(parsed).arg(seconds)));
+}
+
+void TestDuration::parseInvalid_data() {
+    QTest::addColumn<QString>("text");
+    QTest::newRow("empty") << QString();
+    QTest::newRow("blank") << u"   "_s;
+    QTest::newRow("number without unit") << u"5"_s;
+    QTest::newRow("unit without number") << u"m"_s;
+    QTest::newRow("units smallest first") << u"1m1h"_s;
+    QTest::newRow("unit repeated") << u"1h1h"_s;
+    QTest::newRow("fraction") << u"1.5h"_s;
+    QTest::newRow("negative") << u"-1s"_s;
+    QTest::newRow("unknown unit") << u"1x"_s;
+    QTest::newRow("trailing number") << u"1h30"_s;
+}
+
+void TestDuration::parseInvalid() {
+    QFETCH(QString, text);
+    const double untouched = 42;
+    double seconds = untouched;
+    QString error;
+    QVERIFY(!parseDuration(text, &seconds, &error));
+    QCOMPARE(seconds, untouched);
+    QVERIFY(!error.isEmpty());
+    QVERIFY2(error.endsWith(QLatin1Char('.')), qPrintable(error));
+    QVERIFY2(error.contains(text), qPrintable(error));
+    // The error pointer is optional.
+    QVERIFY(!parseDuration(text, &seconds));
+}
+
+void TestDuration::formatRoundTrip_data() {
+    QTest::addColumn<double>("seconds");
+    QTest::addColumn<QString>("expected"); // the examples of duration.h
+    QTest::newRow("90 s") << 90.0 << u"1m30s"_s;
+    QTest::newRow("1h30m") << 5400.0 << u"1h30m"_s;
+    QTest::newRow("250 ms") << 0.25 << u"250ms"_s;
+    QTest::newRow("7 days") << 7 * 86400.0 << u"1w"_s;
+    QTest::newRow("8 days") << 8 * 86400.0 << u"1w1d"_s;
+    QTest::newRow("year") << 365 * 86400.0 << u"1y"_s;
+    QTest::newRow("odd") << 3661.5 << u"1h1m1s500ms"_s;
+}
+
+void TestDuration::formatRoundTrip() {
+    QFETCH(double, seconds);
+    QFETCH(QString, expected);
+    const QString text = formatDuration(seconds);
+    QCOMPARE(text, expected);
+    double parsed = -1;
+    QVERIFY2(parseDuration(text, &parsed), qPrintable(text));
+    QVERIFY(std::abs(parsed - seconds) < 1e-9);
+}
+
+void TestDuration::formatAge_data() {
+    QTest::addColumn<double>("seconds");
+    QTest::addColumn<QString>("expected"); // the examples of duration.h
+    QTest::newRow("zero") << 0.0 << u"0s"_s;
+    QTest::newRow("seconds") << 12.0 << u"12s"_s;
+    QTest::newRow("fraction truncated") << 12.9 << u"12s"_s;
+    QTest::newRow("minutes") << 4 * 60 + 12.0 << u"4m 12s"_s;
+    QTest::newRow("minutes padded") << 4 * 60 + 2.0 << u"4m 02s"_s;
+    QTest::newRow("hours") << 2 * 3600 + 5 * 60.0 << u"2h 05m"_s;
+    QTest::newRow("days") << 3 * 86400 + 4 * 3600.0 << u"3d 4h"_s;
+}
+
+void TestDuration::formatAge() {
+    QFETCH(double, seconds);
+    QFETCH(QString, expected);
+    QCOMPARE(pushscope::formatAge(seconds), expected);
+}
+
+void TestDuration::formatAgeInvalid_data() {
+    QTest::addColumn<double>("seconds");
+    QTest::newRow("never pushed") << -1.0;
+    QTest::newRow("NaN") << std::numeric_limits<double>::quiet_NaN();
+    QTest::newRow("infinite") << std::numeric_limits<double>::infinity();
+}
+
+void TestDuration::formatAgeInvalid() {
+    QFETCH(double, seconds);
+    const QString text = pushscope::formatAge(seconds);
+    QVERIFY(!text.isEmpty());
+    for (const QChar c : text)
+        QVERIFY2(!c.isDigit(), qPrintable(text));
+}
+
+QTEST_GUILESS_MAIN(TestDuration)
+#include "tst_duration.moc"

@@ -1,0 +1,238 @@
+#include "model/labelmatcher.h"
+
+#include <QTest>
+
+using namespace pushscope;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Labels batchKey(const QString &job, const QString &shard = QString(), bool withShard = false) {
+    Labels labels{{u"job"_s, job}, {u"instance"_s, u"host-1"_s}};
+    if (withShard || !shard.isEmpty())
+        labels.append({u"shard"_s, shard});
+    return labels;
+}
+
+} // namespace
+
+class TestLabelMatcher : public QObject {
+    Q_OBJECT
+
+private slots:
+    void parseFields_data();
+    void parseFields();
+    void matches_data();
+    void matches();
+    void emptyTextMatchesEverything();
+    void invalid_data();
+    void invalid();
+    void toStringRoundTrip_data();
+    void toStringRoundTrip();
+    void looksLikeMatchers_data();
+    void looksLikeMatchers();
+    void matchesAllNeedsEvery();
+};
+
+void TestLabelMatcher::parseFields_data() {
+    QTest::addColumn<QString>("text");
+    QTest::newRow("braces") << u"{job=~\"batch_.*\", shard!=\"3\"}"_s;
+    QTest::newRow("no braces") << u"job=~\"batch_.*\", shard!=\"3\""_s;
+    QTest::newRow("spaces everywhere") << u"  {  job =~ \"batch_.*\" ,shard!= \"3\" }  "_s;
+    QTest::newRow("trailing comma") << u"{job=~\"batch_.*\",shard!=\"3\",}"_s;
+    QTest::newRow("single quotes") << u"{job=~'batch_.*', shard!='3'}"_s;
+}
+
+void TestLabelMatcher::parseFields() {
+    QFETCH(QString, text);
+    LabelMatchers matchers;
+    QString error;
+    QVERIFY2(parseMatchers(text, &matchers, &error), qPrintable(error));
+    QCOMPARE(matchers.size(), 2);
+    QCOMPARE(matchers.at(0).name(), u"job"_s);
+    QCOMPARE(int(matchers.at(0).op()), int(LabelMatcher::Op::Regex));
+    QCOMPARE(matchers.at(0).value(), u"batch_.*"_s);
+    QCOMPARE(matchers.at(1).name(), u"shard"_s);
+    QCOMPARE(int(matchers.at(1).op()), int(LabelMatcher::Op::NotEqual));
+    QCOMPARE(matchers.at(1).value(), u"3"_s);
+}
+
+void TestLabelMatcher::matches_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<Labels>("labels");
+    QTest::addColumn<bool>("expected");
+
+    const QString selector = u"{job=~\"batch_.*\", shard!=\"3\"}"_s;
+    QTest::newRow("selector: other shard") << selector << batchKey(u"batch_1"_s, u"2"_s) << true;
+    QTest::newRow("selector: shard 3") << selector << batchKey(u"batch_1"_s, u"3"_s) << false;
+    QTest::newRow("selector: other job") << selector << batchKey(u"nightly"_s, u"2"_s) << false;
+    QTest::newRow("selector: no shard label") << selector << batchKey(u"batch_1"_s) << true;
+    QTest::newRow("no braces: shard 3")
+        << u"job=~\"batch_.*\", shard!=\"3\""_s << batchKey(u"batch_7"_s, u"3"_s) << false;
+    QTest::newRow("no braces: shard 4")
+        << u"job=~\"batch_.*\", shard!=\"3\""_s << batchKey(u"batch_7"_s, u"4"_s) << true;
+
+    QTest::newRow("= equal") << u"job=\"a\""_s << batchKey(u"a"_s) << true;
+    QTest::newRow("= prefix only") << u"job=\"a\""_s << batchKey(u"ab"_s) << false;
+    QTest::newRow("= is case sensitive") << u"job=\"a\""_s << batchKey(u"A"_s) << false;
+    QTest::newRow("!= equal") << u"job!=\"a\""_s << batchKey(u"a"_s) << false;
+    QTest::newRow("!= other") << u"job!=\"a\""_s << batchKey(u"b"_s) << true;
+    QTest::newRow("=~ anchored at the end")
+        << u"job=~\"batch\""_s << batchKey(u"batch_1"_s) << false;
+    QTest::newRow("=~ anchored at the start")
+        << u"job=~\"atch_1\""_s << batchKey(u"batch_1"_s) << false;
+    QTest::newRow("=~ whole value") << u"job=~\"batch\""_s << batchKey(u"batch"_s) << true;
+    QTest::newRow("=~ alternation anchored as a whole")
+        << u"job=~\"a|batch\""_s << batchKey(u"batch_1"_s) << false;
+    QTest::newRow("!~ matching") << u"job!~\"batch_.*\""_s << batchKey(u"batch_1"_s) << false;
+    QTest::newRow("!~ not matching") << u"job!~\"batch_.*\""_s << batchKey(u"other"_s) << true;
+    QTest::newRow("!~ anchored") << u"job!~\"batch\""_s << batchKey(u"batch_1"_s) << true;
+
+    QTest::newRow("missing label != \"3\"") << u"shard!=\"3\""_s << batchKey(u"a"_s) << true;
+    QTest::newRow("missing label = \"\"") << u"shard=\"\""_s << batchKey(u"a"_s) << true;
+    QTest::newRow("present label = \"\"") << u"shard=\"\""_s << batchKey(u"a"_s, u"3"_s) << false;
+    QTest::newRow("missing label =~ \".*\"") << u"shard=~\".*\""_s << batchKey(u"a"_s) << true;
+    QTest::newRow("missing label =~ \".+\"") << u"shard=~\".+\""_s << batchKey(u"a"_s) << false;
+    QTest::newRow("missing label = \"3\"") << u"shard=\"3\""_s << batchKey(u"a"_s) << false;
+    QTest::newRow("empty-valued label != \"\"")
+        << u"shard!=\"\""_s << batchKey(u"a"_s, QString(), true) << false;
+
+    QTest::newRow("escaped quote, backslash, newline")
+        << u"job=\"a\\\"b\\\\c\\nd\""_s << batchKey(u"a\"b\\c\nd"_s) << true;
+    QTest::newRow("escape is not literal") << u"job=\"a\\nb\""_s << batchKey(u"a\\nb"_s) << false;
+    QTest::newRow("regex escape kept for the regex")
+        << u"job=~\"a\\\\.b\""_s << batchKey(u"a.b"_s) << true;
+    QTest::newRow("regex escaped dot is literal")
+        << u"job=~\"a\\\\.b\""_s << batchKey(u"axb"_s) << false;
+    QTest::newRow("UTF-8 equal") << u"job=\"Προμηθεύς\""_s << batchKey(u"Προμηθεύς"_s) << true;
+    QTest::newRow("UTF-8 regex") << u"job=~\"Προ.*ς\""_s << batchKey(u"Προμηθεύς"_s) << true;
+    QTest::newRow("UTF-8 regex anchored") << u"job=~\"Προ\""_s << batchKey(u"Προμηθεύς"_s) << false;
+    QTest::newRow("regex dot matches newline") << u"job=~\"a.b\""_s << batchKey(u"a\nb"_s) << true;
+}
+
+void TestLabelMatcher::matches() {
+    QFETCH(QString, text);
+    QFETCH(Labels, labels);
+    QFETCH(bool, expected);
+    LabelMatchers matchers;
+    QString error;
+    QVERIFY2(parseMatchers(text, &matchers, &error), qPrintable(error));
+    QVERIFY(!matchers.isEmpty());
+    QCOMPARE(matchesAll(matchers, GroupingKey(labels)), expected);
+}
+
+void TestLabelMatcher::emptyTextMatchesEverything() {
+    for (const QString &text : {QString(), u"   "_s, u"{}"_s, u" { } "_s}) {
+        LabelMatchers matchers;
+        LabelMatcher old;
+        QVERIFY(LabelMatcher::create(u"job"_s, LabelMatcher::Op::Equal, u"x"_s, &old, nullptr));
+        matchers.append(old);
+        QString error;
+        QVERIFY2(parseMatchers(text, &matchers, &error), qPrintable(text + error));
+        QVERIFY(matchers.isEmpty());
+        QVERIFY(matchesAll(matchers, GroupingKey(batchKey(u"anything"_s))));
+    }
+}
+
+void TestLabelMatcher::invalid_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("invalid regex") << u"job=~\"(batch\""_s << u"(batch"_s;
+    QTest::newRow("invalid negated regex") << u"{job!~\"[a-\"}"_s << u"[a-"_s;
+    QTest::newRow("missing closing quote") << u"job=\"a"_s << u"job"_s;
+    QTest::newRow("missing closing brace") << u"{job=\"a\""_s << u"}"_s;
+    QTest::newRow("missing brace after two") << u"{job=\"a\", x=\"b\""_s << u"}"_s;
+    QTest::newRow("bad operator ==") << u"job==\"a\""_s << u"job"_s;
+    QTest::newRow("bad operator ~") << u"job~\"a\""_s << u"job"_s;
+    QTest::newRow("bad operator <") << u"job<\"a\""_s << u"job"_s;
+    QTest::newRow("unquoted value") << u"job=a"_s << u"job"_s;
+    QTest::newRow("text after the brace") << u"{job=\"a\"} extra"_s << u"}"_s;
+    QTest::newRow("text after a matcher") << u"job=\"a\" extra"_s << QString();
+    QTest::newRow("no comma") << u"{job=\"a\" x=\"b\"}"_s << QString();
+    QTest::newRow("name starting with a digit") << u"1job=\"a\""_s << QString();
+    QTest::newRow("name missing") << u"=\"a\""_s << QString();
+}
+
+void TestLabelMatcher::invalid() {
+    QFETCH(QString, text);
+    QFETCH(QString, mentions);
+    LabelMatchers matchers;
+    LabelMatcher old;
+    QVERIFY(LabelMatcher::create(u"job"_s, LabelMatcher::Op::Equal, u"x"_s, &old, nullptr));
+    matchers.append(old);
+    QString error;
+    QVERIFY(!parseMatchers(text, &matchers, &error));
+    QVERIFY2(!error.isEmpty() && error.endsWith(QLatin1Char('.')), qPrintable(error));
+    QVERIFY2(error.at(0).isUpper(), qPrintable(error));
+    if (!mentions.isEmpty())
+        QVERIFY2(error.contains(mentions), qPrintable(error));
+    // The caller's matchers are left alone.
+    QCOMPARE(matchers.size(), 1);
+    QCOMPARE(matchers.at(0).value(), u"x"_s);
+    // The error pointer is optional.
+    QVERIFY(!parseMatchers(text, &matchers, nullptr));
+}
+
+void TestLabelMatcher::toStringRoundTrip_data() {
+    QTest::addColumn<QString>("text");
+    QTest::newRow("=") << u"job=\"a\""_s;
+    QTest::newRow("!=") << u"shard!=\"3\""_s;
+    QTest::newRow("=~") << u"job=~\"batch_.*\""_s;
+    QTest::newRow("!~") << u"job!~\"b|c\""_s;
+    QTest::newRow("escapes") << u"job=\"a\\\"b\\\\c\\nd\""_s;
+    QTest::newRow("empty value") << u"shard=\"\""_s;
+}
+
+void TestLabelMatcher::toStringRoundTrip() {
+    QFETCH(QString, text);
+    LabelMatchers matchers;
+    QVERIFY(parseMatchers(text, &matchers, nullptr));
+    QCOMPARE(matchers.size(), 1);
+    QCOMPARE(matchers.at(0).toString(), text);
+    LabelMatchers again;
+    QVERIFY(parseMatchers(matchers.at(0).toString(), &again, nullptr));
+    QCOMPARE(again.size(), 1);
+    QCOMPARE(again.at(0).name(), matchers.at(0).name());
+    QCOMPARE(int(again.at(0).op()), int(matchers.at(0).op()));
+    QCOMPARE(again.at(0).value(), matchers.at(0).value());
+}
+
+void TestLabelMatcher::looksLikeMatchers_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("expected");
+    QTest::newRow("braces") << u"{job=\"a\"}"_s << true;
+    QTest::newRow("bare brace") << u"{"_s << true;
+    QTest::newRow("regex without braces") << u"job=~\"x.*\""_s << true;
+    QTest::newRow("negated without braces") << u"shard!=\"3\""_s << true;
+    QTest::newRow("spaces around the operator") << u"  job = \"a\""_s << true;
+    QTest::newRow("single quotes") << u"job='a'"_s << true;
+    QTest::newRow("a word") << u"batch"_s << false;
+    QTest::newRow("two words") << u"batch nightly"_s << false;
+    QTest::newRow("unquoted value") << u"job=a"_s << false;
+    QTest::newRow("empty") << QString() << false;
+    QTest::newRow("UTF-8 word") << u"Προμηθεύς"_s << false;
+}
+
+void TestLabelMatcher::looksLikeMatchers() {
+    QFETCH(QString, text);
+    QFETCH(bool, expected);
+    QCOMPARE(pushscope::looksLikeMatchers(text), expected);
+}
+
+void TestLabelMatcher::matchesAllNeedsEvery() {
+    LabelMatchers matchers;
+    QVERIFY(
+        parseMatchers(u"job=\"a\", instance=~\"host-.*\", shard!~\"1|2\""_s, &matchers, nullptr));
+    QCOMPARE(matchers.size(), 3);
+    QVERIFY(matchesAll(matchers, GroupingKey(batchKey(u"a"_s, u"3"_s))));
+    QVERIFY(!matchesAll(matchers, GroupingKey(batchKey(u"b"_s, u"3"_s))));
+    QVERIFY(!matchesAll(matchers, GroupingKey(batchKey(u"a"_s, u"2"_s))));
+    QVERIFY(!matchesAll(matchers, GroupingKey({{u"job"_s, u"a"_s}, {u"instance"_s, u"x"_s}})));
+    QVERIFY(matchesAll({}, GroupingKey(batchKey(u"b"_s))));
+    // A single matcher also checks a key directly.
+    QVERIFY(matchers.at(1).matches(GroupingKey(batchKey(u"b"_s))));
+    QVERIFY(!matchers.at(1).matches(GroupingKey({{u"job"_s, u"b"_s}})));
+}
+
+QTEST_GUILESS_MAIN(TestLabelMatcher)
+#include "tst_labelmatcher.moc"
