@@ -1,0 +1,486 @@
+// The dashboard on the offscreen platform, fed by a real prometheus-pushgateway: rows, header
+// sorting, the filter line, the details panel, the outage banner, selection across polls,
+// refresh (F5) and pause.
+
+#include "detailspanel.h"
+#include "gateway/groupingkey.h"
+#include "gatewaybanner.h"
+#include "mainwindow.h"
+#include "model/gatewaymonitor.h"
+#include "model/groupfilterproxy.h"
+#include "model/grouptablemodel.h"
+#include "serverprocess.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
+#include <QDateTime>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+#include <QTreeWidget>
+#include <functional>
+#include <memory>
+
+using namespace std::chrono_literals;
+using namespace Qt::StringLiterals;
+using pushscope::GatewayEndpoint;
+using pushscope::GatewayMonitor;
+using pushscope::GroupingKey;
+using pushscope::GroupTableModel;
+using pushscope::Labels;
+using pushscope::testing::PushgatewayProcess;
+using pushscope::ui::MainWindow;
+
+namespace {
+
+constexpr auto kPollInterval = 300ms;
+constexpr int kWaitMs = 10000;
+
+struct Pushed {
+    Labels labels;
+    QStringList families;
+    QByteArray text;
+};
+
+using KeyPredicate = std::function<bool(const GroupingKey &)>;
+
+QString manualPath(const Labels &labels) {
+    auto segment = [](const QString &name, const QString &value) {
+        QByteArray encoded = value.toUtf8().toBase64(QByteArray::Base64UrlEncoding);
+        if (encoded.isEmpty())
+            encoded = QByteArrayLiteral("=");
+        return QLatin1Char('/') + name + QStringLiteral("@base64/") + QString::fromLatin1(encoded);
+    };
+    const GroupingKey key(labels);
+    QString path = QStringLiteral("/metrics") + segment(u"job"_s, key.job());
+    for (const auto &label : key.otherLabels())
+        path += segment(label.first, label.second);
+    return path;
+}
+
+QString keyAt(const QAbstractItemModel *model, int row) {
+    return model->index(row, 0).data(GroupTableModel::GroupingKeyRole).toString();
+}
+
+QStringList visibleKeys(const QAbstractItemModel *model) {
+    QStringList keys;
+    for (int row = 0; row < model->rowCount(); ++row)
+        keys.append(keyAt(model, row));
+    return keys;
+}
+
+QStringList sorted(QStringList list) {
+    list.sort();
+    return list;
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(KeyPredicate)
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void showsRows();
+    void sortByAgeHeader();
+    void matcherFilter_data();
+    void matcherFilter();
+    void invalidMatcherKeepsRows();
+    void wordsFilter_data();
+    void wordsFilter();
+    void selectingRowFillsDetails();
+    void outageShowsBanner();
+    void selectionSurvivesPoll();
+    void f5Refreshes();
+    void pauseStopsPolling();
+
+private:
+    QTableView *table() const { return m_window->table(); }
+    QAbstractItemModel *view() const { return m_window->table()->model(); }
+    int viewRowOf(const QString &key) const;
+    void clickRow(int row);
+    void clickHeader(int column);
+    void typeFilter(const QString &text);
+    QStringList expectedKeys(const KeyPredicate &accept) const;
+
+    std::unique_ptr<PushgatewayProcess> m_server;
+    std::unique_ptr<GatewayMonitor> m_monitor;
+    std::unique_ptr<MainWindow> m_window;
+    std::vector<std::unique_ptr<QAbstractItemModelTester>> m_testers;
+    QList<Pushed> m_pushed;
+};
+
+void TestMainWindow::init() {
+    m_server = std::make_unique<PushgatewayProcess>();
+    PUSHSCOPE_START_SERVER(*m_server);
+
+    const QByteArray now = QByteArray::number(QDateTime::currentSecsSinceEpoch());
+    m_pushed = {
+        {{{u"job"_s, u"batch_alpha"_s}, {u"instance"_s, u"a"_s}},
+         {u"job_last_success_unixtime"_s},
+         "# TYPE job_last_success_unixtime gauge\njob_last_success_unixtime " + now + '\n'},
+        {{{u"job"_s, u"batch_beta"_s}, {u"shard"_s, u"/data/1"_s}},
+         {u"job_success"_s},
+         "# TYPE job_success gauge\njob_success 0\n"},
+        {{{u"job"_s, u"nightly"_s}, {u"instance"_s, u"db 1"_s}},
+         {u"records_processed"_s},
+         "# TYPE records_processed gauge\nrecords_processed 12\n"},
+        {{{u"job"_s, u"web"_s}, {u"instance"_s, u"w"_s}},
+         {u"records_processed"_s, u"job_duration_seconds"_s},
+         "# TYPE records_processed gauge\nrecords_processed 3\n"
+         "# TYPE job_duration_seconds gauge\njob_duration_seconds 0.5\n"},
+    };
+    for (const Pushed &pushed : std::as_const(m_pushed))
+        QCOMPARE(m_server->push(manualPath(pushed.labels), pushed.text).status, 200);
+
+    m_monitor = std::make_unique<GatewayMonitor>();
+    GatewayEndpoint endpoint;
+    QString error;
+    QVERIFY2(GatewayEndpoint::parse(m_server->url(), &endpoint, &error), qPrintable(error));
+    m_monitor->addGateway(endpoint, kPollInterval, 5s);
+    m_window = std::make_unique<MainWindow>(m_monitor.get());
+    for (QAbstractItemModel *model :
+         {static_cast<QAbstractItemModel *>(m_monitor->model()),
+          static_cast<QAbstractItemModel *>(m_window->filterProxy()), table()->model()})
+        m_testers.push_back(std::make_unique<QAbstractItemModelTester>(
+            model, QAbstractItemModelTester::FailureReportingMode::QtTest));
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_monitor->start();
+    QTRY_COMPARE_WITH_TIMEOUT(view()->rowCount(), int(m_pushed.size()), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(table()->isVisible(), kWaitMs);
+}
+
+void TestMainWindow::cleanup() {
+    m_testers.clear();
+    m_window.reset();
+    m_monitor.reset();
+    m_server.reset();
+    m_pushed.clear();
+}
+
+int TestMainWindow::viewRowOf(const QString &key) const {
+    return int(visibleKeys(view()).indexOf(key));
+}
+
+void TestMainWindow::clickRow(int row) {
+    const QRect rect = table()->visualRect(view()->index(row, GroupTableModel::JobColumn));
+    QVERIFY(rect.isValid());
+    QTest::mouseClick(table()->viewport(), Qt::LeftButton, {}, rect.center());
+}
+
+void TestMainWindow::clickHeader(int column) {
+    QHeaderView *header = table()->horizontalHeader();
+    const QPoint at(header->sectionViewportPosition(column) + header->sectionSize(column) / 2,
+                    header->height() / 2);
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, at);
+}
+
+void TestMainWindow::typeFilter(const QString &text) {
+    QLineEdit *edit = m_window->filterEdit();
+    edit->setFocus();
+    edit->clear();
+    QTest::keyClicks(edit, text);
+    QCOMPARE(edit->text(), text);
+}
+
+QStringList TestMainWindow::expectedKeys(const KeyPredicate &accept) const {
+    QStringList keys;
+    for (const Pushed &pushed : m_pushed) {
+        const GroupingKey key(pushed.labels);
+        if (accept(key))
+            keys.append(key.toString());
+    }
+    return sorted(keys);
+}
+
+void TestMainWindow::showsRows() {
+    QCOMPARE(sorted(visibleKeys(view())), expectedKeys([](const GroupingKey &) { return true; }));
+    QCOMPARE(view()->columnCount(), int(GroupTableModel::ColumnCount));
+    for (int row = 0; row < view()->rowCount(); ++row) {
+        QCOMPARE(view()->index(row, GroupTableModel::GatewayColumn).data().toString(),
+                 m_server->url());
+        QVERIFY(!view()->index(row, 0).data(GroupTableModel::OutOfDateRole).toBool());
+    }
+    // The failing group is marked failed in the table itself.
+    const int beta = viewRowOf(GroupingKey(m_pushed.at(1).labels).toString());
+    QVERIFY(beta >= 0);
+    QCOMPARE(view()->index(beta, GroupTableModel::OutcomeColumn).data().toString(), u"failed"_s);
+    QVERIFY(m_window->statusText().contains(QStringLiteral("%1 group").arg(m_pushed.size())));
+    QVERIFY(!m_window->banner()->isVisible());
+}
+
+void TestMainWindow::sortByAgeHeader() {
+    QTest::qWait(1500); // so the next push is clearly the newest
+    const Labels newest = {{u"job"_s, u"zz_newest"_s}};
+    QCOMPARE(m_server->push(manualPath(newest), "# TYPE probe gauge\nprobe 1\n").status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(view()->rowCount(), int(m_pushed.size()) + 1, kWaitMs);
+    const QString newestKey = GroupingKey(newest).toString();
+    const QString oldestKey = GroupingKey(m_pushed.first().labels).toString();
+
+    QHeaderView *header = table()->horizontalHeader();
+    clickHeader(GroupTableModel::AgeColumn);
+    QCOMPARE(header->sortIndicatorSection(), int(GroupTableModel::AgeColumn));
+    if (header->sortIndicatorOrder() != Qt::DescendingOrder)
+        clickHeader(GroupTableModel::AgeColumn);
+    QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+
+    auto ages = [this] {
+        QList<double> list;
+        for (int row = 0; row < view()->rowCount(); ++row)
+            list.append(view()->index(row, 0).data(GroupTableModel::AgeSecondsRole).toDouble());
+        return list;
+    };
+    QCOMPARE(keyAt(view(), 0), oldestKey);
+    QCOMPARE(keyAt(view(), view()->rowCount() - 1), newestKey);
+    QList<double> descending = ages();
+    QVERIFY2(std::is_sorted(descending.rbegin(), descending.rend()),
+             qPrintable(QString::number(descending.first())));
+    QVERIFY(descending.first() - descending.last() >= 1.0);
+
+    clickHeader(GroupTableModel::AgeColumn);
+    QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
+    QCOMPARE(keyAt(view(), 0), newestKey);
+    QCOMPARE(keyAt(view(), view()->rowCount() - 1), oldestKey);
+    const QList<double> ascending = ages();
+    QVERIFY(std::is_sorted(ascending.begin(), ascending.end()));
+
+    // Another column sorts by its own values.
+    clickHeader(GroupTableModel::JobColumn);
+    QCOMPARE(header->sortIndicatorSection(), int(GroupTableModel::JobColumn));
+    QStringList jobs;
+    for (int row = 0; row < view()->rowCount(); ++row)
+        jobs.append(view()->index(row, GroupTableModel::JobColumn).data().toString());
+    QStringList expected = jobs;
+    std::sort(expected.begin(), expected.end(), [](const QString &a, const QString &b) {
+        return a.compare(b, Qt::CaseInsensitive) < 0;
+    });
+    if (header->sortIndicatorOrder() == Qt::DescendingOrder)
+        std::reverse(expected.begin(), expected.end());
+    QCOMPARE(jobs, expected);
+}
+
+void TestMainWindow::matcherFilter_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<KeyPredicate>("accept");
+    QTest::newRow("job regex") << u"{job=~\"batch_.*\"}"_s
+                               << KeyPredicate([](const GroupingKey &k) {
+                                      return k.job().startsWith(u"batch_");
+                                  });
+    QTest::newRow("instance equal")
+        << u"{instance=\"a\"}"_s
+        << KeyPredicate([](const GroupingKey &k) { return k.value(u"instance"_s) == u"a"; });
+    QTest::newRow("no braces, not equal")
+        << u"job!=\"web\""_s
+        << KeyPredicate([](const GroupingKey &k) { return k.job() != u"web"; });
+    QTest::newRow("value with slashes")
+        << u"{shard=\"/data/1\"}"_s
+        << KeyPredicate([](const GroupingKey &k) { return k.value(u"shard"_s) == u"/data/1"; });
+    QTest::newRow("two matchers") << u"{job=~\".*a.*\", instance!=\"\"}"_s
+                                  << KeyPredicate([](const GroupingKey &k) {
+                                         return k.job().contains(u'a') &&
+                                                !k.value(u"instance"_s).isEmpty();
+                                     });
+}
+
+void TestMainWindow::matcherFilter() {
+    QFETCH(QString, text);
+    QFETCH(KeyPredicate, accept);
+    const QStringList expected = expectedKeys(accept);
+    QVERIFY(expected.size() < m_pushed.size()); // the row must filter something
+    typeFilter(text);
+    QTRY_COMPARE_WITH_TIMEOUT(sorted(visibleKeys(view())), expected, kWaitMs);
+    QVERIFY(m_window->filterEdit()->styleSheet().isEmpty());
+    QCOMPARE(m_window->filterProxy()->matchers().size() > 0, true);
+    QVERIFY(m_window->statusText().contains(QStringLiteral("%1 of").arg(expected.size())));
+    // The filter holds across polls.
+    QSignalSpy applied(m_monitor.get(), &GatewayMonitor::pollApplied);
+    QTRY_VERIFY_WITH_TIMEOUT(applied.count() >= 2, kWaitMs);
+    QCOMPARE(sorted(visibleKeys(view())), expected);
+
+    m_window->filterEdit()->clear();
+    QTRY_COMPARE_WITH_TIMEOUT(view()->rowCount(), int(m_pushed.size()), kWaitMs);
+}
+
+void TestMainWindow::invalidMatcherKeepsRows() {
+    const QString broken = u"{job=~\"(broken\"}"_s;
+    // The sentence the filter gives for this text, worked out on a separate proxy.
+    pushscope::GroupFilterProxy reference;
+    QString expectedError;
+    QVERIFY(!reference.setFilterExpression(broken, &expectedError));
+    QVERIFY(!expectedError.isEmpty());
+
+    auto errorLabel = [this](const QString &text) -> QLabel * {
+        for (QLabel *label : m_window->findChildren<QLabel *>()) {
+            if (label->isVisible() && label->text() == text)
+                return label;
+        }
+        return nullptr;
+    };
+
+    typeFilter(broken);
+    QCOMPARE(view()->rowCount(), int(m_pushed.size()));
+    QVERIFY2(errorLabel(expectedError), qPrintable(expectedError));
+    QVERIFY(!m_window->filterEdit()->styleSheet().isEmpty());
+
+    // A valid filter, then a keystroke that breaks it: the last good filter stays.
+    typeFilter(u"{job=\"web\"}"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(view()->rowCount(), 1, kWaitMs);
+    QVERIFY(m_window->filterEdit()->styleSheet().isEmpty());
+    QVERIFY(!errorLabel(expectedError));
+    QTest::keyClick(m_window->filterEdit(), Qt::Key_Backspace);
+    QCOMPARE(m_window->filterEdit()->text(), u"{job=\"web\""_s);
+    QCOMPARE(view()->rowCount(), 1);
+    QString unclosedError;
+    QVERIFY(!reference.setFilterExpression(m_window->filterEdit()->text(), &unclosedError));
+    QVERIFY2(errorLabel(unclosedError), qPrintable(unclosedError));
+    QTest::keyClick(m_window->filterEdit(), Qt::Key_BraceRight);
+    QVERIFY(!errorLabel(unclosedError));
+    QCOMPARE(view()->rowCount(), 1);
+}
+
+void TestMainWindow::wordsFilter_data() {
+    QTest::addColumn<QString>("text");
+    QTest::newRow("one word") << u"nightly"_s;
+    QTest::newRow("case-insensitive") << u"BATCH"_s;
+    QTest::newRow("two words") << u"batch alpha"_s;
+    QTest::newRow("label value") << u"/data/1"_s;
+    QTest::newRow("nothing") << u"no-such-group"_s;
+}
+
+void TestMainWindow::wordsFilter() {
+    QFETCH(QString, text);
+    const QString gateway = m_server->url();
+    const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
+    const QStringList expected = expectedKeys([&](const GroupingKey &key) {
+        const QString haystack = key.toString() + u' ' + gateway;
+        return std::all_of(words.cbegin(), words.cend(), [&](const QString &word) {
+            return haystack.contains(word, Qt::CaseInsensitive);
+        });
+    });
+    QVERIFY(expected.size() < m_pushed.size());
+    typeFilter(text);
+    QTRY_COMPARE_WITH_TIMEOUT(sorted(visibleKeys(view())), expected, kWaitMs);
+    QVERIFY(m_window->filterProxy()->matchers().isEmpty());
+    QCOMPARE(m_window->filterProxy()->searchText(), text);
+}
+
+void TestMainWindow::selectingRowFillsDetails() {
+    QTreeWidget *tree = m_window->details()->familyTree();
+    QCOMPARE(tree->topLevelItemCount(), 0);
+    for (const Pushed &pushed : std::as_const(m_pushed)) {
+        const int row = viewRowOf(GroupingKey(pushed.labels).toString());
+        QVERIFY(row >= 0);
+        clickRow(row);
+        QCOMPARE(table()->currentIndex().row(), row);
+        QCOMPARE(tree->topLevelItemCount(), int(pushed.families.size()));
+        QStringList names;
+        for (int i = 0; i < tree->topLevelItemCount(); ++i)
+            names.append(tree->topLevelItem(i)->text(0).section(u' ', 0, 0));
+        QCOMPARE(sorted(names), sorted(pushed.families));
+    }
+}
+
+void TestMainWindow::outageShowsBanner() {
+    pushscope::ui::GatewayBanner *banner = m_window->banner();
+    QVERIFY(!banner->isVisible());
+    const int rows = view()->rowCount();
+
+    m_server->stop();
+    m_window->refreshAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(banner->text().contains(u"Connection refused"), kWaitMs);
+    QVERIFY2(banner->text().contains(m_server->url()), qPrintable(banner->text()));
+    QVERIFY2(banner->text().contains(u"out of date"), qPrintable(banner->text()));
+    QCOMPARE(view()->rowCount(), rows);
+    for (int row = 0; row < rows; ++row)
+        QVERIFY(view()->index(row, 0).data(GroupTableModel::OutOfDateRole).toBool());
+
+    // Rows can still be inspected while the gateway is down.
+    clickRow(0);
+    QVERIFY(m_window->details()->familyTree()->topLevelItemCount() > 0);
+
+    QString error;
+    QVERIFY2(m_server->restart(&error), qPrintable(error));
+    m_window->refreshAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!banner->isVisible(), kWaitMs);
+    QCOMPARE(view()->rowCount(), rows);
+    for (int row = 0; row < rows; ++row)
+        QVERIFY(!view()->index(row, 0).data(GroupTableModel::OutOfDateRole).toBool());
+}
+
+void TestMainWindow::selectionSurvivesPoll() {
+    const QString selected = GroupingKey(m_pushed.at(2).labels).toString();
+    const int row = viewRowOf(selected);
+    QVERIFY(row >= 0);
+    clickRow(row);
+    QCOMPARE(keyAt(view(), table()->currentIndex().row()), selected);
+
+    // A new group sorting before it shifts its row number.
+    const Labels added = {{u"job"_s, u"aaa_added"_s}};
+    QCOMPARE(m_server
+                 ->push(manualPath(added), "# TYPE records_processed gauge\n"
+                                           "records_processed 1\n")
+                 .status,
+             200);
+    QTRY_COMPARE_WITH_TIMEOUT(view()->rowCount(), int(m_pushed.size()) + 1, kWaitMs);
+    QSignalSpy applied(m_monitor.get(), &GatewayMonitor::pollApplied);
+    QTRY_VERIFY_WITH_TIMEOUT(applied.count() >= 2, kWaitMs);
+
+    QVERIFY(table()->currentIndex().isValid());
+    QCOMPARE(keyAt(view(), table()->currentIndex().row()), selected);
+    const QModelIndexList rows = table()->selectionModel()->selectedRows();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().data(GroupTableModel::GroupingKeyRole).toString(), selected);
+    QCOMPARE(m_window->details()->familyTree()->topLevelItemCount(),
+             int(m_pushed.at(2).families.size()));
+}
+
+void TestMainWindow::f5Refreshes() {
+    m_window->pauseAction()->trigger();
+    QVERIFY(m_monitor->isPaused());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_monitor->poller(0)->isPolling(), kWaitMs);
+
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QSignalSpy started(m_monitor->poller(0), &pushscope::GatewayPoller::pollStarted);
+    QSignalSpy applied(m_monitor.get(), &GatewayMonitor::pollApplied);
+    QTest::keyClick(m_window.get(), Qt::Key_F5);
+    QTRY_COMPARE_WITH_TIMEOUT(started.count(), 1, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(applied.count(), 1, kWaitMs);
+    // Paused: the refresh was one poll, not the start of polling again.
+    QTest::qWait(3 * int(kPollInterval.count()));
+    QCOMPARE(started.count(), 1);
+}
+
+void TestMainWindow::pauseStopsPolling() {
+    QSignalSpy started(m_monitor->poller(0), &pushscope::GatewayPoller::pollStarted);
+    QTRY_VERIFY_WITH_TIMEOUT(started.count() >= 1, kWaitMs); // polling on its own
+
+    QAction *pause = m_window->pauseAction();
+    QVERIFY(pause->isCheckable());
+    pause->trigger();
+    QVERIFY(pause->isChecked());
+    QVERIFY(m_monitor->isPaused());
+    QVERIFY2(m_window->statusText().contains(u"paused"), qPrintable(m_window->statusText()));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_monitor->poller(0)->isPolling(), kWaitMs);
+    started.clear();
+    QTest::qWait(2 * int(kPollInterval.count()) + 200);
+    QCOMPARE(started.count(), 0);
+
+    pause->trigger();
+    QVERIFY(!pause->isChecked());
+    QVERIFY(!m_monitor->isPaused());
+    QTRY_VERIFY_WITH_TIMEOUT(started.count() >= 2, kWaitMs);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
