@@ -267,9 +267,12 @@ QVariant GroupTableModel::data(const QModelIndex &index, int role) const {
         switch (Column(index.column())) {
         case OutcomeColumn:
             return int(outcome);
-        case AgeColumn:
-            // Older pushes sort as larger ages; stable while the age ticks.
-            return -group.lastActivityTime();
+        case AgeColumn: {
+            // Older pushes sort as larger ages; stable while the age ticks. The push time is
+            // moved to our clock, as ages are, so that gateways with other clocks sort right.
+            const double pushed = group.lastActivityTime();
+            return pushed > 0 ? -(pushed - m_gateways.at(row.gateway).clockOffsetSeconds) : 0.0;
+        }
         case LastPushColumn:
             return group.pushTime;
         case LastFailureColumn:
