@@ -8,12 +8,14 @@ namespace pushscope {
 
 namespace {
 
-QString hostAndPort(const QUrl &url) {
+QString hostAndPort(const QUrl &url)
+{
     const int port = url.port(url.scheme() == u"https" ? 443 : 80);
     return QStringLiteral("%1:%2").arg(url.host()).arg(port);
 }
 
-QString firstLine(const QByteArray &body) {
+QString firstLine(const QByteArray &body)
+{
     const QString text = QString::fromUtf8(body.left(2048)).trimmed();
     QString line = text.section(QLatin1Char('\n'), 0, 0).trimmed();
     if (line.size() > 200)
@@ -21,23 +23,38 @@ QString firstLine(const QByteArray &body) {
     return line;
 }
 
-QString displayUrl(const QUrl &url) {
+QString displayUrl(const QUrl &url)
+{
     return url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+}
+
+// HTTP servers (the Pushgateway's Go net/http among them) send RFC 7231 dates such as
+// "Tue, 24 Nov 2026 17:08:03 GMT"; Qt::RFC2822Date rejects the zone name GMT, so it is
+// read as the equivalent numeric zone.
+QDateTime parseHttpDate(const QByteArray &value)
+{
+    QString text = QString::fromLatin1(value).trimmed();
+    if (text.endsWith(QLatin1String(" GMT")))
+        text = text.chopped(3) + QLatin1String("+0000");
+    return QDateTime::fromString(text, Qt::RFC2822Date);
 }
 
 } // namespace
 
 HttpClient::HttpClient(QObject *parent)
-    : QObject(parent) {
+    : QObject(parent)
+{
     // Credentials added per request must never follow a redirect to another origin.
     m_manager.setRedirectPolicy(QNetworkRequest::SameOriginRedirectPolicy);
 }
 
-HttpClient::~HttpClient() {
+HttpClient::~HttpClient()
+{
     abortAll();
 }
 
-QNetworkRequest HttpClient::makeRequest(const QUrl &url) const {
+QNetworkRequest HttpClient::makeRequest(const QUrl &url) const
+{
     QNetworkRequest request(url);
     request.setTransferTimeout(int(m_timeout.count()));
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
@@ -47,21 +64,24 @@ QNetworkRequest HttpClient::makeRequest(const QUrl &url) const {
     return request;
 }
 
-void HttpClient::get(const QUrl &url, Callback callback, qint64 maxReplyBytes) {
+void HttpClient::get(const QUrl &url, Callback callback, qint64 maxReplyBytes)
+{
     QNetworkRequest request = makeRequest(url);
     request.setRawHeader("Accept", "application/json");
     track(m_manager.get(request), std::move(callback), maxReplyBytes);
 }
 
 void HttpClient::sendCustom(const QByteArray &verb, const QUrl &url, const QByteArray &body,
-                            const QByteArray &contentType, Callback callback) {
+                            const QByteArray &contentType, Callback callback)
+{
     QNetworkRequest request = makeRequest(url);
     if (!contentType.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
     track(m_manager.sendCustomRequest(request, verb, body), std::move(callback));
 }
 
-void HttpClient::track(QNetworkReply *reply, Callback callback, qint64 maxReplyBytes) {
+void HttpClient::track(QNetworkReply *reply, Callback callback, qint64 maxReplyBytes)
+{
     const qint64 cap = maxReplyBytes > 0 ? maxReplyBytes : m_maxReplyBytes;
     m_pending.insert(reply,
                      Pending{std::move(callback), QDateTime::currentMSecsSinceEpoch(), cap, false});
@@ -75,7 +95,8 @@ void HttpClient::track(QNetworkReply *reply, Callback callback, qint64 maxReplyB
     connect(reply, &QNetworkReply::finished, this, [this, reply] { finish(reply); });
 }
 
-void HttpClient::finish(QNetworkReply *reply) {
+void HttpClient::finish(QNetworkReply *reply)
+{
     reply->deleteLater();
     const auto it = m_pending.find(reply);
     if (it == m_pending.end())
@@ -89,7 +110,7 @@ void HttpClient::finish(QNetworkReply *reply) {
     result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray date = reply->rawHeader("Date");
     if (!date.isEmpty())
-        result.serverDate = QDateTime::fromString(QString::fromLatin1(date), Qt::RFC2822Date);
+        result.serverDate = parseHttpDate(date);
     const QUrl url = reply->request().url();
 
     if (pending.tooLarge) {
@@ -120,14 +141,16 @@ void HttpClient::finish(QNetworkReply *reply) {
     pending.callback(result);
 }
 
-void HttpClient::abortAll() {
+void HttpClient::abortAll()
+{
     const auto pending = std::exchange(m_pending, {});
     for (auto it = pending.begin(); it != pending.end(); ++it)
         it.key()->abort();
 }
 
 QString HttpClient::describeNetworkError(QNetworkReply *reply, const QUrl &url,
-                                         std::chrono::milliseconds timeout) {
+                                         std::chrono::milliseconds timeout)
+{
     const QString where = hostAndPort(url);
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
