@@ -13,7 +13,8 @@ constexpr qint64 kLocalStartMs = 1795540083372;
 
 // What a server whose clock is `offsetMs` ahead of ours puts in its Date header when it
 // answers at local time `answeredAtMs`: whole seconds, truncated.
-QDateTime dateHeader(qint64 answeredAtMs, qint64 offsetMs) {
+QDateTime dateHeader(qint64 answeredAtMs, qint64 offsetMs)
+{
     const qint64 serverMs = answeredAtMs + offsetMs;
     const qint64 wholeSeconds = serverMs >= 0 ? serverMs / 1000 : (serverMs - 999) / 1000;
     return QDateTime::fromSecsSinceEpoch(wholeSeconds, Qt::UTC);
@@ -21,13 +22,15 @@ QDateTime dateHeader(qint64 answeredAtMs, qint64 offsetMs) {
 
 // One exchange: sent at `sentAtMs`, answered after `serverDelayMs`, received after `rttMs`.
 void addExchange(ClockOffset *clock, qint64 sentAtMs, qint64 rttMs, qint64 serverDelayMs,
-                 qint64 offsetMs) {
+                 qint64 offsetMs)
+{
     clock->addSample(sentAtMs, sentAtMs + rttMs, dateHeader(sentAtMs + serverDelayMs, offsetMs));
 }
 
 } // namespace
 
-class TestClockOffset : public QObject {
+class TestClockOffset : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -42,14 +45,16 @@ private slots:
     void pushAge();
 };
 
-void TestClockOffset::unknownAtFirst() {
+void TestClockOffset::unknownAtFirst()
+{
     const ClockOffset clock;
     QVERIFY(!clock.isKnown());
     QCOMPARE(clock.offsetSeconds(), 0.0);
     QCOMPARE(clock.gatewayNow(kLocalStartMs), kLocalStartMs / 1000.0);
 }
 
-void TestClockOffset::singleSample_data() {
+void TestClockOffset::singleSample_data()
+{
     QTest::addColumn<qint64>("offsetMs");
     QTest::addColumn<qint64>("rttMs");
     QTest::newRow("server 1 h ahead") << qint64(3600 * 1000) << qint64(200);
@@ -58,7 +63,8 @@ void TestClockOffset::singleSample_data() {
     QTest::newRow("server 1 h ahead, slow reply") << qint64(3600 * 1000 + 640) << qint64(900);
 }
 
-void TestClockOffset::singleSample() {
+void TestClockOffset::singleSample()
+{
     QFETCH(qint64, offsetMs);
     QFETCH(qint64, rttMs);
     ClockOffset clock;
@@ -78,7 +84,8 @@ void TestClockOffset::singleSample() {
     QVERIFY(std::abs(clock.gatewayNow(later) - (later + offsetMs) / 1000.0) <= 1.0);
 }
 
-void TestClockOffset::successiveSamplesNarrow() {
+void TestClockOffset::successiveSamplesNarrow()
+{
     const qint64 offsetMs = 3600 * 1000 + 437;
     ClockOffset clock;
     addExchange(&clock, kLocalStartMs, 100, 50, offsetMs);
@@ -105,7 +112,8 @@ void TestClockOffset::successiveSamplesNarrow() {
     QVERIFY(std::abs(clock.offsetSeconds() - offsetMs / 1000.0) < 0.2);
 }
 
-void TestClockOffset::steppedClockRestarts() {
+void TestClockOffset::steppedClockRestarts()
+{
     ClockOffset clock;
     for (int i = 0; i < 5; ++i)
         addExchange(&clock, kLocalStartMs + i * 3000 + i * 211, 100, 50, 3600 * 1000);
@@ -128,7 +136,8 @@ void TestClockOffset::steppedClockRestarts() {
     QVERIFY(std::abs(clock.offsetSeconds() - (-300)) <= clock.uncertaintySeconds() + 1e-9);
 }
 
-void TestClockOffset::invalidDateIgnored() {
+void TestClockOffset::invalidDateIgnored()
+{
     ClockOffset clock;
     clock.addSample(kLocalStartMs, kLocalStartMs + 100, QDateTime());
     QVERIFY(!clock.isKnown());
@@ -147,13 +156,15 @@ void TestClockOffset::invalidDateIgnored() {
     QCOMPARE(clock.offsetSeconds(), offset);
 }
 
-void TestClockOffset::receivedBeforeSentIgnored() {
+void TestClockOffset::receivedBeforeSentIgnored()
+{
     ClockOffset clock;
     clock.addSample(kLocalStartMs + 100, kLocalStartMs, dateHeader(kLocalStartMs, 3600 * 1000));
     QVERIFY(!clock.isKnown());
 }
 
-void TestClockOffset::pushAge_data() {
+void TestClockOffset::pushAge_data()
+{
     QTest::addColumn<double>("pushTime");
     QTest::addColumn<double>("gatewayNow");
     QTest::addColumn<double>("age");
@@ -164,7 +175,8 @@ void TestClockOffset::pushAge_data() {
     QTest::newRow("never pushed") << 0.0 << now << -1.0;
 }
 
-void TestClockOffset::pushAge() {
+void TestClockOffset::pushAge()
+{
     QFETCH(double, pushTime);
     QFETCH(double, gatewayNow);
     QFETCH(double, age);

@@ -7,7 +7,8 @@
 using namespace pushscope;
 using namespace Qt::StringLiterals;
 
-class TestDuration : public QObject {
+class TestDuration : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -23,7 +24,8 @@ private slots:
     void formatAgeInvalid();
 };
 
-void TestDuration::parseValid_data() {
+void TestDuration::parseValid_data()
+{
     QTest::addColumn<QString>("text");
     QTest::addColumn<double>("seconds");
     QTest::newRow("seconds") << u"90s"_s << 90.0;
@@ -40,7 +42,8 @@ void TestDuration::parseValid_data() {
     QTest::newRow("zero") << u"0s"_s << 0.0;
 }
 
-void TestDuration::parseValid() {
+void TestDuration::parseValid()
+{
     QFETCH(QString, text);
     QFETCH(double, seconds);
     double parsed = -1;
@@ -52,7 +55,8 @@ void TestDuration::parseValid() {
         qPrintable(QStringLiteral("%1 gave %2, expected %3").arg(text).arg(parsed).arg(seconds)));
 }
 
-void TestDuration::parseInvalid_data() {
+void TestDuration::parseInvalid_data()
+{
     QTest::addColumn<QString>("text");
     QTest::newRow("empty") << QString();
     QTest::newRow("blank") << u"   "_s;
@@ -66,7 +70,8 @@ void TestDuration::parseInvalid_data() {
     QTest::newRow("trailing number") << u"1h30"_s;
 }
 
-void TestDuration::parseInvalid() {
+void TestDuration::parseInvalid()
+{
     QFETCH(QString, text);
     const double untouched = 42;
     double seconds = untouched;
@@ -80,7 +85,8 @@ void TestDuration::parseInvalid() {
     QVERIFY(!parseDuration(text, &seconds));
 }
 
-void TestDuration::formatRoundTrip_data() {
+void TestDuration::formatRoundTrip_data()
+{
     QTest::addColumn<double>("seconds");
     QTest::addColumn<QString>("expected"); // the examples of duration.h
     QTest::newRow("90 s") << 90.0 << u"1m30s"_s;
@@ -92,7 +98,8 @@ void TestDuration::formatRoundTrip_data() {
     QTest::newRow("odd") << 3661.5 << u"1h1m1s500ms"_s;
 }
 
-void TestDuration::formatRoundTrip() {
+void TestDuration::formatRoundTrip()
+{
     QFETCH(double, seconds);
     QFETCH(QString, expected);
     const QString text = formatDuration(seconds);
@@ -102,7 +109,8 @@ void TestDuration::formatRoundTrip() {
     QVERIFY(std::abs(parsed - seconds) < 1e-9);
 }
 
-void TestDuration::formatAge_data() {
+void TestDuration::formatAge_data()
+{
     QTest::addColumn<double>("seconds");
     QTest::addColumn<QString>("expected"); // the examples of duration.h
     QTest::newRow("zero") << 0.0 << u"0s"_s;
@@ -114,20 +122,23 @@ void TestDuration::formatAge_data() {
     QTest::newRow("days") << 3 * 86400 + 4 * 3600.0 << u"3d 4h"_s;
 }
 
-void TestDuration::formatAge() {
+void TestDuration::formatAge()
+{
     QFETCH(double, seconds);
     QFETCH(QString, expected);
     QCOMPARE(pushscope::formatAge(seconds), expected);
 }
 
-void TestDuration::formatAgeInvalid_data() {
+void TestDuration::formatAgeInvalid_data()
+{
     QTest::addColumn<double>("seconds");
     QTest::newRow("never pushed") << -1.0;
     QTest::newRow("NaN") << std::numeric_limits<double>::quiet_NaN();
     QTest::newRow("infinite") << std::numeric_limits<double>::infinity();
 }
 
-void TestDuration::formatAgeInvalid() {
+void TestDuration::formatAgeInvalid()
+{
     QFETCH(double, seconds);
     const QString text = pushscope::formatAge(seconds);
     QVERIFY(!text.isEmpty());

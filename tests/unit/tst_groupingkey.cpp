@@ -10,7 +10,8 @@ namespace {
 
 // Decodes one "<name>/<value>" or "<name>@base64/<value>" pair of a grouping key path.
 bool decodePair(const QString &nameSegment, const QString &valueSegment, QString *name,
-                QString *value, bool *base64, QString *error) {
+                QString *value, bool *base64, QString *error)
+{
     static const QString marker = u"@base64"_s;
     *base64 = nameSegment.endsWith(marker);
     *name = *base64 ? nameSegment.chopped(marker.size()) : nameSegment;
@@ -49,7 +50,8 @@ bool decodePair(const QString &nameSegment, const QString &valueSegment, QString
 
 } // namespace
 
-class TestGroupingKey : public QObject {
+class TestGroupingKey : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -71,7 +73,8 @@ private slots:
     void endpointRejects();
 };
 
-void TestGroupingKey::urlPathPlain_data() {
+void TestGroupingKey::urlPathPlain_data()
+{
     QTest::addColumn<Labels>("labels");
     QTest::addColumn<QString>("path");
     QTest::newRow("job only") << Labels{{u"job"_s, u"batch"_s}} << u"/metrics/job/batch"_s;
@@ -84,13 +87,15 @@ void TestGroupingKey::urlPathPlain_data() {
                                     << u"/metrics/job/batch/instance@base64/="_s;
 }
 
-void TestGroupingKey::urlPathPlain() {
+void TestGroupingKey::urlPathPlain()
+{
     QFETCH(Labels, labels);
     QFETCH(QString, path);
     QCOMPARE(GroupingKey(labels).urlPath(), path);
 }
 
-void TestGroupingKey::urlPathEncoding_data() {
+void TestGroupingKey::urlPathEncoding_data()
+{
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("value");
     QTest::addColumn<bool>("base64");
@@ -116,7 +121,8 @@ void TestGroupingKey::urlPathEncoding_data() {
     QTest::newRow("job UTF-8") << u"job"_s << u"Προμηθεύς"_s << true;
 }
 
-void TestGroupingKey::urlPathEncoding() {
+void TestGroupingKey::urlPathEncoding()
+{
     QFETCH(QString, name);
     QFETCH(QString, value);
     QFETCH(bool, base64);
@@ -153,7 +159,8 @@ void TestGroupingKey::urlPathEncoding() {
              segments.at(name == u"job" ? 0 : 2) + u'/' + segments.at(name == u"job" ? 1 : 3));
 }
 
-void TestGroupingKey::urlPathOrder() {
+void TestGroupingKey::urlPathOrder()
+{
     const GroupingKey key(
         {{u"zone"_s, u"z"_s}, {u"instance"_s, u"i"_s}, {u"job"_s, u"j"_s}, {u"alpha"_s, u"a b"_s}});
     const QString path = key.urlPath();
@@ -171,7 +178,8 @@ void TestGroupingKey::urlPathOrder() {
     QCOMPARE(same, key);
 }
 
-void TestGroupingKey::toStringQuotes_data() {
+void TestGroupingKey::toStringQuotes_data()
+{
     QTest::addColumn<Labels>("labels");
     QTest::addColumn<QString>("text");
     QTest::newRow("job only") << Labels{{u"job"_s, u"a"_s}} << u"{job=\"a\"}"_s;
@@ -186,7 +194,8 @@ void TestGroupingKey::toStringQuotes_data() {
     QTest::newRow("UTF-8") << Labels{{u"job"_s, u"Προμηθεύς"_s}} << u"{job=\"Προμηθεύς\"}"_s;
 }
 
-void TestGroupingKey::toStringQuotes() {
+void TestGroupingKey::toStringQuotes()
+{
     QFETCH(Labels, labels);
     QFETCH(QString, text);
     const GroupingKey key(labels);
@@ -199,7 +208,8 @@ void TestGroupingKey::toStringQuotes() {
     QCOMPARE(parsed.id(), key.id());
 }
 
-void TestGroupingKey::idDistinguishes() {
+void TestGroupingKey::idDistinguishes()
+{
     const GroupingKey plain({{u"job"_s, u"a"_s}});
     const GroupingKey emptyInstance({{u"job"_s, u"a"_s}, {u"instance"_s, QString()}});
     QVERIFY(plain != emptyInstance);
@@ -219,7 +229,8 @@ void TestGroupingKey::idDistinguishes() {
     QVERIFY(!plain.isAmbiguous());
 }
 
-void TestGroupingKey::parse_data() {
+void TestGroupingKey::parse_data()
+{
     QTest::addColumn<QString>("text");
     QTest::addColumn<Labels>("labels");
     const Labels ab{{u"instance"_s, u"b"_s}, {u"job"_s, u"a"_s}};
@@ -232,7 +243,8 @@ void TestGroupingKey::parse_data() {
     QTest::newRow("slash in value") << u"job=\"a/b\""_s << Labels{{u"job"_s, u"a/b"_s}};
 }
 
-void TestGroupingKey::parse() {
+void TestGroupingKey::parse()
+{
     QFETCH(QString, text);
     QFETCH(Labels, labels);
     GroupingKey key;
@@ -242,7 +254,8 @@ void TestGroupingKey::parse() {
     QVERIFY(!key.isAmbiguous());
 }
 
-void TestGroupingKey::parseRejects_data() {
+void TestGroupingKey::parseRejects_data()
+{
     QTest::addColumn<QString>("text");
     QTest::newRow("missing job") << u"instance=\"b\""_s;
     QTest::newRow("empty job") << u"job=\"\",instance=\"b\""_s;
@@ -256,7 +269,8 @@ void TestGroupingKey::parseRejects_data() {
     QTest::newRow("unquoted") << u"job=a"_s;
 }
 
-void TestGroupingKey::parseRejects() {
+void TestGroupingKey::parseRejects()
+{
     QFETCH(QString, text);
     const GroupingKey before({{u"job"_s, u"kept"_s}});
     GroupingKey key = before;
@@ -266,7 +280,8 @@ void TestGroupingKey::parseRejects() {
     QCOMPARE(key, before);
 }
 
-void TestGroupingKey::endpoint_data() {
+void TestGroupingKey::endpoint_data()
+{
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("base");
     QTest::addColumn<QString>("metricsUrl");
@@ -288,7 +303,8 @@ void TestGroupingKey::endpoint_data() {
         << u"http://127.0.0.1:9091/pgw/api/v1/metrics"_s;
 }
 
-void TestGroupingKey::endpoint() {
+void TestGroupingKey::endpoint()
+{
     QFETCH(QString, text);
     QFETCH(QString, base);
     QFETCH(QString, metricsUrl);
@@ -306,7 +322,8 @@ void TestGroupingKey::endpoint() {
              endpoint.baseUrl().path(QUrl::FullyEncoded) + key.urlPath());
 }
 
-void TestGroupingKey::endpointRejects_data() {
+void TestGroupingKey::endpointRejects_data()
+{
     QTest::addColumn<QString>("text");
     QTest::newRow("ftp") << u"ftp://gw.example:9091"_s;
     QTest::newRow("empty") << QString();
@@ -317,7 +334,8 @@ void TestGroupingKey::endpointRejects_data() {
     QTest::newRow("fragment") << u"http://gw.example:9091/#top"_s;
 }
 
-void TestGroupingKey::endpointRejects() {
+void TestGroupingKey::endpointRejects()
+{
     QFETCH(QString, text);
     GatewayEndpoint endpoint;
     QString error;

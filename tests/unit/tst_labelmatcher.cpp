@@ -7,7 +7,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-Labels batchKey(const QString &job, const QString &shard = QString(), bool withShard = false) {
+Labels batchKey(const QString &job, const QString &shard = QString(), bool withShard = false)
+{
     Labels labels{{u"job"_s, job}, {u"instance"_s, u"host-1"_s}};
     if (withShard || !shard.isEmpty())
         labels.append({u"shard"_s, shard});
@@ -16,7 +17,8 @@ Labels batchKey(const QString &job, const QString &shard = QString(), bool withS
 
 } // namespace
 
-class TestLabelMatcher : public QObject {
+class TestLabelMatcher : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -34,7 +36,8 @@ private slots:
     void matchesAllNeedsEvery();
 };
 
-void TestLabelMatcher::parseFields_data() {
+void TestLabelMatcher::parseFields_data()
+{
     QTest::addColumn<QString>("text");
     QTest::newRow("braces") << u"{job=~\"batch_.*\", shard!=\"3\"}"_s;
     QTest::newRow("no braces") << u"job=~\"batch_.*\", shard!=\"3\""_s;
@@ -43,7 +46,8 @@ void TestLabelMatcher::parseFields_data() {
     QTest::newRow("single quotes") << u"{job=~'batch_.*', shard!='3'}"_s;
 }
 
-void TestLabelMatcher::parseFields() {
+void TestLabelMatcher::parseFields()
+{
     QFETCH(QString, text);
     LabelMatchers matchers;
     QString error;
@@ -57,7 +61,8 @@ void TestLabelMatcher::parseFields() {
     QCOMPARE(matchers.at(1).value(), u"3"_s);
 }
 
-void TestLabelMatcher::matches_data() {
+void TestLabelMatcher::matches_data()
+{
     QTest::addColumn<QString>("text");
     QTest::addColumn<Labels>("labels");
     QTest::addColumn<bool>("expected");
@@ -110,7 +115,8 @@ void TestLabelMatcher::matches_data() {
     QTest::newRow("regex dot matches newline") << u"job=~\"a.b\""_s << batchKey(u"a\nb"_s) << true;
 }
 
-void TestLabelMatcher::matches() {
+void TestLabelMatcher::matches()
+{
     QFETCH(QString, text);
     QFETCH(Labels, labels);
     QFETCH(bool, expected);
@@ -121,7 +127,8 @@ void TestLabelMatcher::matches() {
     QCOMPARE(matchesAll(matchers, GroupingKey(labels)), expected);
 }
 
-void TestLabelMatcher::emptyTextMatchesEverything() {
+void TestLabelMatcher::emptyTextMatchesEverything()
+{
     for (const QString &text : {QString(), u"   "_s, u"{}"_s, u" { } "_s}) {
         LabelMatchers matchers;
         LabelMatcher old;
@@ -134,7 +141,8 @@ void TestLabelMatcher::emptyTextMatchesEverything() {
     }
 }
 
-void TestLabelMatcher::invalid_data() {
+void TestLabelMatcher::invalid_data()
+{
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("mentions");
     QTest::newRow("invalid regex") << u"job=~\"(batch\""_s << u"(batch"_s;
@@ -153,7 +161,8 @@ void TestLabelMatcher::invalid_data() {
     QTest::newRow("name missing") << u"=\"a\""_s << QString();
 }
 
-void TestLabelMatcher::invalid() {
+void TestLabelMatcher::invalid()
+{
     QFETCH(QString, text);
     QFETCH(QString, mentions);
     LabelMatchers matchers;
@@ -173,7 +182,8 @@ void TestLabelMatcher::invalid() {
     QVERIFY(!parseMatchers(text, &matchers, nullptr));
 }
 
-void TestLabelMatcher::toStringRoundTrip_data() {
+void TestLabelMatcher::toStringRoundTrip_data()
+{
     QTest::addColumn<QString>("text");
     QTest::newRow("=") << u"job=\"a\""_s;
     QTest::newRow("!=") << u"shard!=\"3\""_s;
@@ -183,7 +193,8 @@ void TestLabelMatcher::toStringRoundTrip_data() {
     QTest::newRow("empty value") << u"shard=\"\""_s;
 }
 
-void TestLabelMatcher::toStringRoundTrip() {
+void TestLabelMatcher::toStringRoundTrip()
+{
     QFETCH(QString, text);
     LabelMatchers matchers;
     QVERIFY(parseMatchers(text, &matchers, nullptr));
@@ -197,7 +208,8 @@ void TestLabelMatcher::toStringRoundTrip() {
     QCOMPARE(again.at(0).value(), matchers.at(0).value());
 }
 
-void TestLabelMatcher::looksLikeMatchers_data() {
+void TestLabelMatcher::looksLikeMatchers_data()
+{
     QTest::addColumn<QString>("text");
     QTest::addColumn<bool>("expected");
     QTest::newRow("braces") << u"{job=\"a\"}"_s << true;
@@ -213,13 +225,15 @@ void TestLabelMatcher::looksLikeMatchers_data() {
     QTest::newRow("UTF-8 word") << u"Προμηθεύς"_s << false;
 }
 
-void TestLabelMatcher::looksLikeMatchers() {
+void TestLabelMatcher::looksLikeMatchers()
+{
     QFETCH(QString, text);
     QFETCH(bool, expected);
     QCOMPARE(pushscope::looksLikeMatchers(text), expected);
 }
 
-void TestLabelMatcher::matchesAllNeedsEvery() {
+void TestLabelMatcher::matchesAllNeedsEvery()
+{
     LabelMatchers matchers;
     QVERIFY(
         parseMatchers(u"job=\"a\", instance=~\"host-.*\", shard!~\"1|2\""_s, &matchers, nullptr));

@@ -16,7 +16,8 @@ struct FamilySpec {
     double value = 0;
 };
 
-Group makeGroup(const QList<FamilySpec> &specs, bool lastPushSuccessful = true) {
+Group makeGroup(const QList<FamilySpec> &specs, bool lastPushSuccessful = true)
+{
     Group group;
     group.key = GroupingKey({{u"job"_s, u"batch"_s}, {u"instance"_s, u"x"_s}});
     group.pushTime = kNow - 60;
@@ -35,11 +36,13 @@ Group makeGroup(const QList<FamilySpec> &specs, bool lastPushSuccessful = true) 
     return group;
 }
 
-FamilySpec gauge(const QString &name, double value) {
+FamilySpec gauge(const QString &name, double value)
+{
     return {name, MetricType::Gauge, value};
 }
 
-bool isSentence(const QString &text) {
+bool isSentence(const QString &text)
+{
     return !text.trimmed().isEmpty() && text.trimmed().endsWith(QLatin1Char('.'));
 }
 
@@ -48,7 +51,8 @@ bool isSentence(const QString &text) {
 Q_DECLARE_METATYPE(pushscope::Outcome)
 Q_DECLARE_METATYPE(FamilySpec)
 
-class TestOutcomeRules : public QObject {
+class TestOutcomeRules : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -61,7 +65,8 @@ private slots:
     void parseOutcomeRejects();
 };
 
-void TestOutcomeRules::evaluate_data() {
+void TestOutcomeRules::evaluate_data()
+{
     QTest::addColumn<bool>("lastPushSuccessful");
     QTest::addColumn<QList<FamilySpec>>("families");
     QTest::addColumn<Outcome>("outcome");
@@ -146,7 +151,8 @@ void TestOutcomeRules::evaluate_data() {
     QTest::newRow("7 no families") << true << QList<FamilySpec>{} << Outcome::Unknown << QString();
 }
 
-void TestOutcomeRules::evaluate() {
+void TestOutcomeRules::evaluate()
+{
     QFETCH(bool, lastPushSuccessful);
     QFETCH(QList<FamilySpec>, families);
     QFETCH(Outcome, outcome);
@@ -159,7 +165,8 @@ void TestOutcomeRules::evaluate() {
         QVERIFY2(verdict.reason.contains(reasonMentions), qPrintable(verdict.reason));
 }
 
-void TestOutcomeRules::staleness_data() {
+void TestOutcomeRules::staleness_data()
+{
     QTest::addColumn<Outcome>("metricsOutcome");
     QTest::addColumn<double>("age");
     QTest::addColumn<double>("threshold");
@@ -175,7 +182,8 @@ void TestOutcomeRules::staleness_data() {
         << Outcome::Unknown << -1.0 << 3600.0 << Outcome::Unknown;
 }
 
-void TestOutcomeRules::staleness() {
+void TestOutcomeRules::staleness()
+{
     QFETCH(Outcome, metricsOutcome);
     QFETCH(double, age);
     QFETCH(double, threshold);
@@ -192,7 +200,8 @@ void TestOutcomeRules::staleness() {
         QVERIFY(verdict.reason.size() > metrics.reason.size());
 }
 
-void TestOutcomeRules::outcomeNames_data() {
+void TestOutcomeRules::outcomeNames_data()
+{
     QTest::addColumn<Outcome>("outcome");
     QTest::newRow("failed") << Outcome::Failed;
     QTest::newRow("stale") << Outcome::Stale;
@@ -200,7 +209,8 @@ void TestOutcomeRules::outcomeNames_data() {
     QTest::newRow("success") << Outcome::Success;
 }
 
-void TestOutcomeRules::outcomeNames() {
+void TestOutcomeRules::outcomeNames()
+{
     QFETCH(Outcome, outcome);
     const QString name = outcomeName(outcome);
     QCOMPARE(name, QString::fromLatin1(QTest::currentDataTag()));
@@ -212,7 +222,8 @@ void TestOutcomeRules::outcomeNames() {
     QCOMPARE(int(parsed), int(outcome));
 }
 
-void TestOutcomeRules::parseOutcomeRejects() {
+void TestOutcomeRules::parseOutcomeRejects()
+{
     for (const QString &text : {QString(), u"fail"_s, u"ok"_s, u"successful"_s, u" stale"_s}) {
         Outcome outcome = Outcome::Stale;
         QVERIFY2(!parseOutcome(text, &outcome), qPrintable(text));

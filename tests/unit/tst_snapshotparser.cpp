@@ -23,7 +23,8 @@ const QByteArray kRealReply = R"json({"status":"success","data":[
  "push_time_seconds":{"time_stamp":"2026-11-24T17:08:04Z","type":"GAUGE","help":"h","metrics":[{"labels":{"instance":"","job":"bad"},"value":"1.79e+09"}]},
  "x":{"time_stamp":"2026-11-24T17:08:04Z","type":"UNTYPED","metrics":[{"labels":{"instance":"","job":"bad"},"value":"1"}]}}]})json";
 
-QByteArray pushTimes(const char *labels, const char *pushTime, const char *failureTime) {
+QByteArray pushTimes(const char *labels, const char *pushTime, const char *failureTime)
+{
     return QByteArray(R"("push_time_seconds":{"type":"GAUGE","metrics":[{"labels":)") + labels +
            R"(,"value":")" + pushTime +
            R"("}]},"push_failure_time_seconds":{"type":"GAUGE","metrics":[{"labels":)" + labels +
@@ -32,7 +33,8 @@ QByteArray pushTimes(const char *labels, const char *pushTime, const char *failu
 
 // A reply with one group; `body` holds the group's members after the push times.
 QByteArray oneGroup(const QByteArray &body, const char *keyLabels = R"({"job":"batch"})",
-                    const char *pushTime = "1795540083.5", const char *failureTime = "0") {
+                    const char *pushTime = "1795540083.5", const char *failureTime = "0")
+{
     QByteArray group = "{" + pushTimes(keyLabels, pushTime, failureTime);
     if (!body.isEmpty())
         group += "," + body;
@@ -40,7 +42,8 @@ QByteArray oneGroup(const QByteArray &body, const char *keyLabels = R"({"job":"b
     return R"({"status":"success","data":[)" + group + "]}";
 }
 
-const Group *findGroup(const Snapshot &snapshot, const QString &job) {
+const Group *findGroup(const Snapshot &snapshot, const QString &job)
+{
     for (const Group &group : snapshot.groups) {
         if (group.key.job() == job)
             return &group;
@@ -48,14 +51,16 @@ const Group *findGroup(const Snapshot &snapshot, const QString &job) {
     return nullptr;
 }
 
-bool isSentence(const QString &text) {
+bool isSentence(const QString &text)
+{
     return !text.trimmed().isEmpty() &&
            (text.endsWith(QLatin1Char('.')) || text.endsWith(QLatin1Char('?')));
 }
 
 } // namespace
 
-class TestSnapshotParser : public QObject {
+class TestSnapshotParser : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -80,7 +85,8 @@ private slots:
     void formatNumber();
 };
 
-void TestSnapshotParser::realReply() {
+void TestSnapshotParser::realReply()
+{
     const SnapshotParseResult result = parseSnapshot(kRealReply);
     QVERIFY2(result.ok, qPrintable(result.error));
     QVERIFY(result.error.isEmpty());
@@ -140,7 +146,8 @@ void TestSnapshotParser::realReply() {
     QCOMPARE(bad->lastActivityTime(), 1.79e+09);
 }
 
-void TestSnapshotParser::familyTypes() {
+void TestSnapshotParser::familyTypes()
+{
     const QByteArray body = R"(
         "c":{"time_stamp":"2026-01-01T00:00:00Z","type":"COUNTER","help":"A counter.","metrics":[
             {"labels":{"job":"batch","shard":"1"},"value":"12"},
@@ -201,7 +208,8 @@ void TestSnapshotParser::familyTypes() {
     QCOMPARE(histogram.buckets.at(4).second, 10.0);
 }
 
-void TestSnapshotParser::specialValues() {
+void TestSnapshotParser::specialValues()
+{
     const QByteArray body = R"(
         "nan":{"type":"GAUGE","metrics":[{"labels":{"job":"batch"},"value":"NaN"}]},
         "pinf":{"type":"GAUGE","metrics":[{"labels":{"job":"batch"},"value":"+Inf"}]},
@@ -222,7 +230,8 @@ void TestSnapshotParser::specialValues() {
     QVERIFY(std::isnan(summary.quantiles.at(0).second));
 }
 
-void TestSnapshotParser::labelsFamilyRecoversKey_data() {
+void TestSnapshotParser::labelsFamilyRecoversKey_data()
+{
     QTest::addColumn<QByteArray>("pushTimeLabels");
     QTest::addColumn<Labels>("key");
     QTest::addColumn<bool>("ambiguous");
@@ -243,7 +252,8 @@ void TestSnapshotParser::labelsFamilyRecoversKey_data() {
         << Labels{{u"job"_s, u"batch"_s}, {u"zone"_s, u"eu"_s}} << true;
 }
 
-void TestSnapshotParser::labelsFamilyRecoversKey() {
+void TestSnapshotParser::labelsFamilyRecoversKey()
+{
     QFETCH(QByteArray, pushTimeLabels);
     QFETCH(Labels, key);
     QFETCH(bool, ambiguous);
@@ -262,7 +272,8 @@ void TestSnapshotParser::labelsFamilyRecoversKey() {
     QCOMPARE(group.families.at(0).samples.at(0).value, 7.0);
 }
 
-void TestSnapshotParser::lastPushSuccessfulFamily_data() {
+void TestSnapshotParser::lastPushSuccessfulFamily_data()
+{
     QTest::addColumn<QByteArray>("pushTime");
     QTest::addColumn<QByteArray>("failureTime");
     QTest::addColumn<bool>("successful");
@@ -272,7 +283,8 @@ void TestSnapshotParser::lastPushSuccessfulFamily_data() {
     QTest::newRow("only ever failed") << QByteArray("0") << QByteArray("200") << false;
 }
 
-void TestSnapshotParser::lastPushSuccessfulFamily() {
+void TestSnapshotParser::lastPushSuccessfulFamily()
+{
     // A family named last_push_successful replaces the gateway's boolean; the push times
     // still tell whether the last push succeeded.
     QFETCH(QByteArray, pushTime);
@@ -293,7 +305,8 @@ void TestSnapshotParser::lastPushSuccessfulFamily() {
     QCOMPARE(group.families.size(), 1);
 }
 
-void TestSnapshotParser::lastPushFailed() {
+void TestSnapshotParser::lastPushFailed()
+{
     const SnapshotParseResult result =
         parseSnapshot(oneGroup(R"("labels":{"job":"batch"},"last_push_successful":false)",
                                R"({"job":"batch"})", "1795540000", "1795540083"));
@@ -314,7 +327,8 @@ void TestSnapshotParser::lastPushFailed() {
     QCOMPARE(onlyFailed.snapshot.groups.at(0).lastActivityTime(), 1795540083.0);
 }
 
-void TestSnapshotParser::pushTimesNotFamilies() {
+void TestSnapshotParser::pushTimesNotFamilies()
+{
     const SnapshotParseResult result = parseSnapshot(oneGroup(
         R"("labels":{"job":"batch"},"last_push_successful":true,"n":{"type":"GAUGE","metrics":[{"labels":{"job":"batch"},"value":"1"}]})",
         R"({"job":"batch"})", "1795540083.25", "1795540001.5"));
@@ -329,7 +343,8 @@ void TestSnapshotParser::pushTimesNotFamilies() {
     QVERIFY(!group.family(u"labels"_s));
 }
 
-void TestSnapshotParser::memberOrderDoesNotMatter() {
+void TestSnapshotParser::memberOrderDoesNotMatter()
+{
     // The gateway sorts members by name, but nothing guarantees it: the key, the push
     // times and the flag must be read wherever they come.
     const QByteArray reply = R"({"data":[{
@@ -353,7 +368,8 @@ void TestSnapshotParser::memberOrderDoesNotMatter() {
     QVERIFY(group.family(u"zzz"_s) && group.family(u"aaa"_s) && group.family(u"labels"_s));
 }
 
-void TestSnapshotParser::emptyGateway() {
+void TestSnapshotParser::emptyGateway()
+{
     for (const QByteArray &reply :
          {QByteArray(R"({"status":"success","data":[]})"),
           QByteArray(" \n{ \"status\" : \"success\", \"data\" : [ ] }\n")}) {
@@ -364,7 +380,8 @@ void TestSnapshotParser::emptyGateway() {
     }
 }
 
-void TestSnapshotParser::errors_data() {
+void TestSnapshotParser::errors_data()
+{
     QTest::addColumn<QByteArray>("reply");
     QTest::addColumn<QString>("mentions");
     QTest::newRow("empty body") << QByteArray() << u"empty"_s;
@@ -411,7 +428,8 @@ void TestSnapshotParser::errors_data() {
         << u"push_time_seconds"_s;
 }
 
-void TestSnapshotParser::errors() {
+void TestSnapshotParser::errors()
+{
     QFETCH(QByteArray, reply);
     QFETCH(QString, mentions);
     const SnapshotParseResult result = parseSnapshot(reply);
@@ -422,7 +440,8 @@ void TestSnapshotParser::errors() {
     QVERIFY(result.snapshot.groups.isEmpty());
 }
 
-void TestSnapshotParser::parseNumber_data() {
+void TestSnapshotParser::parseNumber_data()
+{
     QTest::addColumn<QString>("text");
     QTest::addColumn<double>("expected");
     QTest::newRow("integer") << u"42"_s << 42.0;
@@ -437,7 +456,8 @@ void TestSnapshotParser::parseNumber_data() {
     QTest::newRow("-Inf") << u"-Inf"_s << -std::numeric_limits<double>::infinity();
 }
 
-void TestSnapshotParser::parseNumber() {
+void TestSnapshotParser::parseNumber()
+{
     QFETCH(QString, text);
     QFETCH(double, expected);
     double value = 12345;
@@ -445,7 +465,8 @@ void TestSnapshotParser::parseNumber() {
     QCOMPARE(value, expected);
 }
 
-void TestSnapshotParser::parseNumberRejects_data() {
+void TestSnapshotParser::parseNumberRejects_data()
+{
     QTest::addColumn<QString>("text");
     QTest::newRow("empty") << QString();
     QTest::newRow("word") << u"lots"_s;
@@ -454,14 +475,16 @@ void TestSnapshotParser::parseNumberRejects_data() {
     QTest::newRow("unit") << u"5s"_s;
 }
 
-void TestSnapshotParser::parseNumberRejects() {
+void TestSnapshotParser::parseNumberRejects()
+{
     QFETCH(QString, text);
     double value = 12345;
     QVERIFY(!parseMetricNumber(text, &value));
     QCOMPARE(value, 12345.0);
 }
 
-void TestSnapshotParser::formatNumber_data() {
+void TestSnapshotParser::formatNumber_data()
+{
     QTest::addColumn<double>("value");
     QTest::newRow("NaN") << std::numeric_limits<double>::quiet_NaN();
     QTest::newRow("+Inf") << std::numeric_limits<double>::infinity();
@@ -475,7 +498,8 @@ void TestSnapshotParser::formatNumber_data() {
     QTest::newRow("huge") << 1.5e300;
 }
 
-void TestSnapshotParser::formatNumber() {
+void TestSnapshotParser::formatNumber()
+{
     QFETCH(double, value);
     const QString text = formatMetricNumber(value);
     QVERIFY(!text.isEmpty());
