@@ -48,7 +48,8 @@ struct Pushed {
 
 using KeyPredicate = std::function<bool(const GroupingKey &)>;
 
-QString manualPath(const Labels &labels) {
+QString manualPath(const Labels &labels)
+{
     auto segment = [](const QString &name, const QString &value) {
         QByteArray encoded = value.toUtf8().toBase64(QByteArray::Base64UrlEncoding);
         if (encoded.isEmpty())
@@ -62,18 +63,21 @@ QString manualPath(const Labels &labels) {
     return path;
 }
 
-QString keyAt(const QAbstractItemModel *model, int row) {
+QString keyAt(const QAbstractItemModel *model, int row)
+{
     return model->index(row, 0).data(GroupTableModel::GroupingKeyRole).toString();
 }
 
-QStringList visibleKeys(const QAbstractItemModel *model) {
+QStringList visibleKeys(const QAbstractItemModel *model)
+{
     QStringList keys;
     for (int row = 0; row < model->rowCount(); ++row)
         keys.append(keyAt(model, row));
     return keys;
 }
 
-QStringList sorted(QStringList list) {
+QStringList sorted(QStringList list)
+{
     list.sort();
     return list;
 }
@@ -82,7 +86,8 @@ QStringList sorted(QStringList list) {
 
 Q_DECLARE_METATYPE(KeyPredicate)
 
-class TestMainWindow : public QObject {
+class TestMainWindow : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -99,6 +104,8 @@ private slots:
     void selectingRowFillsDetails();
     void outageShowsBanner();
     void selectionSurvivesPoll();
+    void selectionFollowsRepushedGroup();
+    void deletedGroupLeavesView();
     void f5Refreshes();
     void pauseStopsPolling();
 
@@ -118,7 +125,8 @@ private:
     QList<Pushed> m_pushed;
 };
 
-void TestMainWindow::init() {
+void TestMainWindow::init()
+{
     m_server = std::make_unique<PushgatewayProcess>();
     PUSHSCOPE_START_SERVER(*m_server);
 
@@ -159,7 +167,8 @@ void TestMainWindow::init() {
     QTRY_VERIFY_WITH_TIMEOUT(table()->isVisible(), kWaitMs);
 }
 
-void TestMainWindow::cleanup() {
+void TestMainWindow::cleanup()
+{
     m_testers.clear();
     m_window.reset();
     m_monitor.reset();
@@ -167,24 +176,28 @@ void TestMainWindow::cleanup() {
     m_pushed.clear();
 }
 
-int TestMainWindow::viewRowOf(const QString &key) const {
+int TestMainWindow::viewRowOf(const QString &key) const
+{
     return int(visibleKeys(view()).indexOf(key));
 }
 
-void TestMainWindow::clickRow(int row) {
+void TestMainWindow::clickRow(int row)
+{
     const QRect rect = table()->visualRect(view()->index(row, GroupTableModel::JobColumn));
     QVERIFY(rect.isValid());
     QTest::mouseClick(table()->viewport(), Qt::LeftButton, {}, rect.center());
 }
 
-void TestMainWindow::clickHeader(int column) {
+void TestMainWindow::clickHeader(int column)
+{
     QHeaderView *header = table()->horizontalHeader();
     const QPoint at(header->sectionViewportPosition(column) + header->sectionSize(column) / 2,
                     header->height() / 2);
     QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, at);
 }
 
-void TestMainWindow::typeFilter(const QString &text) {
+void TestMainWindow::typeFilter(const QString &text)
+{
     QLineEdit *edit = m_window->filterEdit();
     edit->setFocus();
     edit->clear();
@@ -192,7 +205,8 @@ void TestMainWindow::typeFilter(const QString &text) {
     QCOMPARE(edit->text(), text);
 }
 
-QStringList TestMainWindow::expectedKeys(const KeyPredicate &accept) const {
+QStringList TestMainWindow::expectedKeys(const KeyPredicate &accept) const
+{
     QStringList keys;
     for (const Pushed &pushed : m_pushed) {
         const GroupingKey key(pushed.labels);
@@ -202,7 +216,8 @@ QStringList TestMainWindow::expectedKeys(const KeyPredicate &accept) const {
     return sorted(keys);
 }
 
-void TestMainWindow::showsRows() {
+void TestMainWindow::showsRows()
+{
     QCOMPARE(sorted(visibleKeys(view())), expectedKeys([](const GroupingKey &) { return true; }));
     QCOMPARE(view()->columnCount(), int(GroupTableModel::ColumnCount));
     for (int row = 0; row < view()->rowCount(); ++row) {
@@ -218,7 +233,8 @@ void TestMainWindow::showsRows() {
     QVERIFY(!m_window->banner()->isVisible());
 }
 
-void TestMainWindow::sortByAgeHeader() {
+void TestMainWindow::sortByAgeHeader()
+{
     QTest::qWait(1500); // so the next push is clearly the newest
     const Labels newest = {{u"job"_s, u"zz_newest"_s}};
     QCOMPARE(m_server->push(manualPath(newest), "# TYPE probe gauge\nprobe 1\n").status, 200);
@@ -268,7 +284,8 @@ void TestMainWindow::sortByAgeHeader() {
     QCOMPARE(jobs, expected);
 }
 
-void TestMainWindow::matcherFilter_data() {
+void TestMainWindow::matcherFilter_data()
+{
     QTest::addColumn<QString>("text");
     QTest::addColumn<KeyPredicate>("accept");
     QTest::newRow("job regex") << u"{job=~\"batch_.*\"}"_s
@@ -291,7 +308,8 @@ void TestMainWindow::matcherFilter_data() {
                                      });
 }
 
-void TestMainWindow::matcherFilter() {
+void TestMainWindow::matcherFilter()
+{
     QFETCH(QString, text);
     QFETCH(KeyPredicate, accept);
     const QStringList expected = expectedKeys(accept);
@@ -310,7 +328,8 @@ void TestMainWindow::matcherFilter() {
     QTRY_COMPARE_WITH_TIMEOUT(view()->rowCount(), int(m_pushed.size()), kWaitMs);
 }
 
-void TestMainWindow::invalidMatcherKeepsRows() {
+void TestMainWindow::invalidMatcherKeepsRows()
+{
     const QString broken = u"{job=~\"(broken\"}"_s;
     // The sentence the filter gives for this text, worked out on a separate proxy.
     pushscope::GroupFilterProxy reference;
@@ -347,7 +366,8 @@ void TestMainWindow::invalidMatcherKeepsRows() {
     QCOMPARE(view()->rowCount(), 1);
 }
 
-void TestMainWindow::wordsFilter_data() {
+void TestMainWindow::wordsFilter_data()
+{
     QTest::addColumn<QString>("text");
     QTest::newRow("one word") << u"nightly"_s;
     QTest::newRow("case-insensitive") << u"BATCH"_s;
@@ -356,7 +376,8 @@ void TestMainWindow::wordsFilter_data() {
     QTest::newRow("nothing") << u"no-such-group"_s;
 }
 
-void TestMainWindow::wordsFilter() {
+void TestMainWindow::wordsFilter()
+{
     QFETCH(QString, text);
     const QString gateway = m_server->url();
     const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
@@ -373,7 +394,8 @@ void TestMainWindow::wordsFilter() {
     QCOMPARE(m_window->filterProxy()->searchText(), text);
 }
 
-void TestMainWindow::selectingRowFillsDetails() {
+void TestMainWindow::selectingRowFillsDetails()
+{
     QTreeWidget *tree = m_window->details()->familyTree();
     QCOMPARE(tree->topLevelItemCount(), 0);
     for (const Pushed &pushed : std::as_const(m_pushed)) {
@@ -389,7 +411,8 @@ void TestMainWindow::selectingRowFillsDetails() {
     }
 }
 
-void TestMainWindow::outageShowsBanner() {
+void TestMainWindow::outageShowsBanner()
+{
     pushscope::ui::GatewayBanner *banner = m_window->banner();
     QVERIFY(!banner->isVisible());
     const int rows = view()->rowCount();
@@ -417,7 +440,8 @@ void TestMainWindow::outageShowsBanner() {
         QVERIFY(!view()->index(row, 0).data(GroupTableModel::OutOfDateRole).toBool());
 }
 
-void TestMainWindow::selectionSurvivesPoll() {
+void TestMainWindow::selectionSurvivesPoll()
+{
     const QString selected = GroupingKey(m_pushed.at(2).labels).toString();
     const int row = viewRowOf(selected);
     QVERIFY(row >= 0);
@@ -444,7 +468,76 @@ void TestMainWindow::selectionSurvivesPoll() {
              int(m_pushed.at(2).families.size()));
 }
 
-void TestMainWindow::f5Refreshes() {
+void TestMainWindow::selectionFollowsRepushedGroup()
+{
+    // Sorted by outcome (failed first), the only successful group is the last row; when it
+    // starts failing it moves above every unknown group. (Ties keep the gateway's random
+    // order, so only this group's own move is certain.)
+    clickHeader(GroupTableModel::OutcomeColumn);
+    if (table()->horizontalHeader()->sortIndicatorOrder() != Qt::AscendingOrder)
+        clickHeader(GroupTableModel::OutcomeColumn);
+    const Pushed &alpha = m_pushed.at(0);
+    const QString selected = GroupingKey(alpha.labels).toString();
+    const int before = viewRowOf(selected);
+    QCOMPARE(before, view()->rowCount() - 1);
+    clickRow(before);
+    QTreeWidget *tree = m_window->details()->familyTree();
+    QCOMPARE(tree->topLevelItemCount(), 1);
+    QCOMPARE(tree->topLevelItem(0)->text(0).section(u' ', 0, 0), alpha.families.first());
+
+    QCOMPARE(m_server->push(manualPath(alpha.labels), "# TYPE job_success gauge\njob_success 0\n")
+                 .status,
+             200);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        view()->index(viewRowOf(selected), GroupTableModel::OutcomeColumn).data().toString(),
+        u"failed"_s, kWaitMs);
+    int unknowns = 0;
+    for (int row = 0; row < view()->rowCount(); ++row)
+        unknowns += view()->index(row, GroupTableModel::OutcomeColumn).data() == u"unknown"_s;
+    QVERIFY(unknowns > 0);
+    QVERIFY(viewRowOf(selected) < view()->rowCount() - unknowns);
+    QCOMPARE(keyAt(view(), table()->currentIndex().row()), selected);
+    const QModelIndexList rows = table()->selectionModel()->selectedRows();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().data(GroupTableModel::GroupingKeyRole).toString(), selected);
+    // The details panel shows what was just pushed.
+    QTRY_COMPARE_WITH_TIMEOUT(tree->topLevelItem(0)->text(0).section(u' ', 0, 0), u"job_success"_s,
+                              kWaitMs);
+    QCOMPARE(tree->topLevelItemCount(), 1);
+}
+
+void TestMainWindow::deletedGroupLeavesView()
+{
+    const QString deleted = GroupingKey(m_pushed.at(2).labels).toString();
+    clickRow(viewRowOf(deleted));
+    QCOMPARE(keyAt(view(), table()->currentIndex().row()), deleted);
+
+    const auto reply = pushscope::testing::httpRequest(
+        "DELETE", QUrl(m_server->url() + manualPath(m_pushed.at(2).labels)));
+    QCOMPARE(reply.status, 202);
+    QTRY_COMPARE_WITH_TIMEOUT(view()->rowCount(), int(m_pushed.size()) - 1, kWaitMs);
+    QCOMPARE(viewRowOf(deleted), -1);
+    QVERIFY(!m_window->banner()->isVisible());
+    // Whatever is current now, the details panel shows that group and not the deleted one.
+    QTreeWidget *tree = m_window->details()->familyTree();
+    const QModelIndex current = table()->currentIndex();
+    if (!current.isValid()) {
+        QCOMPARE(tree->topLevelItemCount(), 0);
+        return;
+    }
+    const QString currentKey = keyAt(view(), current.row());
+    const auto pushed = std::find_if(m_pushed.cbegin(), m_pushed.cend(), [&](const Pushed &p) {
+        return GroupingKey(p.labels).toString() == currentKey;
+    });
+    QVERIFY(pushed != m_pushed.cend());
+    QStringList names;
+    for (int i = 0; i < tree->topLevelItemCount(); ++i)
+        names.append(tree->topLevelItem(i)->text(0).section(u' ', 0, 0));
+    QCOMPARE(sorted(names), sorted(pushed->families));
+}
+
+void TestMainWindow::f5Refreshes()
+{
     m_window->pauseAction()->trigger();
     QVERIFY(m_monitor->isPaused());
     QTRY_VERIFY_WITH_TIMEOUT(!m_monitor->poller(0)->isPolling(), kWaitMs);
@@ -461,7 +554,8 @@ void TestMainWindow::f5Refreshes() {
     QCOMPARE(started.count(), 1);
 }
 
-void TestMainWindow::pauseStopsPolling() {
+void TestMainWindow::pauseStopsPolling()
+{
     QSignalSpy started(m_monitor->poller(0), &pushscope::GatewayPoller::pollStarted);
     QTRY_VERIFY_WITH_TIMEOUT(started.count() >= 1, kWaitMs); // polling on its own
 

@@ -6,6 +6,7 @@
 #include "serverprocess.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -42,7 +43,8 @@ using KeyPredicate = std::function<bool(const GroupingKey &)>;
 
 constexpr int kRunTimeoutMs = 30000;
 
-QString manualPath(const Labels &labels) {
+QString manualPath(const Labels &labels)
+{
     auto segment = [](const QString &name, const QString &value) {
         QByteArray encoded = value.toUtf8().toBase64(QByteArray::Base64UrlEncoding);
         if (encoded.isEmpty())
@@ -57,7 +59,8 @@ QString manualPath(const Labels &labels) {
 }
 
 // Runs the real executable with no display at all: a headless command must not need one.
-Run runPushscope(const QStringList &arguments) {
+Run runPushscope(const QStringList &arguments)
+{
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.remove(u"DISPLAY"_s);
@@ -78,27 +81,31 @@ Run runPushscope(const QStringList &arguments) {
     return run;
 }
 
-QString describe(const Run &run) {
+QString describe(const Run &run)
+{
     return QStringLiteral("exit %1\nstdout: %2\nstderr: %3")
         .arg(run.exitCode)
         .arg(QString::fromUtf8(run.out), QString::fromUtf8(run.err));
 }
 
-QJsonObject labelsObject(const Labels &labels) {
+QJsonObject labelsObject(const Labels &labels)
+{
     QJsonObject object;
     for (const auto &label : labels)
         object.insert(label.first, label.second);
     return object;
 }
 
-GroupingKey keyOf(const QJsonObject &labels) {
+GroupingKey keyOf(const QJsonObject &labels)
+{
     Labels pairs;
     for (auto it = labels.begin(); it != labels.end(); ++it)
         pairs.append({it.key(), it.value().toString()});
     return GroupingKey(pairs);
 }
 
-QStringList sortedKeys(QList<GroupingKey> keys) {
+QStringList sortedKeys(QList<GroupingKey> keys)
+{
     QStringList texts;
     for (const GroupingKey &key : keys)
         texts.append(key.toString());
@@ -107,7 +114,8 @@ QStringList sortedKeys(QList<GroupingKey> keys) {
 }
 
 // Splits RFC 4180 CSV (CRLF lines, "" inside quoted fields).
-QList<QStringList> parseCsv(const QString &text) {
+QList<QStringList> parseCsv(const QString &text)
+{
     QList<QStringList> rows;
     QStringList row;
     QString field;
@@ -149,7 +157,8 @@ QList<QStringList> parseCsv(const QString &text) {
 
 Q_DECLARE_METATYPE(KeyPredicate)
 
-class TestCliList : public QObject {
+class TestCliList : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -179,10 +188,16 @@ private:
     QList<GroupingKey> expectedKeys(const KeyPredicate &accept) const;
 
     std::unique_ptr<PushgatewayProcess> m_server;
+    // Ages are measured on the gateway's clock, estimated from the one-second Date header,
+    // so they are only good to about half a second: age thresholds are tested with margin.
+    void waitUntilPushesAreOlderThan(int ms);
+
     QList<Pushed> m_pushed;
+    QElapsedTimer m_sincePushes;
 };
 
-void TestCliList::initTestCase() {
+void TestCliList::initTestCase()
+{
     const QString binary = qEnvironmentVariable("PUSHSCOPE_BINARY");
     QVERIFY2(QFileInfo(binary).isExecutable(),
              "PUSHSCOPE_BINARY must name the built pushscope executable");
@@ -229,13 +244,16 @@ void TestCliList::initTestCase() {
             .status,
         400);
     m_pushed.append({rejected, 1, Outcome::Failed, false});
+    m_sincePushes.start();
 }
 
-void TestCliList::cleanupTestCase() {
+void TestCliList::cleanupTestCase()
+{
     m_server.reset();
 }
 
-QJsonArray TestCliList::listJson(const QStringList &extra, Run *run) {
+QJsonArray TestCliList::listJson(const QStringList &extra, Run *run)
+{
     Run local = runPushscope(
         QStringList{u"list"_s, u"--gateway"_s, m_server->url(), u"--format"_s, u"json"_s} + extra);
     QJsonParseError error;
@@ -249,7 +267,15 @@ QJsonArray TestCliList::listJson(const QStringList &extra, Run *run) {
     return document.array();
 }
 
-QList<GroupingKey> TestCliList::expectedKeys(const KeyPredicate &accept) const {
+void TestCliList::waitUntilPushesAreOlderThan(int ms)
+{
+    const qint64 remaining = ms - m_sincePushes.elapsed();
+    if (remaining > 0)
+        QTest::qWait(int(remaining));
+}
+
+QList<GroupingKey> TestCliList::expectedKeys(const KeyPredicate &accept) const
+{
     QList<GroupingKey> keys;
     for (const Pushed &pushed : m_pushed) {
         const GroupingKey key(pushed.labels);
@@ -259,14 +285,16 @@ QList<GroupingKey> TestCliList::expectedKeys(const KeyPredicate &accept) const {
     return keys;
 }
 
-void TestCliList::jsonRecords_data() {
+void TestCliList::jsonRecords_data()
+{
     QTest::addColumn<QString>("url");
     QTest::newRow("as printed") << m_server->url();
     QTest::newRow("trailing slash") << m_server->url() + u'/';
     QTest::newRow("no scheme") << QStringLiteral("127.0.0.1:%1").arg(m_server->port());
 }
 
-void TestCliList::jsonRecords() {
+void TestCliList::jsonRecords()
+{
     QFETCH(QString, url);
     const Run run = runPushscope({u"list"_s, u"--gateway"_s, url, u"--format"_s, u"json"_s});
     QVERIFY2(run.finished, qPrintable(describe(run)));
@@ -325,7 +353,8 @@ void TestCliList::jsonRecords() {
     QCOMPARE(sortedKeys(seen), sortedKeys(expectedKeys([](const GroupingKey &) { return true; })));
 }
 
-void TestCliList::matchFilters_data() {
+void TestCliList::matchFilters_data()
+{
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<KeyPredicate>("accept");
     QTest::newRow("job equal") << QStringList{u"--match"_s, u"{job=\"x\"}"_s}
@@ -353,7 +382,8 @@ void TestCliList::matchFilters_data() {
                              << KeyPredicate([](const GroupingKey &) { return false; });
 }
 
-void TestCliList::matchFilters() {
+void TestCliList::matchFilters()
+{
     QFETCH(QStringList, arguments);
     QFETCH(KeyPredicate, accept);
     Run run;
@@ -365,7 +395,8 @@ void TestCliList::matchFilters() {
     QCOMPARE(sortedKeys(keys), sortedKeys(expectedKeys(accept)));
 }
 
-void TestCliList::outcomeFilters_data() {
+void TestCliList::outcomeFilters_data()
+{
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("outcome");
     QTest::addColumn<bool>("allStale");
@@ -374,16 +405,19 @@ void TestCliList::outcomeFilters_data() {
         QTest::addRow("%s", qPrintable(name)) << QStringList{u"--outcome"_s, name} << name << false;
     }
     QTest::newRow("upper case") << QStringList{u"--outcome"_s, u"FAILED"_s} << u"failed"_s << false;
-    // With a tiny threshold every group that has not failed is stale.
-    QTest::newRow("stale after 1ms")
-        << QStringList{u"--outcome"_s, u"stale"_s, u"--stale-after"_s, u"1ms"_s} << u"stale"_s
+    // With a one-second threshold every group pushed 2.5 s ago that has not failed is stale.
+    QTest::newRow("stale after 1s")
+        << QStringList{u"--outcome"_s, u"stale"_s, u"--stale-after"_s, u"1s"_s} << u"stale"_s
         << true;
 }
 
-void TestCliList::outcomeFilters() {
+void TestCliList::outcomeFilters()
+{
     QFETCH(QStringList, arguments);
     QFETCH(QString, outcome);
     QFETCH(bool, allStale);
+    if (allStale)
+        waitUntilPushesAreOlderThan(2500);
     Run run;
     const QJsonArray array = listJson(arguments, &run);
     QVERIFY2(run.finished && run.exitCode == 0, qPrintable(describe(run)));
@@ -402,17 +436,22 @@ void TestCliList::outcomeFilters() {
     QCOMPARE(sortedKeys(keys), sortedKeys(expected));
 }
 
-void TestCliList::olderThan_data() {
+void TestCliList::olderThan_data()
+{
     QTest::addColumn<QString>("duration");
     QTest::addColumn<bool>("all");
     QTest::newRow("1h") << u"1h"_s << false;
     QTest::newRow("7d") << u"7d"_s << false;
-    QTest::newRow("0s") << u"0s"_s << true;
+    QTest::newRow("1s, pushed 2.5s ago") << u"1s"_s << true;
+    QTest::newRow("1500ms, pushed 2.5s ago") << u"1500ms"_s << true;
 }
 
-void TestCliList::olderThan() {
+void TestCliList::olderThan()
+{
     QFETCH(QString, duration);
     QFETCH(bool, all);
+    if (all)
+        waitUntilPushesAreOlderThan(2500);
     Run run;
     const QJsonArray array = listJson({u"--older-than"_s, duration}, &run);
     QVERIFY2(run.finished && run.exitCode == 0, qPrintable(describe(run)));
@@ -420,7 +459,8 @@ void TestCliList::olderThan() {
     QVERIFY(QJsonDocument::fromJson(run.out).isArray());
 }
 
-void TestCliList::csvFormat() {
+void TestCliList::csvFormat()
+{
     const Run run =
         runPushscope({u"list"_s, u"--gateway"_s, m_server->url(), u"--format"_s, u"csv"_s});
     QVERIFY2(run.finished, qPrintable(describe(run)));
@@ -450,7 +490,8 @@ void TestCliList::csvFormat() {
     QCOMPARE(jobs, expectedJobs);
 }
 
-void TestCliList::tableFormat() {
+void TestCliList::tableFormat()
+{
     for (const QStringList &format : {QStringList(), QStringList{u"--format"_s, u"table"_s}}) {
         const Run run =
             runPushscope(QStringList{u"list"_s, u"--gateway"_s, m_server->url()} + format);
@@ -468,13 +509,15 @@ void TestCliList::tableFormat() {
     }
 }
 
-void TestCliList::oneGatewayDown_data() {
+void TestCliList::oneGatewayDown_data()
+{
     QTest::addColumn<bool>("downFirst");
     QTest::newRow("live gateway first") << false;
     QTest::newRow("stopped gateway first") << true;
 }
 
-void TestCliList::oneGatewayDown() {
+void TestCliList::oneGatewayDown()
+{
     QFETCH(bool, downFirst);
     PushgatewayProcess down;
     PUSHSCOPE_START_SERVER(down);
@@ -500,7 +543,8 @@ void TestCliList::oneGatewayDown() {
         QCOMPARE(value.toObject().value(u"gateway"_s).toString(), m_server->url());
 }
 
-void TestCliList::badUsage_data() {
+void TestCliList::badUsage_data()
+{
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("mentions");
     const QString url = u"http://127.0.0.1:1"_s; // never contacted: usage is checked first
@@ -522,7 +566,8 @@ void TestCliList::badUsage_data() {
     row("unknown option", {u"--gateway"_s, url, u"--bogus"_s}, u"bogus"_s);
 }
 
-void TestCliList::badUsage() {
+void TestCliList::badUsage()
+{
     QFETCH(QStringList, arguments);
     QFETCH(QString, mentions);
     const Run run = runPushscope(arguments);
@@ -535,13 +580,15 @@ void TestCliList::badUsage() {
     QVERIFY2(!err.contains(u"Connection refused"), qPrintable(err));
 }
 
-void TestCliList::routePrefix_data() {
+void TestCliList::routePrefix_data()
+{
     QTest::addColumn<QString>("suffix");
     QTest::newRow("/pgw") << u"/pgw"_s;
     QTest::newRow("/pgw/") << u"/pgw/"_s;
 }
 
-void TestCliList::routePrefix() {
+void TestCliList::routePrefix()
+{
     QFETCH(QString, suffix);
     PushgatewayProcess prefixed({u"--web.route-prefix=/pgw"_s});
     PUSHSCOPE_START_SERVER(prefixed);

@@ -43,7 +43,8 @@ constexpr auto kPollInterval = 300ms;
 constexpr auto kRequestTimeout = 5s;
 constexpr int kWaitMs = 10000;
 
-GatewayEndpoint endpointOf(const PushgatewayProcess &server) {
+GatewayEndpoint endpointOf(const PushgatewayProcess &server)
+{
     GatewayEndpoint endpoint;
     QString error;
     const bool ok = GatewayEndpoint::parse(server.url(), &endpoint, &error);
@@ -53,7 +54,8 @@ GatewayEndpoint endpointOf(const PushgatewayProcess &server) {
 
 // Pushes with pushscope's own client, so the URL is built by GroupingKey::urlPath().
 std::optional<PushResult> pushWithClient(GatewayClient &client, const GroupingKey &key,
-                                         const QByteArray &text) {
+                                         const QByteArray &text)
+{
     auto result = std::make_shared<std::optional<PushResult>>();
     client.push(key, text, GatewayClient::PushMethod::Put,
                 [result](const PushResult &pushed) { *result = pushed; });
@@ -64,7 +66,8 @@ std::optional<PushResult> pushWithClient(GatewayClient &client, const GroupingKe
 
 // The documented encoding, written out by hand: every label as <name>@base64/<URL-safe
 // base64 of the UTF-8 value>, "=" for an empty value; job first.
-QString manualPath(const Labels &labels) {
+QString manualPath(const Labels &labels)
+{
     auto segment = [](const QString &name, const QString &value) {
         QByteArray encoded = value.toUtf8().toBase64(QByteArray::Base64UrlEncoding);
         if (encoded.isEmpty())
@@ -84,7 +87,8 @@ QString manualPath(const Labels &labels) {
 }
 
 // Grouping keys exactly as the gateway's JSON names them, read without pushscope's parser.
-QList<GroupingKey> rawKeys(const PushgatewayProcess &server) {
+QList<GroupingKey> rawKeys(const PushgatewayProcess &server)
+{
     const auto reply = pushscope::testing::httpRequest(
         "GET", QUrl(server.url() + QStringLiteral("/api/v1/metrics")));
     QList<GroupingKey> keys;
@@ -100,18 +104,21 @@ QList<GroupingKey> rawKeys(const PushgatewayProcess &server) {
     return keys;
 }
 
-QByteArray withNow(QByteArray text) {
+QByteArray withNow(QByteArray text)
+{
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     text.replace("%NOW%", QByteArray::number(now));
     text.replace("%HOUR_AGO%", QByteArray::number(now - 3600));
     return text;
 }
 
-int rowOf(GroupTableModel *model, const Labels &labels) {
+int rowOf(GroupTableModel *model, const Labels &labels)
+{
     return model->rowOf(0, GroupingKey(labels));
 }
 
-QVariant cell(GroupTableModel *model, int row, int role, int column = 0) {
+QVariant cell(GroupTableModel *model, int row, int role, int column = 0)
+{
     return model->index(row, column).data(role);
 }
 
@@ -119,7 +126,8 @@ QVariant cell(GroupTableModel *model, int row, int role, int column = 0) {
 
 Q_DECLARE_METATYPE(Push)
 
-class TestGatewayIntegration : public QObject {
+class TestGatewayIntegration : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -130,6 +138,7 @@ private slots:
     void groupingKeyRoundTrip();
     void outcomes_data();
     void outcomes();
+    void postReplacesOnlyPushedFamilies();
     void staleAfterThreshold();
     void outageKeepsRowsAndRecovers();
     void familyNamedLabels_data();
@@ -139,18 +148,21 @@ private:
     std::unique_ptr<PushgatewayProcess> m_server;
 };
 
-void TestGatewayIntegration::init() {
+void TestGatewayIntegration::init()
+{
     m_server = std::make_unique<PushgatewayProcess>();
     PUSHSCOPE_START_SERVER(*m_server);
 }
 
-void TestGatewayIntegration::cleanup() {
+void TestGatewayIntegration::cleanup()
+{
     if (QTest::currentTestFailed() && m_server)
         qWarning().noquote() << "Gateway log:" << QString::fromUtf8(m_server->log());
     m_server.reset();
 }
 
-void TestGatewayIntegration::groupingKeyRoundTrip_data() {
+void TestGatewayIntegration::groupingKeyRoundTrip_data()
+{
     QTest::addColumn<Labels>("labels");
     auto row = [](const char *name, Labels labels) { QTest::newRow(name) << labels; };
     row("plain", {{u"job"_s, u"plain"_s}, {u"instance"_s, u"host-1.example_~"_s}});
@@ -174,7 +186,8 @@ void TestGatewayIntegration::groupingKeyRoundTrip_data() {
                         {u"path"_s, u"/srv/data dir/"_s}});
 }
 
-void TestGatewayIntegration::groupingKeyRoundTrip() {
+void TestGatewayIntegration::groupingKeyRoundTrip()
+{
     QFETCH(Labels, labels);
     const GroupingKey key(labels);
     GatewayClient client(endpointOf(*m_server));
@@ -217,7 +230,8 @@ void TestGatewayIntegration::groupingKeyRoundTrip() {
     QCOMPARE(group.families.first().samples.first().value, 2.0);
 }
 
-void TestGatewayIntegration::outcomes_data() {
+void TestGatewayIntegration::outcomes_data()
+{
     QTest::addColumn<QList<Push>>("pushes");
     QTest::addColumn<Labels>("checked");
     QTest::addColumn<int>("outcome");
@@ -270,7 +284,8 @@ void TestGatewayIntegration::outcomes_data() {
                                    << gauge << int(Outcome::Failed) << true;
 }
 
-void TestGatewayIntegration::outcomes() {
+void TestGatewayIntegration::outcomes()
+{
     QFETCH(QList<Push>, pushes);
     QFETCH(Labels, checked);
     QFETCH(int, outcome);
@@ -314,7 +329,51 @@ void TestGatewayIntegration::outcomes() {
     }
 }
 
-void TestGatewayIntegration::staleAfterThreshold() {
+void TestGatewayIntegration::postReplacesOnlyPushedFamilies()
+{
+    const GroupingKey key(Labels{{u"job"_s, u"post"_s}, {u"path"_s, u"/var/tmp"_s}});
+    GatewayClient client(endpointOf(*m_server));
+    client.setTimeout(kRequestTimeout);
+    std::optional<PushResult> result = pushWithClient(client, key,
+                                                      "# TYPE fam_a gauge\nfam_a 1\n"
+                                                      "# TYPE fam_b gauge\nfam_b 1\n");
+    QVERIFY(result && result->ok);
+    auto post = std::make_shared<std::optional<PushResult>>();
+    client.push(key, "# TYPE fam_b gauge\nfam_b 2\n# TYPE fam_c gauge\nfam_c 3\n",
+                GatewayClient::PushMethod::Post,
+                [post](const PushResult &pushed) { *post = pushed; });
+    QTRY_VERIFY_WITH_TIMEOUT(post->has_value(), kWaitMs);
+    QVERIFY2((*post)->ok, qPrintable((*post)->error));
+
+    GatewayMonitor monitor;
+    QAbstractItemModelTester tester(monitor.model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    monitor.addGateway(endpointOf(*m_server), kPollInterval, kRequestTimeout);
+    monitor.start();
+    GroupTableModel *model = monitor.model();
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, kWaitMs);
+    const pushscope::Group &group = model->groupAt(0);
+    QVERIFY(group.key == key);
+    QCOMPARE(cell(model, 0, Qt::DisplayRole, GroupTableModel::FamiliesColumn).toInt(), 3);
+    const double expected[] = {1, 2, 3};
+    const QString names[] = {u"fam_a"_s, u"fam_b"_s, u"fam_c"_s};
+    for (int i = 0; i < 3; ++i) {
+        const pushscope::MetricFamily *family = group.family(names[i]);
+        QVERIFY2(family, qPrintable(names[i]));
+        QCOMPARE(family->samples.size(), 1);
+        QCOMPARE(family->samples.first().value, expected[i]);
+    }
+
+    // PUT replaces the whole group again.
+    result = pushWithClient(client, key, "# TYPE fam_a gauge\nfam_a 5\n");
+    QVERIFY(result && result->ok);
+    QTRY_COMPARE_WITH_TIMEOUT(model->groupAt(0).families.size(), 1, kWaitMs);
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->groupAt(0).families.first().samples.first().value, 5.0);
+}
+
+void TestGatewayIntegration::staleAfterThreshold()
+{
     const Labels fresh = {{u"job"_s, u"fresh"_s}};
     const Labels broken = {{u"job"_s, u"broken"_s}};
     QCOMPARE(m_server
@@ -361,7 +420,8 @@ void TestGatewayIntegration::staleAfterThreshold() {
         int(Outcome::Success), kWaitMs);
 }
 
-void TestGatewayIntegration::outageKeepsRowsAndRecovers() {
+void TestGatewayIntegration::outageKeepsRowsAndRecovers()
+{
     const QList<Labels> pushed = {
         {{u"job"_s, u"alpha"_s}, {u"instance"_s, u"1"_s}},
         {{u"job"_s, u"beta"_s}, {u"path"_s, u"/var/tmp"_s}},
@@ -434,7 +494,8 @@ void TestGatewayIntegration::outageKeepsRowsAndRecovers() {
     QCOMPARE(reset.count(), 0);
 }
 
-void TestGatewayIntegration::familyNamedLabels_data() {
+void TestGatewayIntegration::familyNamedLabels_data()
+{
     QTest::addColumn<Labels>("labels");
     QTest::addColumn<bool>("ambiguous");
     QTest::newRow("with instance")
@@ -445,7 +506,8 @@ void TestGatewayIntegration::familyNamedLabels_data() {
     QTest::newRow("without instance") << Labels{{u"job"_s, u"weird"_s}} << true;
 }
 
-void TestGatewayIntegration::familyNamedLabels() {
+void TestGatewayIntegration::familyNamedLabels()
+{
     QFETCH(Labels, labels);
     QFETCH(bool, ambiguous);
     GatewayClient client(endpointOf(*m_server));
