@@ -149,6 +149,7 @@ void TestSnapshotParser::realReply()
 void TestSnapshotParser::familyTypes()
 {
     const QByteArray body = R"(
+        "labels":{"job":"batch"},"last_push_successful":true,
         "c":{"time_stamp":"2026-01-01T00:00:00Z","type":"COUNTER","help":"A counter.","metrics":[
             {"labels":{"job":"batch","shard":"1"},"value":"12"},
             {"labels":{"job":"batch","shard":"2"},"value":"0.5"}]},
@@ -211,6 +212,7 @@ void TestSnapshotParser::familyTypes()
 void TestSnapshotParser::specialValues()
 {
     const QByteArray body = R"(
+        "labels":{"job":"batch"},"last_push_successful":true,
         "nan":{"type":"GAUGE","metrics":[{"labels":{"job":"batch"},"value":"NaN"}]},
         "pinf":{"type":"GAUGE","metrics":[{"labels":{"job":"batch"},"value":"+Inf"}]},
         "ninf":{"type":"GAUGE","metrics":[{"labels":{"job":"batch"},"value":"-Inf"}]},
