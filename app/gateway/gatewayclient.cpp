@@ -17,7 +17,8 @@ namespace {
 
 constexpr qint64 kMaxBuildInfoReplyBytes = 16LL * 1024 * 1024;
 
-MetricsResult fromHttp(const HttpResult &http) {
+MetricsResult fromHttp(const HttpResult &http)
+{
     MetricsResult result;
     result.ok = http.ok;
     result.error = http.error;
@@ -38,9 +39,11 @@ struct TimedParse {
 
 GatewayClient::GatewayClient(GatewayEndpoint endpoint, QObject *parent)
     : QObject(parent)
-    , m_endpoint(std::move(endpoint)) {}
+    , m_endpoint(std::move(endpoint))
+{}
 
-void GatewayClient::fetchMetrics(std::function<void(const MetricsResult &)> done) {
+void GatewayClient::fetchMetrics(std::function<void(const MetricsResult &)> done)
+{
     m_http.get(m_endpoint.url(QStringLiteral("/api/v1/metrics")),
                [this, done = std::move(done)](const HttpResult &http) {
                    MetricsResult result = fromHttp(http);
@@ -53,22 +56,25 @@ void GatewayClient::fetchMetrics(std::function<void(const MetricsResult &)> done
                    }
                    auto promise = std::make_shared<QPromise<TimedParse>>();
                    QFuture<TimedParse> future = promise->future();
-                   QThreadPool::globalInstance()->start([promise, payload = http.payload] {
-                       QElapsedTimer timer;
-                       timer.start();
-                       promise->start();
-                       TimedParse timed{parseSnapshot(payload), 0};
-                       timed.elapsedMs = timer.elapsed();
-                       promise->addResult(std::move(timed));
-                       promise->finish();
-                   });
-                   future.then(this, [result, done](const TimedParse &timed) mutable {
+                   QThreadPool::globalInstance()->start(
+                       [promise, payload = http.payload, previous = m_lastSnapshot] {
+                           QElapsedTimer timer;
+                           timer.start();
+                           promise->start();
+                           TimedParse timed{parseSnapshot(payload, previous.get()), 0};
+                           timed.elapsedMs = timer.elapsed();
+                           promise->addResult(std::move(timed));
+                           promise->finish();
+                       });
+                   future.then(this, [this, result, done](const TimedParse &timed) mutable {
                        result.parseMs = timed.elapsedMs;
                        result.ok = timed.parsed.ok;
                        result.error = timed.parsed.error;
-                       if (timed.parsed.ok)
+                       if (timed.parsed.ok) {
                            result.snapshot =
                                std::make_shared<const Snapshot>(timed.parsed.snapshot);
+                           m_lastSnapshot = result.snapshot;
+                       }
                        done(result);
                    });
                });
@@ -77,7 +83,8 @@ void GatewayClient::fetchMetrics(std::function<void(const MetricsResult &)> done
 // A 404 for /api/v1/metrics means either a gateway older than 1.2.0 (no JSON API) or a
 // wrong route prefix. The gateway's own metrics tell which.
 void GatewayClient::explainMissingApi(const MetricsResult &failed,
-                                      std::function<void(const MetricsResult &)> done) {
+                                      std::function<void(const MetricsResult &)> done)
+{
     m_http.get(
         m_endpoint.url(QStringLiteral("/metrics")),
         [this, failed, done = std::move(done)](const HttpResult &http) {
@@ -97,7 +104,8 @@ void GatewayClient::explainMissingApi(const MetricsResult &failed,
         kMaxBuildInfoReplyBytes);
 }
 
-void GatewayClient::fetchStatus(std::function<void(const GatewayStatus &)> done) {
+void GatewayClient::fetchStatus(std::function<void(const GatewayStatus &)> done)
+{
     m_http.get(m_endpoint.url(QStringLiteral("/api/v1/status")), [done = std::move(done)](
                                                                      const HttpResult &http) {
         GatewayStatus status;
@@ -130,7 +138,8 @@ void GatewayClient::fetchStatus(std::function<void(const GatewayStatus &)> done)
 }
 
 void GatewayClient::push(const GroupingKey &key, const QByteArray &text, PushMethod method,
-                         std::function<void(const PushResult &)> done) {
+                         std::function<void(const PushResult &)> done)
+{
     const QByteArray verb =
         method == PushMethod::Put ? QByteArrayLiteral("PUT") : QByteArrayLiteral("POST");
     m_http.sendCustom(verb, m_endpoint.url(key.urlPath()), text,
@@ -140,7 +149,8 @@ void GatewayClient::push(const GroupingKey &key, const QByteArray &text, PushMet
                       });
 }
 
-QString buildVersionFromMetricsText(const QByteArray &text) {
+QString buildVersionFromMetricsText(const QByteArray &text)
+{
     static const QRegularExpression pattern(
         QStringLiteral(R"re(^pushgateway_build_info\{[^}]*\bversion="([^"]*)")re"),
         QRegularExpression::MultilineOption);
@@ -148,7 +158,8 @@ QString buildVersionFromMetricsText(const QByteArray &text) {
     return match.hasMatch() ? match.captured(1) : QString();
 }
 
-bool versionOlderThan(const QString &version, const QString &minimum) {
+bool versionOlderThan(const QString &version, const QString &minimum)
+{
     const QVersionNumber have = QVersionNumber::fromString(version);
     return !have.isNull() && have < QVersionNumber::fromString(minimum);
 }

@@ -42,7 +42,8 @@ struct PushResult {
 
 // Talks to one Pushgateway. Every call is asynchronous; callbacks run on this object's
 // thread, and a large metrics reply is parsed on the thread pool, not here.
-class GatewayClient : public QObject {
+class GatewayClient : public QObject
+{
     Q_OBJECT
 
 public:
@@ -66,6 +67,8 @@ private:
 
     GatewayEndpoint m_endpoint;
     HttpClient m_http;
+    // The last parsed snapshot: unchanged groups of the next reply are taken from it.
+    std::shared_ptr<const Snapshot> m_lastSnapshot;
 };
 
 // Reads "version" out of pushgateway_build_info in the gateway's own /metrics text.

@@ -9,7 +9,8 @@ namespace pushscope {
 
 namespace {
 
-bool isPlainPathCharacter(QChar c) {
+bool isPlainPathCharacter(QChar c)
+{
     const char16_t u = c.unicode();
     return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '_' ||
            u == '.' || u == '~' || u == '-';
@@ -18,12 +19,20 @@ bool isPlainPathCharacter(QChar c) {
 } // namespace
 
 GroupingKey::GroupingKey(Labels labels)
-    : m_labels(std::move(labels)) {
+    : m_labels(std::move(labels))
+{
     std::sort(m_labels.begin(), m_labels.end(),
               [](const auto &a, const auto &b) { return a.first < b.first; });
+    for (const auto &label : std::as_const(m_labels)) {
+        m_id += label.first;
+        m_id += QChar(0x1f);
+        m_id += label.second;
+        m_id += QChar(0x1e);
+    }
 }
 
-QString GroupingKey::value(const QString &name) const {
+QString GroupingKey::value(const QString &name) const
+{
     for (const auto &label : m_labels) {
         if (label.first == name)
             return label.second;
@@ -31,12 +40,14 @@ QString GroupingKey::value(const QString &name) const {
     return {};
 }
 
-bool GroupingKey::contains(const QString &name) const {
+bool GroupingKey::contains(const QString &name) const
+{
     return std::any_of(m_labels.cbegin(), m_labels.cend(),
                        [&](const auto &label) { return label.first == name; });
 }
 
-Labels GroupingKey::otherLabels() const {
+Labels GroupingKey::otherLabels() const
+{
     Labels others;
     others.reserve(m_labels.size());
     for (const auto &label : m_labels) {
@@ -46,18 +57,8 @@ Labels GroupingKey::otherLabels() const {
     return others;
 }
 
-QString GroupingKey::id() const {
-    QString id;
-    for (const auto &label : m_labels) {
-        id += label.first;
-        id += QChar(0x1f);
-        id += label.second;
-        id += QChar(0x1e);
-    }
-    return id;
-}
-
-QString GroupingKey::toString() const {
+QString GroupingKey::toString() const
+{
     QString text = QStringLiteral("{");
     if (contains(QStringLiteral("job")))
         text += QStringLiteral("job=") + quoteLabelValue(job());
@@ -70,7 +71,8 @@ QString GroupingKey::toString() const {
     return text + QLatin1Char('}');
 }
 
-QString GroupingKey::otherLabelsText() const {
+QString GroupingKey::otherLabelsText() const
+{
     QString text;
     for (const auto &label : otherLabels()) {
         if (!text.isEmpty())
@@ -80,14 +82,16 @@ QString GroupingKey::otherLabelsText() const {
     return text;
 }
 
-QString GroupingKey::urlPath() const {
+QString GroupingKey::urlPath() const
+{
     QString path = QStringLiteral("/metrics/") + encodeGroupingLabel(QStringLiteral("job"), job());
     for (const auto &label : otherLabels())
         path += QLatin1Char('/') + encodeGroupingLabel(label.first, label.second);
     return path;
 }
 
-bool GroupingKey::parse(const QString &text, GroupingKey *key, QString *error) {
+bool GroupingKey::parse(const QString &text, GroupingKey *key, QString *error)
+{
     QList<RawLabelMatcher> matchers;
     if (!parseLabelSelector(text, &matchers, error))
         return false;
@@ -113,7 +117,8 @@ bool GroupingKey::parse(const QString &text, GroupingKey *key, QString *error) {
     return true;
 }
 
-QString quoteLabelValue(const QString &value) {
+QString quoteLabelValue(const QString &value)
+{
     QString quoted;
     quoted.reserve(value.size() + 2);
     quoted += QLatin1Char('"');
@@ -131,7 +136,8 @@ QString quoteLabelValue(const QString &value) {
     return quoted;
 }
 
-QString encodeGroupingLabel(const QString &name, const QString &value) {
+QString encodeGroupingLabel(const QString &name, const QString &value)
+{
     if (value.isEmpty())
         return name + QStringLiteral("@base64/=");
     // "." and ".." are plain characters but path segments that HTTP clients normalise away.

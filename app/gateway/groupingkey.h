@@ -10,7 +10,8 @@ namespace pushscope {
 using Labels = QList<QPair<QString, QString>>;
 
 // The labels that identify one group on a Pushgateway: `job` plus any others.
-class GroupingKey {
+class GroupingKey
+{
 public:
     GroupingKey() = default;
     explicit GroupingKey(Labels labels); // sorts by name
@@ -28,8 +29,8 @@ public:
     bool isAmbiguous() const { return m_ambiguous; }
     void setAmbiguous(bool ambiguous) { m_ambiguous = ambiguous; }
 
-    // A stable identity, e.g. for hashing; not meant for display.
-    QString id() const;
+    // A stable identity, e.g. for hashing; not meant for display. Computed once.
+    const QString &id() const { return m_id; }
     // PromQL-style: {instance="x",job="batch"} with job first.
     QString toString() const;
     // Just the other labels: instance="x", shard="3".
@@ -43,13 +44,15 @@ public:
     // values in double quotes with \" and \\ escapes). Returns false and an error sentence.
     static bool parse(const QString &text, GroupingKey *key, QString *error);
 
-    friend bool operator==(const GroupingKey &a, const GroupingKey &b) {
+    friend bool operator==(const GroupingKey &a, const GroupingKey &b)
+    {
         return a.m_labels == b.m_labels;
     }
     friend bool operator!=(const GroupingKey &a, const GroupingKey &b) { return !(a == b); }
 
 private:
     Labels m_labels;
+    QString m_id;
     bool m_ambiguous = false;
 };
 

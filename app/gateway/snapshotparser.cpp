@@ -1,12 +1,16 @@
 #include "snapshotparser.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include "jsoncursor.h"
+
 #include <QLocale>
+#include <QThread>
+#include <QVarLengthArray>
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <thread>
 
 namespace pushscope {
 
@@ -14,127 +18,299 @@ namespace {
 
 const QString kPushTime = QStringLiteral("push_time_seconds");
 const QString kPushFailureTime = QStringLiteral("push_failure_time_seconds");
-const QString kLabels = QStringLiteral("labels");
-const QString kLastPushSuccessful = QStringLiteral("last_push_successful");
 
-struct ParseError {
+struct ShapeError {
     QString sentence;
 };
 
-Labels readLabels(const QJsonValue &value) {
-    Labels labels;
-    const QJsonObject object = value.toObject();
-    labels.reserve(object.size());
-    for (auto it = object.begin(); it != object.end(); ++it)
-        labels.append({it.key(), it.value().toString()}); // QJsonObject keeps keys sorted
+bool parseNumberBytes(QByteArrayView text, double *value)
+{
+    if (text.isEmpty())
+        return false;
+    if (text == "NaN") {
+        *value = std::numeric_limits<double>::quiet_NaN();
+        return true;
+    }
+    if (text == "+Inf" || text == "Inf") {
+        *value = std::numeric_limits<double>::infinity();
+        return true;
+    }
+    if (text == "-Inf") {
+        *value = -std::numeric_limits<double>::infinity();
+        return true;
+    }
+    const char *begin = text.data();
+    const char *end = begin + text.size();
+    if (*begin == '+')
+        ++begin;
+    const auto [stop, error] = std::from_chars(begin, end, *value);
+    if (error == std::errc() && stop == end)
+        return true;
+    // Anything unusual (e.g. "nan", " 1") goes the slow, lenient way.
+    return parseMetricNumber(QString::fromUtf8(text), value);
+}
+
+struct SyntaxError {
+    QString what;
+};
+
+class GroupReader
+{
+public:
+    GroupReader(JsonCursor &cursor, const QHash<QString, const Group *> *previous,
+                QHash<QByteArrayView, Labels> *labelCache)
+        : m_cursor(cursor)
+        , m_previous(previous)
+        , m_labelCache(labelCache)
+    {}
+
+    // The group object at the cursor; throws ShapeError for a wrong shape.
+    Group read(int index);
+
+private:
+    struct ObjectValue {
+        Labels strings;          // every member whose value is a string
+        bool hasMetrics = false; // a "metrics" array was present
+        QList<Sample> samples;
+        QList<bool> sampleHasValue;
+    };
+
+    ObjectValue readObjectValue(const QString &name);
+    void readSample(const QString &family, Sample *sample, bool *hasValue);
+    Labels readLabels();
+    QList<QPair<double, double>> readPairs(const QString &family);
+    double readNumberValue(const QString &family);
+    MetricFamily toFamily(const QString &name, ObjectValue &&value);
+    ObjectValue readSpan(QByteArrayView span, const QString &name);
+    void readPushTime(const QString &name, double *value, Labels *labels);
+
+    static Labels parseLabelObject(JsonCursor &cursor);
+
+    JsonCursor &m_cursor;
+    const QHash<QString, const Group *> *m_previous;
+    QHash<QByteArrayView, Labels> *m_labelCache;
+};
+
+// push_time_seconds / push_failure_time_seconds: only the first sample's value matters,
+// and its labels when the reply hides the grouping key.
+void GroupReader::readPushTime(const QString &name, double *value, Labels *labels)
+{
+    m_cursor.beginObject();
+    QByteArrayView key;
+    while (m_cursor.nextKey(&key)) {
+        if (key != "metrics" || m_cursor.peekKind() != JsonCursor::Kind::Array) {
+            m_cursor.skipValue();
+            continue;
+        }
+        m_cursor.beginArray();
+        bool first = true;
+        while (m_cursor.hasNextElement()) {
+            if (!first || m_cursor.peekKind() != JsonCursor::Kind::Object) {
+                m_cursor.skipValue();
+                continue;
+            }
+            first = false;
+            m_cursor.beginObject();
+            QByteArrayView sampleKey;
+            while (m_cursor.nextKey(&sampleKey)) {
+                if (sampleKey == "value")
+                    *value = readNumberValue(name);
+                else if (sampleKey == "labels" && labels)
+                    *labels = readLabels();
+                else
+                    m_cursor.skipValue();
+            }
+        }
+    }
+}
+
+// Parses one family (or the "labels" member) from its raw text.
+GroupReader::ObjectValue GroupReader::readSpan(QByteArrayView span, const QString &name)
+{
+    JsonCursor sub(span, m_cursor);
+    GroupReader reader(sub, nullptr, m_labelCache);
+    ObjectValue value = reader.readObjectValue(name);
+    if (sub.failed())
+        throw SyntaxError{sub.errorText()};
+    return value;
+}
+
+double GroupReader::readNumberValue(const QString &family)
+{
+    if (m_cursor.peekKind() == JsonCursor::Kind::Number)
+        return m_cursor.readNumber();
+    if (m_cursor.peekKind() != JsonCursor::Kind::String) {
+        m_cursor.skipValue();
+        throw ShapeError{QStringLiteral("A value of %1 is not a number.").arg(family)};
+    }
+    const QByteArray text = m_cursor.readStringBytes();
+    double value = 0;
+    if (!m_cursor.failed() && !parseNumberBytes(text, &value))
+        throw ShapeError{QStringLiteral("The value \"%1\" of %2 is not a number.")
+                             .arg(QString::fromUtf8(text), family)};
+    return value;
+}
+
+Labels GroupReader::readLabels()
+{
+    if (m_cursor.peekKind() != JsonCursor::Kind::Object) {
+        m_cursor.skipValue();
+        return {};
+    }
+    // The samples of a group mostly carry the very same labels: parse each text once and
+    // share the list.
+    const QByteArrayView raw = m_cursor.skipRawValue();
+    const auto cached = m_labelCache->constFind(raw);
+    if (cached != m_labelCache->cend())
+        return cached.value();
+    JsonCursor sub(raw, m_cursor);
+    const Labels labels = parseLabelObject(sub);
+    if (sub.failed())
+        throw SyntaxError{sub.errorText()};
+    if (m_labelCache->size() > 4096)
+        m_labelCache->clear();
+    m_labelCache->insert(raw, labels);
     return labels;
 }
 
-double readNumber(const QJsonValue &value, const QString &where) {
-    double number = 0;
-    if (value.isString() && parseMetricNumber(value.toString(), &number))
-        return number;
-    if (value.isDouble())
-        return value.toDouble();
-    throw ParseError{
-        QStringLiteral("The value %1 of %2 is not a number.")
-            .arg(QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact))
-                     .mid(1)
-                     .chopped(1),
-                 where)};
+Labels GroupReader::parseLabelObject(JsonCursor &cursor)
+{
+    Labels labels;
+    cursor.beginObject();
+    QByteArrayView key;
+    bool sorted = true;
+    while (cursor.nextKey(&key)) {
+        QString name = cursor.internKey(key);
+        if (!labels.isEmpty() && name < labels.last().first)
+            sorted = false;
+        labels.append({std::move(name), cursor.readString()});
+    }
+    if (!sorted)
+        std::sort(labels.begin(), labels.end(),
+                  [](const auto &a, const auto &b) { return a.first < b.first; });
+    return labels;
 }
 
-QList<QPair<double, double>> readPairs(const QJsonValue &value, const QString &where) {
+QList<QPair<double, double>> GroupReader::readPairs(const QString &family)
+{
     QList<QPair<double, double>> pairs;
-    const QJsonObject object = value.toObject();
-    pairs.reserve(object.size());
-    for (auto it = object.begin(); it != object.end(); ++it) {
+    if (m_cursor.peekKind() != JsonCursor::Kind::Object) {
+        m_cursor.skipValue();
+        throw ShapeError{
+            QStringLiteral("The buckets or quantiles of %1 are not an object.").arg(family)};
+    }
+    m_cursor.beginObject();
+    QByteArrayView key;
+    while (m_cursor.nextKey(&key)) {
         double bound = 0;
-        if (!parseMetricNumber(it.key(), &bound))
-            throw ParseError{
-                QStringLiteral("%1 has a bound %2 that is not a number.").arg(where, it.key())};
-        pairs.append({bound, readNumber(it.value(), where)});
+        if (!parseNumberBytes(key, &bound))
+            throw ShapeError{QStringLiteral("%1 has a bound %2 that is not a number.")
+                                 .arg(family, QString::fromUtf8(key))};
+        pairs.append({bound, readNumberValue(family)});
     }
     std::sort(pairs.begin(), pairs.end());
     return pairs;
 }
 
-bool looksLikeFamily(const QJsonValue &value) {
-    const QJsonObject object = value.toObject();
-    return object.value(QStringLiteral("metrics")).isArray() &&
-           object.value(QStringLiteral("type")).isString();
+void GroupReader::readSample(const QString &family, Sample *sample, bool *hasValue)
+{
+    if (m_cursor.peekKind() != JsonCursor::Kind::Object) {
+        m_cursor.skipValue();
+        throw ShapeError{QStringLiteral("A sample of %1 is not an object.").arg(family)};
+    }
+    m_cursor.beginObject();
+    QByteArrayView key;
+    while (m_cursor.nextKey(&key)) {
+        if (key == "labels") {
+            sample->labels = readLabels();
+        } else if (key == "value") {
+            sample->value = readNumberValue(family);
+            *hasValue = true;
+        } else if (key == "count") {
+            sample->count = readNumberValue(family);
+        } else if (key == "sum") {
+            sample->sum = readNumberValue(family);
+        } else if (key == "quantiles") {
+            sample->quantiles = readPairs(family);
+        } else if (key == "buckets") {
+            sample->buckets = readPairs(family);
+        } else {
+            m_cursor.skipValue();
+        }
+    }
 }
 
-MetricType readType(const QString &text, const QString &family) {
-    if (text == u"COUNTER")
-        return MetricType::Counter;
-    if (text == u"GAUGE")
-        return MetricType::Gauge;
-    if (text == u"UNTYPED")
-        return MetricType::Untyped;
-    if (text == u"SUMMARY")
-        return MetricType::Summary;
-    if (text == u"HISTOGRAM")
-        return MetricType::Histogram;
-    throw ParseError{QStringLiteral("The family %1 has an unknown type %2.").arg(family, text)};
+GroupReader::ObjectValue GroupReader::readObjectValue(const QString &name)
+{
+    ObjectValue value;
+    value.strings.reserve(4);
+    m_cursor.beginObject();
+    QByteArrayView key;
+    while (m_cursor.nextKey(&key)) {
+        const JsonCursor::Kind kind = m_cursor.peekKind();
+        if (kind == JsonCursor::Kind::String) {
+            QString memberName = m_cursor.internKey(key);
+            value.strings.append({std::move(memberName), m_cursor.readString()});
+        } else if (key == "metrics" && kind == JsonCursor::Kind::Array) {
+            value.hasMetrics = true;
+            m_cursor.beginArray();
+            while (m_cursor.hasNextElement()) {
+                Sample sample;
+                bool hasValue = false;
+                readSample(name, &sample, &hasValue);
+                value.samples.append(std::move(sample));
+                value.sampleHasValue.append(hasValue);
+            }
+        } else {
+            m_cursor.skipValue();
+        }
+    }
+    return value;
 }
 
-MetricFamily readFamily(const QString &name, const QJsonValue &value) {
-    if (!looksLikeFamily(value))
-        throw ParseError{
-            QStringLiteral("The metric family %1 is not an object with a type and metrics.")
-                .arg(name)};
-    const QJsonObject object = value.toObject();
+MetricFamily GroupReader::toFamily(const QString &name, ObjectValue &&value)
+{
     MetricFamily family;
     family.name = name;
-    family.help = object.value(QStringLiteral("help")).toString();
-    family.lastPushed = object.value(QStringLiteral("time_stamp")).toString();
-    family.type = readType(object.value(QStringLiteral("type")).toString(), name);
-    const QJsonArray metrics = object.value(QStringLiteral("metrics")).toArray();
-    family.samples.reserve(metrics.size());
-    for (const QJsonValue &metric : metrics) {
-        const QJsonObject m = metric.toObject();
-        Sample sample;
-        sample.labels = readLabels(m.value(kLabels));
-        switch (family.type) {
-        case MetricType::Counter:
-        case MetricType::Gauge:
-        case MetricType::Untyped:
-            sample.value = readNumber(m.value(QStringLiteral("value")), name);
-            break;
-        case MetricType::Summary:
-            sample.quantiles = readPairs(m.value(QStringLiteral("quantiles")), name);
-            sample.count = readNumber(m.value(QStringLiteral("count")), name);
-            sample.sum = readNumber(m.value(QStringLiteral("sum")), name);
-            break;
-        case MetricType::Histogram:
-            sample.buckets = readPairs(m.value(QStringLiteral("buckets")), name);
-            sample.count = readNumber(m.value(QStringLiteral("count")), name);
-            sample.sum = readNumber(m.value(QStringLiteral("sum")), name);
-            break;
-        }
-        family.samples.append(std::move(sample));
+    QString type;
+    for (const auto &member : std::as_const(value.strings)) {
+        if (member.first == u"type")
+            type = member.second;
+        else if (member.first == u"help")
+            family.help = member.second;
+        else if (member.first == u"time_stamp")
+            family.lastPushed = member.second;
     }
+    if (!value.hasMetrics || type.isEmpty())
+        throw ShapeError{
+            QStringLiteral("The metric family %1 is not an object with a type and metrics.")
+                .arg(name)};
+    if (type == u"COUNTER")
+        family.type = MetricType::Counter;
+    else if (type == u"GAUGE")
+        family.type = MetricType::Gauge;
+    else if (type == u"UNTYPED")
+        family.type = MetricType::Untyped;
+    else if (type == u"SUMMARY")
+        family.type = MetricType::Summary;
+    else if (type == u"HISTOGRAM")
+        family.type = MetricType::Histogram;
+    else
+        throw ShapeError{QStringLiteral("The family %1 has an unknown type %2.").arg(name, type)};
+    const bool needsValue = family.type == MetricType::Counter ||
+                            family.type == MetricType::Gauge || family.type == MetricType::Untyped;
+    if (needsValue && value.sampleHasValue.contains(false))
+        throw ShapeError{QStringLiteral("A sample of %1 has no value.").arg(name)};
+    family.samples = std::move(value.samples);
     return family;
-}
-
-double firstSampleValue(const QJsonObject &group, const QString &name, Labels *labels) {
-    const QJsonValue value = group.value(name);
-    if (value.isUndefined())
-        return 0;
-    const MetricFamily family = readFamily(name, value);
-    if (family.samples.isEmpty())
-        return 0;
-    if (labels)
-        *labels = family.samples.first().labels;
-    return family.samples.first().value;
 }
 
 // The gateway puts the grouping key and the families into one JSON object, so a family
 // literally named "labels" replaces the key. The key is then recovered from the labels
 // the gateway attaches to push_time_seconds: the key itself plus instance="" when the key
 // has no instance. Whether instance="" was part of the key cannot be told apart.
-GroupingKey recoverKey(const Labels &pushTimeLabels) {
+GroupingKey recoverKey(const Labels &pushTimeLabels)
+{
     Labels labels;
     bool ambiguous = false;
     for (const auto &label : pushTimeLabels) {
@@ -149,49 +325,157 @@ GroupingKey recoverKey(const Labels &pushTimeLabels) {
     return key;
 }
 
-Group readGroup(const QJsonValue &value, int index) {
-    if (!value.isObject())
-        throw ParseError{QStringLiteral("Group %1 in the reply is not a JSON object.").arg(index)};
-    const QJsonObject object = value.toObject();
+Group GroupReader::read(int index)
+{
+    if (m_cursor.peekKind() != JsonCursor::Kind::Object) {
+        m_cursor.skipValue();
+        throw ShapeError{QStringLiteral("Group %1 in the reply is not a JSON object.").arg(index)};
+    }
     Group group;
+    std::optional<Labels> keyLabels;
+    std::optional<bool> lastPushSuccessful;
     Labels pushTimeLabels;
-    group.pushTime = firstSampleValue(object, kPushTime, &pushTimeLabels);
     Labels failureLabels;
-    group.pushFailureTime = firstSampleValue(object, kPushFailureTime, &failureLabels);
-    if (pushTimeLabels.isEmpty())
-        pushTimeLabels = failureLabels;
-
-    const QJsonValue labelsValue = object.value(kLabels);
-    const bool labelsIsFamily = looksLikeFamily(labelsValue);
-    if (labelsIsFamily) {
-        group.key = recoverKey(pushTimeLabels);
-    } else if (labelsValue.isObject()) {
-        group.key = GroupingKey(readLabels(labelsValue));
+    QVarLengthArray<QPair<QString, QByteArrayView>, 16> familySpans;
+    m_cursor.beginObject();
+    QByteArrayView key;
+    while (m_cursor.nextKey(&key)) {
+        const JsonCursor::Kind kind = m_cursor.peekKind();
+        if (key == "last_push_successful" && kind == JsonCursor::Kind::Bool) {
+            lastPushSuccessful = m_cursor.readBool();
+            continue;
+        }
+        if (kind != JsonCursor::Kind::Object) {
+            m_cursor.skipValue(); // not part of the API today; ignored for forward compatibility
+            continue;
+        }
+        const QString name = m_cursor.internKey(key);
+        const bool pushTime = name == kPushTime;
+        if (pushTime || name == kPushFailureTime) {
+            // Their labels are needed only when the reply hid the grouping key.
+            Labels *labels = keyLabels ? nullptr : (pushTime ? &pushTimeLabels : &failureLabels);
+            readPushTime(name, pushTime ? &group.pushTime : &group.pushFailureTime, labels);
+            continue;
+        }
+        const QByteArrayView span = m_cursor.skipRawValue();
+        if (name == u"labels") {
+            ObjectValue value = readSpan(span, name);
+            if (!value.hasMetrics) {
+                keyLabels = value.strings;
+                continue;
+            }
+        }
+        familySpans.append({name, span});
+    }
+    if (m_cursor.failed())
+        return group;
+    if (keyLabels) {
+        group.key = GroupingKey(*keyLabels);
     } else {
-        throw ParseError{QStringLiteral("Group %1 in the reply has no grouping key.").arg(index)};
+        if (pushTimeLabels.isEmpty())
+            pushTimeLabels = failureLabels;
+        if (pushTimeLabels.isEmpty())
+            throw ShapeError{
+                QStringLiteral("Group %1 in the reply has no grouping key.").arg(index)};
+        group.key = recoverKey(pushTimeLabels);
     }
-
-    const QJsonValue successValue = object.value(kLastPushSuccessful);
-    const bool successIsFamily = looksLikeFamily(successValue);
-    group.lastPushSuccessful =
-        successValue.isBool() ? successValue.toBool() : group.pushFailureTime <= group.pushTime;
-
-    group.families.reserve(object.size());
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        const QString &name = it.key();
-        if (name == kPushTime || name == kPushFailureTime)
-            continue;
-        if ((name == kLabels && !labelsIsFamily) ||
-            (name == kLastPushSuccessful && !successIsFamily))
-            continue;
-        group.families.append(readFamily(name, it.value()));
+    group.lastPushSuccessful = lastPushSuccessful.value_or(group.pushFailureTime <= group.pushTime);
+    if (m_previous) {
+        const Group *before = m_previous->value(group.key.id());
+        if (before && before->pushTime == group.pushTime &&
+            before->pushFailureTime == group.pushFailureTime &&
+            before->lastPushSuccessful == group.lastPushSuccessful &&
+            before->families.size() == familySpans.size() &&
+            before->key.isAmbiguous() == group.key.isAmbiguous())
+            return *before;
     }
+    group.families.reserve(familySpans.size());
+    for (const auto &span : familySpans)
+        group.families.append(toFamily(span.first, readSpan(span.second, span.first)));
     return group;
+}
+
+struct ChunkResult {
+    QList<Group> groups;
+    std::optional<std::pair<qsizetype, QString>> shapeError; // (group index, sentence)
+    QString syntaxError;
+};
+
+// Parses groups [begin, end) of `spans`, each span one group's raw JSON object.
+ChunkResult parseChunk(QByteArrayView json, const QList<QByteArrayView> &spans, qsizetype begin,
+                       qsizetype end, const QHash<QString, const Group *> *previous)
+{
+    ChunkResult result;
+    result.groups.reserve(end - begin);
+    JsonCursor root(json); // owns this chunk's intern table
+    QHash<QByteArrayView, Labels> labelCache;
+    for (qsizetype i = begin; i < end; ++i) {
+        JsonCursor cursor(spans.at(i), root);
+        GroupReader reader(cursor, previous, &labelCache);
+        try {
+            result.groups.append(reader.read(int(i + 1)));
+        } catch (const ShapeError &error) {
+            result.shapeError = std::make_pair(i, error.sentence);
+            return result;
+        } catch (const SyntaxError &error) {
+            result.syntaxError = error.what;
+            return result;
+        }
+        if (cursor.failed()) {
+            result.syntaxError = cursor.errorText();
+            return result;
+        }
+    }
+    return result;
+}
+
+// Many groups are parsed on two threads: they are independent, and the first load of a
+// large gateway is the one parse that cannot reuse anything.
+QList<Group> parseGroups(QByteArrayView json, const QList<QByteArrayView> &spans,
+                         const Snapshot *previous)
+{
+    QHash<QString, const Group *> previousById;
+    if (previous) {
+        previousById.reserve(previous->groups.size());
+        for (const Group &group : previous->groups)
+            previousById.insert(group.key.id(), &group);
+    }
+    const auto *lookup = previous ? &previousById : nullptr;
+    constexpr qsizetype kParallelFrom = 1000;
+    const bool parallel = spans.size() >= kParallelFrom && QThread::idealThreadCount() > 1;
+    const qsizetype middle = parallel ? spans.size() / 2 : spans.size();
+    ChunkResult second;
+    std::thread worker;
+    if (parallel)
+        worker =
+            std::thread([&] { second = parseChunk(json, spans, middle, spans.size(), lookup); });
+    ChunkResult first = parseChunk(json, spans, 0, middle, lookup);
+    if (worker.joinable())
+        worker.join();
+    for (const ChunkResult *chunk : {&first, &second}) {
+        if (!chunk->syntaxError.isEmpty())
+            throw SyntaxError{chunk->syntaxError};
+        if (chunk->shapeError)
+            throw ShapeError{chunk->shapeError->second};
+    }
+    first.groups.append(std::move(second.groups));
+    return first.groups;
+}
+
+QString notJson(const QByteArray &json, const JsonCursor &cursor)
+{
+    const QString start = QString::fromUtf8(json.left(40)).simplified();
+    return QStringLiteral("The reply is not JSON (%1 at byte %2; it starts with \"%3\"): is "
+                          "this URL a Pushgateway?")
+        .arg(cursor.errorText())
+        .arg(cursor.offset())
+        .arg(start);
 }
 
 } // namespace
 
-const MetricFamily *Group::family(const QString &name) const {
+const MetricFamily *Group::family(const QString &name) const
+{
     for (const MetricFamily &f : families) {
         if (f.name == name)
             return &f;
@@ -199,7 +483,8 @@ const MetricFamily *Group::family(const QString &name) const {
     return nullptr;
 }
 
-QString metricTypeName(MetricType type) {
+QString metricTypeName(MetricType type)
+{
     switch (type) {
     case MetricType::Counter:
         return QStringLiteral("counter");
@@ -215,57 +500,96 @@ QString metricTypeName(MetricType type) {
     return QStringLiteral("untyped");
 }
 
-SnapshotParseResult parseSnapshot(const QByteArray &json) {
+SnapshotParseResult parseSnapshot(const QByteArray &json, const Snapshot *previous)
+{
     SnapshotParseResult result;
-    QJsonParseError jsonError;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &jsonError);
-    if (jsonError.error != QJsonParseError::NoError) {
-        QString start = QString::fromUtf8(json.left(40)).simplified();
-        result.error =
-            json.trimmed().isEmpty()
-                ? QStringLiteral("The reply is empty, not the JSON list of groups.")
-                : QStringLiteral("The reply is not JSON (%1 at byte %2; it starts with \"%3\"): is "
-                                 "this URL a Pushgateway?")
-                      .arg(jsonError.errorString())
-                      .arg(jsonError.offset)
-                      .arg(start);
+    if (json.trimmed().isEmpty()) {
+        result.error = QStringLiteral("The reply is empty, not the JSON list of groups.");
         return result;
     }
-    const QJsonObject root = document.object();
-    const QString status = root.value(QStringLiteral("status")).toString();
-    if (!document.isObject() || status.isEmpty()) {
+    JsonCursor cursor(json);
+    if (cursor.peekKind() != JsonCursor::Kind::Object) {
+        cursor.skipValue();
+        if (cursor.failed()) {
+            result.error = notJson(json, cursor);
+            return result;
+        }
+        result.error = QStringLiteral("The reply is JSON but not the Pushgateway's list of "
+                                      "groups (no \"status\" field).");
+        return result;
+    }
+    QString status;
+    QString apiError;
+    bool sawData = false;
+    bool dataIsArray = false;
+    QList<Group> groups;
+    try {
+        cursor.beginObject();
+        QByteArrayView key;
+        while (cursor.nextKey(&key)) {
+            const JsonCursor::Kind kind = cursor.peekKind();
+            if (key == "status" && kind == JsonCursor::Kind::String) {
+                status = cursor.readString();
+            } else if (key == "error" && kind == JsonCursor::Kind::String) {
+                apiError = cursor.readString();
+            } else if (key == "data" && kind == JsonCursor::Kind::Array) {
+                sawData = dataIsArray = true;
+                QList<QByteArrayView> spans;
+                cursor.beginArray();
+                while (cursor.hasNextElement()) {
+                    if (cursor.peekKind() != JsonCursor::Kind::Object) {
+                        cursor.skipValue();
+                        throw ShapeError{QStringLiteral("Group %1 in the reply is not a JSON "
+                                                        "object.")
+                                             .arg(spans.size() + 1)};
+                    }
+                    spans.append(cursor.skipRawValue());
+                }
+                if (!cursor.failed())
+                    groups = parseGroups(json, spans, previous);
+            } else {
+                sawData = sawData || key == "data";
+                cursor.skipValue();
+            }
+        }
+        if (!cursor.failed() && !cursor.atEnd())
+            cursor.fail(QStringLiteral("text after the end of the JSON value"));
+    } catch (const ShapeError &error) {
+        if (!cursor.failed()) {
+            result.error = error.sentence;
+            return result;
+        }
+    } catch (const SyntaxError &error) {
+        cursor.fail(error.what);
+    }
+    if (cursor.failed()) {
+        result.error = notJson(json, cursor);
+        return result;
+    }
+    if (status.isEmpty()) {
         result.error = QStringLiteral("The reply is JSON but not the Pushgateway's list of groups "
                                       "(no \"status\" field).");
         return result;
     }
     if (status != u"success") {
-        const QString why = root.value(QStringLiteral("error")).toString();
-        result.error = QStringLiteral("The gateway reported status \"%1\"%2.")
-                           .arg(status, why.isEmpty() ? QString() : QStringLiteral(": ") + why);
+        result.error =
+            QStringLiteral("The gateway reported status \"%1\"%2.")
+                .arg(status, apiError.isEmpty() ? QString() : QStringLiteral(": ") + apiError);
         return result;
     }
-    const QJsonValue data = root.value(QStringLiteral("data"));
-    if (!data.isArray()) {
+    if (!dataIsArray) {
+        Q_UNUSED(sawData);
         result.error = QStringLiteral("The reply is JSON but its \"data\" field is not a list of "
                                       "groups.");
         return result;
     }
-    const QJsonArray groups = data.toArray();
-    result.snapshot.groups.reserve(groups.size());
-    try {
-        int index = 0;
-        for (const QJsonValue &group : groups)
-            result.snapshot.groups.append(readGroup(group, ++index));
-    } catch (const ParseError &error) {
-        result.snapshot = {};
-        result.error = error.sentence;
-        return result;
-    }
+    result.snapshot.groups = std::move(groups);
     result.ok = true;
     return result;
 }
 
-bool parseMetricNumber(const QString &text, double *value) {
+bool parseMetricNumber(const QString &text, double *value)
+{
     const QString t = text.trimmed();
     if (t.compare(u"NaN", Qt::CaseInsensitive) == 0) {
         *value = std::numeric_limits<double>::quiet_NaN();
@@ -287,7 +611,8 @@ bool parseMetricNumber(const QString &text, double *value) {
     return ok;
 }
 
-QString formatMetricNumber(double value) {
+QString formatMetricNumber(double value)
+{
     if (std::isnan(value))
         return QStringLiteral("NaN");
     if (std::isinf(value))

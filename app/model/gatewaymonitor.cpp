@@ -10,21 +10,23 @@ namespace pushscope {
 namespace {
 
 struct TimedPrepare {
-    PreparedSnapshot prepared;
+    std::shared_ptr<const PreparedSnapshot> prepared;
     qint64 elapsedMs = 0;
 };
 
 } // namespace
 
 GatewayMonitor::GatewayMonitor(QObject *parent)
-    : QObject(parent) {
+    : QObject(parent)
+{
     m_model.setTicking(true);
 }
 
 GatewayMonitor::~GatewayMonitor() = default;
 
 int GatewayMonitor::addGateway(const GatewayEndpoint &endpoint, std::chrono::milliseconds interval,
-                               std::chrono::milliseconds timeout) {
+                               std::chrono::milliseconds timeout)
+{
     auto gateway = std::make_shared<Gateway>();
     gateway->poller = std::make_unique<GatewayPoller>(endpoint);
     gateway->poller->setInterval(interval);
@@ -41,7 +43,8 @@ int GatewayMonitor::addGateway(const GatewayEndpoint &endpoint, std::chrono::mil
     return index;
 }
 
-void GatewayMonitor::start() {
+void GatewayMonitor::start()
+{
     for (int i = 0; i < m_gateways.size(); ++i) {
         GatewayPoller *poller = m_gateways.at(i)->poller.get();
         poller->client()->fetchStatus([this, i](const GatewayStatus &status) {
@@ -55,7 +58,8 @@ void GatewayMonitor::start() {
     }
 }
 
-void GatewayMonitor::setPaused(bool paused) {
+void GatewayMonitor::setPaused(bool paused)
+{
     m_paused = paused;
     for (int i = 0; i < m_gateways.size(); ++i) {
         m_gateways.at(i)->poller->setPaused(paused);
@@ -64,12 +68,14 @@ void GatewayMonitor::setPaused(bool paused) {
     }
 }
 
-void GatewayMonitor::refreshAll() {
+void GatewayMonitor::refreshAll()
+{
     for (const auto &gateway : std::as_const(m_gateways))
         gateway->poller->refreshNow();
 }
 
-void GatewayMonitor::onPollFinished(int index, const MetricsResult &result) {
+void GatewayMonitor::onPollFinished(int index, const MetricsResult &result)
+{
     const std::shared_ptr<Gateway> gateway = m_gateways.at(index);
     GatewayPollState &state = gateway->state;
     state.polling = false;
@@ -88,11 +94,14 @@ void GatewayMonitor::onPollFinished(int index, const MetricsResult &result) {
     }
     auto promise = std::make_shared<QPromise<TimedPrepare>>();
     QFuture<TimedPrepare> future = promise->future();
-    QThreadPool::globalInstance()->start([promise, snapshot = result.snapshot] {
+    QThreadPool::globalInstance()->start([promise, snapshot = result.snapshot,
+                                          previous = gateway->lastPrepared] {
         QElapsedTimer timer;
         timer.start();
         promise->start();
-        TimedPrepare timed{prepareSnapshot(*snapshot), 0};
+        TimedPrepare timed{
+            std::make_shared<const PreparedSnapshot>(prepareSnapshot(*snapshot, previous.get())),
+            0};
         timed.elapsedMs = timer.elapsed();
         promise->addResult(std::move(timed));
         promise->finish();
@@ -104,14 +113,15 @@ void GatewayMonitor::onPollFinished(int index, const MetricsResult &result) {
             return; // a newer poll result is already on its way
         QElapsedTimer timer;
         timer.start();
-        m_model.applySnapshot(index, timed.prepared, offset);
+        m_model.applySnapshot(index, *timed.prepared, offset);
+        g.lastPrepared = timed.prepared;
         g.state.mergeMs = timer.elapsed();
         g.state.prepareMs = timed.elapsedMs;
         g.state.ok = true;
         g.state.everOk = true;
         g.state.error.clear();
         g.state.lastSuccessAt = g.state.lastPollAt;
-        g.state.groups = int(timed.prepared.groups.size());
+        g.state.groups = int(timed.prepared->groups.size());
         emit gatewayChanged(index);
         emit pollApplied(index);
     });

@@ -31,7 +31,8 @@ struct GatewayPollState {
 
 // Polls any number of gateways, each on its own cadence, and keeps one GroupTableModel up
 // to date. Parsing and preparation run on the thread pool; only the merge runs here.
-class GatewayMonitor : public QObject {
+class GatewayMonitor : public QObject
+{
     Q_OBJECT
 
 public:
@@ -60,6 +61,7 @@ private:
         std::unique_ptr<GatewayPoller> poller;
         GatewayPollState state;
         quint64 applySequence = 0;
+        std::shared_ptr<const PreparedSnapshot> lastPrepared;
     };
     void onPollFinished(int gateway, const MetricsResult &result);
 

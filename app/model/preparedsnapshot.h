@@ -23,7 +23,9 @@ struct PreparedSnapshot {
     QHash<QString, qsizetype> indexById;
 };
 
-// Pure and thread-safe.
-PreparedSnapshot prepareSnapshot(const Snapshot &snapshot);
+// Pure and thread-safe. Groups that parseSnapshot() took unchanged from the previous poll
+// keep their verdict from `previous` instead of running the rules again.
+PreparedSnapshot prepareSnapshot(const Snapshot &snapshot,
+                                 const PreparedSnapshot *previous = nullptr);
 
 } // namespace pushscope

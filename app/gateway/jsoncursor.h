@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QByteArrayView>
+#include <QHash>
+#include <QString>
+#include <QVarLengthArray>
+
+namespace pushscope {
+
+// A forward-only reader over JSON text, for parsing large, known-shape replies without
+// building a document first. It never throws; after a syntax error `failed()` is true
+// and every further read returns an empty value.
+class JsonCursor
+{
+public:
+    explicit JsonCursor(QByteArrayView json);
+    // A cursor over a part of `parent`'s text (e.g. a span from skipRawValue()) that shares
+    // its interned strings.
+    JsonCursor(QByteArrayView part, JsonCursor &parent);
+
+    bool failed() const { return m_failed; }
+    QString errorText() const { return m_error; }
+    qsizetype offset() const { return m_pos - m_begin; }
+    bool atEnd();
+
+    enum class Kind { Object, Array, String, Number, Bool, Null, Invalid };
+    Kind peekKind();
+
+    // Objects: beginObject(), then nextKey() until it returns false at '}'.
+    bool beginObject();
+    bool nextKey(QByteArrayView *key);
+    // Arrays: beginArray(), then hasNextElement() before each value.
+    bool beginArray();
+    bool hasNextElement();
+
+    // Strings are interned: equal short strings share one QString.
+    QString readString();
+    // The raw bytes of a string value (escapes undone only if there were any).
+    QByteArray readStringBytes();
+    // A key from nextKey() as an interned QString.
+    QString internKey(QByteArrayView key);
+    bool readBool();
+    double readNumber(); // a JSON number
+    void skipValue();
+    // Skips the next value without interpreting it and returns its raw text; much faster
+    // than skipValue() for large objects (it only tracks brackets and strings).
+    QByteArrayView skipRawValue();
+    void fail(const QString &why);
+
+private:
+    void skipSpace();
+    bool expect(char c);
+    QByteArrayView readRawString(bool *escaped);
+    QString decodeEscaped(QByteArrayView raw);
+
+    const char *m_begin;
+    const char *m_pos;
+    const char *m_end;
+    bool m_failed = false;
+    QString m_error;
+    QHash<QByteArrayView, QString> m_ownInterned;
+    QHash<QByteArrayView, QString> &m_interned;
+    const char *m_textBegin; // the whole text interned views may point into
+    const char *m_textEnd;
+    QByteArray m_escapedKey;
+    // Container nesting, so hasNextElement()/nextKey() know whether a comma is due.
+    QVarLengthArray<bool, 16> m_first;
+};
+
+} // namespace pushscope
