@@ -14,7 +14,8 @@ namespace pushscope::ui {
 
 namespace {
 
-QString timeText(double unixSeconds) {
+QString timeText(double unixSeconds)
+{
     if (unixSeconds <= 0)
         return QObject::tr("never");
     return QDateTime::fromMSecsSinceEpoch(qint64(unixSeconds * 1000))
@@ -22,7 +23,8 @@ QString timeText(double unixSeconds) {
 }
 
 // The sample's labels minus the grouping key's: what tells samples of a family apart.
-QString extraLabels(const Labels &labels, const GroupingKey &key) {
+QString extraLabels(const Labels &labels, const GroupingKey &key)
+{
     QStringList parts;
     for (const auto &label : labels) {
         if (key.contains(label.first) && key.value(label.first) == label.second)
@@ -35,14 +37,16 @@ QString extraLabels(const Labels &labels, const GroupingKey &key) {
                            : QLatin1Char('{') + parts.join(QLatin1Char(',')) + QLatin1Char('}');
 }
 
-QTreeWidgetItem *addChild(QTreeWidgetItem *parent, const QString &name, const QString &value) {
+QTreeWidgetItem *addChild(QTreeWidgetItem *parent, const QString &name, const QString &value)
+{
     auto *item = new QTreeWidgetItem(parent, {name, value});
     item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
     return item;
 }
 
 void addSample(QTreeWidgetItem *familyItem, const MetricFamily &family, const Sample &sample,
-               const GroupingKey &key) {
+               const GroupingKey &key)
+{
     const QString labels = extraLabels(sample.labels, key);
     const QString name = labels.isEmpty() ? family.name : family.name + labels;
     switch (family.type) {
@@ -81,7 +85,8 @@ void addSample(QTreeWidgetItem *familyItem, const MetricFamily &family, const Sa
 DetailsPanel::DetailsPanel(QWidget *parent)
     : QWidget(parent)
     , m_header(new QLabel(this))
-    , m_tree(new QTreeWidget(this)) {
+    , m_tree(new QTreeWidget(this))
+{
     m_header->setWordWrap(true);
     m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_header->setAlignment(Qt::AlignTop | Qt::AlignLeft);
@@ -100,13 +105,15 @@ DetailsPanel::DetailsPanel(QWidget *parent)
     clear();
 }
 
-void DetailsPanel::clear() {
+void DetailsPanel::clear()
+{
     m_header->setText(tr("<i>Select a group to see its metrics.</i>"));
     m_tree->clear();
 }
 
 void DetailsPanel::showGroup(const QString &gateway, const Group &group, const Verdict &verdict,
-                             double pushAgeSeconds, bool outOfDate) {
+                             double pushAgeSeconds, bool outOfDate)
+{
     const QColor color = outcomeColor(verdict.outcome);
     QString html = QStringLiteral("<b style='font-size:large'>%1</b><br>")
                        .arg(group.key.toString().toHtmlEscaped());

@@ -12,7 +12,8 @@ namespace pushscope::ui {
 
 // Shows one group: its key, gateway, push times, outcome with reason, and every family
 // with its samples (histogram buckets and summary quantiles as child rows).
-class DetailsPanel : public QWidget {
+class DetailsPanel : public QWidget
+{
     Q_OBJECT
 
 public:

@@ -14,7 +14,8 @@ GatewayBanner::GatewayBanner(GatewayMonitor *monitor, QWidget *parent)
     , m_monitor(monitor)
     , m_icon(new QLabel(this))
     , m_label(new QLabel(this))
-    , m_retry(new QPushButton(tr("Retry now"), this)) {
+    , m_retry(new QPushButton(tr("Retry now"), this))
+{
     setObjectName(QStringLiteral("gatewayBanner"));
     setAttribute(Qt::WA_StyledBackground);
     setStyleSheet(
@@ -33,7 +34,8 @@ GatewayBanner::GatewayBanner(GatewayMonitor *monitor, QWidget *parent)
     hide();
 }
 
-void GatewayBanner::update() {
+void GatewayBanner::update()
+{
     QStringList lines;
     for (int i = 0; i < m_monitor->gatewayCount(); ++i) {
         const GatewayPollState &state = m_monitor->state(i);
@@ -53,7 +55,8 @@ void GatewayBanner::update() {
     setVisible(!lines.isEmpty());
 }
 
-QString GatewayBanner::text() const {
+QString GatewayBanner::text() const
+{
     return m_label->text();
 }
 

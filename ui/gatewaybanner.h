@@ -13,7 +13,8 @@ namespace pushscope::ui {
 
 // An inline strip above the table naming every gateway whose last poll failed, why, and
 // since when its rows are out of date. Hidden while every gateway is fine.
-class GatewayBanner : public QWidget {
+class GatewayBanner : public QWidget
+{
     Q_OBJECT
 
 public:

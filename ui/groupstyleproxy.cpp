@@ -9,7 +9,8 @@
 
 namespace pushscope::ui {
 
-QVariant GroupStyleProxy::data(const QModelIndex &index, int role) const {
+QVariant GroupStyleProxy::data(const QModelIndex &index, int role) const
+{
     if (!index.isValid())
         return {};
     const bool outcomeColumn = index.column() == GroupTableModel::OutcomeColumn;

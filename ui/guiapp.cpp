@@ -13,7 +13,8 @@ namespace pushscope::ui {
 
 namespace {
 
-int saveScreenshot(MainWindow *window, const QString &path) {
+int saveScreenshot(MainWindow *window, const QString &path)
+{
     const QPixmap pixmap = window->grab();
     if (!pixmap.save(path, "PNG")) {
         std::fprintf(stderr, "pushscope: cannot write the screenshot to %s\n",
@@ -25,7 +26,8 @@ int saveScreenshot(MainWindow *window, const QString &path) {
 
 } // namespace
 
-int runGui(const GuiOptions &options) {
+int runGui(const GuiOptions &options)
+{
     GatewayMonitor monitor;
     monitor.model()->setStaleAfter(options.staleAfterSeconds);
     for (const GatewayEndpoint &endpoint : options.gateways)

@@ -27,7 +27,8 @@ MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
     : QMainWindow(parent)
     , m_monitor(monitor)
     , m_filter(new GroupFilterProxy(this))
-    , m_style(new GroupStyleProxy(this)) {
+    , m_style(new GroupStyleProxy(this))
+{
     setWindowTitle(tr("PushScope"));
     setWindowIcon(appIcon());
     m_filter->setSourceModel(monitor->model());
@@ -55,7 +56,8 @@ MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
     resize(1280, 780);
 }
 
-void MainWindow::createActions() {
+void MainWindow::createActions()
+{
     QToolBar *toolBar = addToolBar(tr("Main"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     toolBar->setMovable(false);
@@ -126,7 +128,8 @@ void MainWindow::createActions() {
     addAction(quit);
 }
 
-void MainWindow::createCentralArea() {
+void MainWindow::createCentralArea()
+{
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("groupTable"));
     m_table->setModel(m_style);
@@ -179,11 +182,13 @@ void MainWindow::createCentralArea() {
     setCentralWidget(central);
 }
 
-void MainWindow::setFilterText(const QString &text) {
+void MainWindow::setFilterText(const QString &text)
+{
     m_filterEdit->setText(text);
 }
 
-void MainWindow::applyFilterText() {
+void MainWindow::applyFilterText()
+{
     QString error;
     if (m_filter->setFilterExpression(m_filterEdit->text(), &error)) {
         m_filterError->clear();
@@ -195,21 +200,24 @@ void MainWindow::applyFilterText() {
     updateStatus();
 }
 
-void MainWindow::selectFirstRow() {
+void MainWindow::selectFirstRow()
+{
     if (m_style->rowCount() == 0)
         return;
     m_table->setCurrentIndex(m_style->index(0, 0));
     m_table->selectRow(0);
 }
 
-int MainWindow::currentSourceRow() const {
+int MainWindow::currentSourceRow() const
+{
     const QModelIndex current = m_table->currentIndex();
     if (!current.isValid())
         return -1;
     return m_filter->mapToSource(m_style->mapToSource(current)).row();
 }
 
-void MainWindow::showCurrentGroup() {
+void MainWindow::showCurrentGroup()
+{
     const int row = currentSourceRow();
     if (row < 0) {
         m_details->clear();
@@ -220,7 +228,8 @@ void MainWindow::showCurrentGroup() {
                          model->verdictAt(row), model->ageAt(row), model->isOutOfDate(row));
 }
 
-void MainWindow::updateStatus() {
+void MainWindow::updateStatus()
+{
     QDateTime lastPoll;
     qint64 latency = 0;
     bool polling = false;
@@ -255,7 +264,8 @@ void MainWindow::updateStatus() {
     m_countLabel->setText(countText);
 }
 
-QString MainWindow::statusText() const {
+QString MainWindow::statusText() const
+{
     return m_pollLabel->text() + QLatin1Char(' ') + m_countLabel->text();
 }
 

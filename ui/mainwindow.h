@@ -22,7 +22,8 @@ class GroupStyleProxy;
 
 // The dashboard: filter bar, group table, details of the selected group, a banner for
 // failing gateways and a status bar with poll time, latency and outcome counts.
-class MainWindow : public QMainWindow {
+class MainWindow : public QMainWindow
+{
     Q_OBJECT
 
 public:

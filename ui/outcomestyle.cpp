@@ -4,7 +4,8 @@
 
 namespace pushscope::ui {
 
-QIcon outcomeIcon(Outcome outcome) {
+QIcon outcomeIcon(Outcome outcome)
+{
     static const std::array<QIcon, 4> icons = {
         QIcon(QStringLiteral(":/icons/outcome-failed.svg")),
         QIcon(QStringLiteral(":/icons/outcome-stale.svg")),
@@ -14,7 +15,8 @@ QIcon outcomeIcon(Outcome outcome) {
     return icons.at(size_t(outcome));
 }
 
-QColor outcomeColor(Outcome outcome) {
+QColor outcomeColor(Outcome outcome)
+{
     switch (outcome) {
     case Outcome::Failed:
         return QColor(0xc6, 0x28, 0x28);
@@ -28,7 +30,8 @@ QColor outcomeColor(Outcome outcome) {
     return {};
 }
 
-QIcon appIcon() {
+QIcon appIcon()
+{
     return QIcon(QStringLiteral(":/icons/pushscope.svg"));
 }
 

@@ -27,11 +27,13 @@ CommonOptions::CommonOptions(QCommandLineParser *parser)
                 QStringLiteral("outcome"))
     , m_staleAfter(QStringLiteral("stale-after"),
                    QStringLiteral("A group with no push for this long is stale (default 1h)."),
-                   QStringLiteral("duration"), QStringLiteral("1h")) {
+                   QStringLiteral("duration"), QStringLiteral("1h"))
+{
     parser->addOptions({m_gateway, m_timeout, m_match, m_olderThan, m_outcome, m_staleAfter});
 }
 
-bool CommonOptions::read(QString *error) {
+bool CommonOptions::read(QString *error)
+{
     const QStringList urls = m_parser->values(m_gateway);
     if (urls.isEmpty()) {
         *error = QStringLiteral("at least one --gateway URL is required.");
@@ -81,19 +83,22 @@ bool CommonOptions::read(QString *error) {
     return true;
 }
 
-void writeOut(const QByteArray &bytes) {
+void writeOut(const QByteArray &bytes)
+{
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
     std::fflush(stdout);
 }
 
-void writeErr(const QString &text) {
+void writeErr(const QString &text)
+{
     const QByteArray bytes =
         (text.endsWith(QLatin1Char('\n')) ? text : text + QLatin1Char('\n')).toUtf8();
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
     std::fflush(stderr);
 }
 
-int usageError(const QString &command, const QString &error) {
+int usageError(const QString &command, const QString &error)
+{
     writeErr(QStringLiteral("pushscope %1: %2\nTry 'pushscope %1 --help'.").arg(command, error));
     return ExitUsage;
 }

@@ -10,7 +10,8 @@
 namespace pushscope {
 
 // Options every headless command shares: gateways, timeout and group selection.
-class CommonOptions {
+class CommonOptions
+{
 public:
     explicit CommonOptions(QCommandLineParser *parser);
 

@@ -10,7 +10,8 @@
 
 namespace pushscope {
 
-bool GroupFilter::accepts(const GroupRecord &record) const {
+bool GroupFilter::accepts(const GroupRecord &record) const
+{
     if (!matchesAll(matchers, record.group.key))
         return false;
     if (olderThanSeconds && !(record.pushAgeSeconds > *olderThanSeconds))
@@ -21,7 +22,8 @@ bool GroupFilter::accepts(const GroupRecord &record) const {
 }
 
 QList<GatewayReading> readGateways(const QList<GatewayEndpoint> &endpoints,
-                                   std::chrono::milliseconds timeout, double staleAfterSeconds) {
+                                   std::chrono::milliseconds timeout, double staleAfterSeconds)
+{
     QList<GatewayReading> readings(endpoints.size());
     QEventLoop loop;
     int pending = int(endpoints.size());

@@ -9,7 +9,8 @@ namespace pushscope {
 namespace {
 
 bool readDuration(const QCommandLineParser &parser, const QString &name,
-                  std::chrono::milliseconds *target, QString *error) {
+                  std::chrono::milliseconds *target, QString *error)
+{
     double seconds = 0;
     if (!parseDuration(parser.value(name), &seconds, error))
         return false;
@@ -24,7 +25,8 @@ bool readDuration(const QCommandLineParser &parser, const QString &name,
 } // namespace
 
 GuiParse parseGuiOptions(const QStringList &arguments, GuiOptions *options, QString *error,
-                         QString *help) {
+                         QString *help)
+{
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("PushScope: a dashboard for Prometheus Pushgateways.\n"

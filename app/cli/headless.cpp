@@ -9,7 +9,8 @@ namespace pushscope {
 
 namespace {
 
-QString firstPositional(const QStringList &arguments) {
+QString firstPositional(const QStringList &arguments)
+{
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         if (!arguments.at(i).startsWith(QLatin1Char('-')))
             return arguments.at(i);
@@ -28,7 +29,8 @@ const QString kCommandsHelp = QStringLiteral(
 
 } // namespace
 
-bool isHeadlessInvocation(const QStringList &arguments) {
+bool isHeadlessInvocation(const QStringList &arguments)
+{
     const QString command = firstPositional(arguments);
     if (command == u"list")
         return true;
@@ -36,7 +38,8 @@ bool isHeadlessInvocation(const QStringList &arguments) {
            arguments.contains(QStringLiteral("-v"));
 }
 
-int runHeadless(const QStringList &arguments) {
+int runHeadless(const QStringList &arguments)
+{
     const QString command = firstPositional(arguments);
     if (command == u"list")
         return runListCommand(arguments);

@@ -7,7 +7,8 @@
 
 namespace pushscope {
 
-int runListCommand(const QStringList &arguments) {
+int runListCommand(const QStringList &arguments)
+{
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Lists every group on the given Pushgateways with push age and outcome."));

@@ -11,14 +11,16 @@ namespace pushscope {
 
 namespace {
 
-QJsonObject labelsObject(const GroupingKey &key) {
+QJsonObject labelsObject(const GroupingKey &key)
+{
     QJsonObject labels;
     for (const auto &label : key.labels())
         labels.insert(label.first, label.second);
     return labels;
 }
 
-QString csvField(const QString &text) {
+QString csvField(const QString &text)
+{
     if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) &&
         !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r')))
         return text;
@@ -27,7 +29,8 @@ QString csvField(const QString &text) {
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
-QString timeText(double unixSeconds) {
+QString timeText(double unixSeconds)
+{
     if (unixSeconds <= 0)
         return QStringLiteral("never");
     return QDateTime::fromMSecsSinceEpoch(qint64(unixSeconds * 1000))
@@ -36,7 +39,8 @@ QString timeText(double unixSeconds) {
 
 } // namespace
 
-bool parseOutputFormat(const QString &text, OutputFormat *format) {
+bool parseOutputFormat(const QString &text, OutputFormat *format)
+{
     if (text == u"table")
         *format = OutputFormat::Table;
     else if (text == u"json")
@@ -48,7 +52,8 @@ bool parseOutputFormat(const QString &text, OutputFormat *format) {
     return true;
 }
 
-QByteArray recordsToJson(const QList<GroupRecord> &records) {
+QByteArray recordsToJson(const QList<GroupRecord> &records)
+{
     QJsonArray array;
     for (const GroupRecord &record : records) {
         QJsonObject object;
@@ -65,7 +70,8 @@ QByteArray recordsToJson(const QList<GroupRecord> &records) {
     return QJsonDocument(array).toJson(QJsonDocument::Indented);
 }
 
-QByteArray recordsToCsv(const QList<GroupRecord> &records) {
+QByteArray recordsToCsv(const QList<GroupRecord> &records)
+{
     QString out = QStringLiteral("gateway,job,labels,outcome,push_age_seconds,push_time,"
                                  "push_failure_time,last_push_successful,families\r\n");
     for (const GroupRecord &record : records) {
@@ -89,7 +95,8 @@ QByteArray recordsToCsv(const QList<GroupRecord> &records) {
     return out.toUtf8();
 }
 
-QByteArray recordsToTable(const QList<GroupRecord> &records) {
+QByteArray recordsToTable(const QList<GroupRecord> &records)
+{
     QList<QStringList> rows;
     for (const GroupRecord &record : records) {
         const Group &g = record.group;
@@ -104,7 +111,8 @@ QByteArray recordsToTable(const QList<GroupRecord> &records) {
                            rows);
 }
 
-QByteArray formatTextTable(const QStringList &header, const QList<QStringList> &rows) {
+QByteArray formatTextTable(const QStringList &header, const QList<QStringList> &rows)
+{
     QList<qsizetype> widths(header.size());
     for (qsizetype c = 0; c < header.size(); ++c)
         widths[c] = header.at(c).size();

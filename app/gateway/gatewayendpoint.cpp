@@ -2,7 +2,8 @@
 
 namespace pushscope {
 
-bool GatewayEndpoint::parse(const QString &text, GatewayEndpoint *endpoint, QString *error) {
+bool GatewayEndpoint::parse(const QString &text, GatewayEndpoint *endpoint, QString *error)
+{
     const QString trimmed = text.trimmed();
     const QString withScheme =
         trimmed.contains(QStringLiteral("://")) ? trimmed : QStringLiteral("http://") + trimmed;
@@ -31,7 +32,8 @@ bool GatewayEndpoint::parse(const QString &text, GatewayEndpoint *endpoint, QStr
     return true;
 }
 
-QUrl GatewayEndpoint::url(const QString &path) const {
+QUrl GatewayEndpoint::url(const QString &path) const
+{
     QUrl url = m_base;
     url.setPath(m_base.path() + path, QUrl::TolerantMode);
     return url;

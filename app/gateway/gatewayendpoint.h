@@ -6,7 +6,8 @@
 namespace pushscope {
 
 // Where a Pushgateway lives: the URL as the operator gave it, route prefix included.
-class GatewayEndpoint {
+class GatewayEndpoint
+{
 public:
     GatewayEndpoint() = default;
     // Accepts "http://host:9091", "https://host/prefix/", or "host:9091" (http assumed).

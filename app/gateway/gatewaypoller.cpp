@@ -4,17 +4,20 @@ namespace pushscope {
 
 GatewayPoller::GatewayPoller(const GatewayEndpoint &endpoint, QObject *parent)
     : QObject(parent)
-    , m_client(endpoint) {
+    , m_client(endpoint)
+{
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &GatewayPoller::poll);
 }
 
-void GatewayPoller::start() {
+void GatewayPoller::start()
+{
     if (!m_polling && !m_paused)
         poll();
 }
 
-void GatewayPoller::setPaused(bool paused) {
+void GatewayPoller::setPaused(bool paused)
+{
     if (m_paused == paused)
         return;
     m_paused = paused;
@@ -24,13 +27,15 @@ void GatewayPoller::setPaused(bool paused) {
         poll();
 }
 
-void GatewayPoller::refreshNow() {
+void GatewayPoller::refreshNow()
+{
     if (m_polling)
         m_client.abortAll();
     poll();
 }
 
-void GatewayPoller::poll() {
+void GatewayPoller::poll()
+{
     m_timer.stop();
     const quint64 generation = ++m_generation;
     m_polling = true;
@@ -45,7 +50,8 @@ void GatewayPoller::poll() {
     });
 }
 
-void GatewayPoller::armNext() {
+void GatewayPoller::armNext()
+{
     if (!m_paused && !m_polling)
         m_timer.start(m_interval);
 }

@@ -11,7 +11,8 @@ namespace pushscope {
 
 // Polls one gateway: the next poll is armed only when the previous one has completed, so
 // polls never overlap; a reply that arrives after a newer poll was started is dropped.
-class GatewayPoller : public QObject {
+class GatewayPoller : public QObject
+{
     Q_OBJECT
 
 public:

@@ -4,21 +4,26 @@ namespace pushscope {
 
 namespace {
 
-bool isNameStart(QChar c) {
+bool isNameStart(QChar c)
+{
     const char16_t u = c.unicode();
     return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u == '_';
 }
 
-bool isNameChar(QChar c) {
+bool isNameChar(QChar c)
+{
     return isNameStart(c) || (c >= u'0' && c <= u'9');
 }
 
-class SelectorReader {
+class SelectorReader
+{
 public:
     explicit SelectorReader(const QString &text)
-        : m_text(text) {}
+        : m_text(text)
+    {}
 
-    bool read(QList<RawLabelMatcher> *matchers, QString *error) {
+    bool read(QList<RawLabelMatcher> *matchers, QString *error)
+    {
         skipSpace();
         const bool braced = peek() == u'{';
         if (braced)
@@ -54,17 +59,20 @@ public:
 private:
     bool atEnd() const { return m_pos >= m_text.size(); }
     QChar peek() const { return atEnd() ? QChar() : m_text.at(m_pos); }
-    void skipSpace() {
+    void skipSpace()
+    {
         while (!atEnd() && peek().isSpace())
             ++m_pos;
     }
-    bool fail(QString *error, const QString &why) const {
+    bool fail(QString *error, const QString &why) const
+    {
         if (error)
             *error = QStringLiteral("Cannot read %1: %2.").arg(m_text, why);
         return false;
     }
 
-    bool readMatcher(RawLabelMatcher *matcher, QString *error) {
+    bool readMatcher(RawLabelMatcher *matcher, QString *error)
+    {
         if (!isNameStart(peek()))
             return fail(error,
                         QStringLiteral("a label name is expected at position %1").arg(m_pos + 1));
@@ -88,7 +96,8 @@ private:
         return readQuoted(&matcher->value, matcher->name, error);
     }
 
-    bool readQuoted(QString *value, const QString &name, QString *error) {
+    bool readQuoted(QString *value, const QString &name, QString *error)
+    {
         const QChar quote = peek();
         if (quote != u'"' && quote != u'\'' && quote != u'`')
             return fail(error, QStringLiteral("the value of %1 must be quoted").arg(name));
@@ -118,7 +127,8 @@ private:
 
 } // namespace
 
-bool parseLabelSelector(const QString &text, QList<RawLabelMatcher> *matchers, QString *error) {
+bool parseLabelSelector(const QString &text, QList<RawLabelMatcher> *matchers, QString *error)
+{
     QList<RawLabelMatcher> parsed;
     if (!SelectorReader(text).read(&parsed, error))
         return false;

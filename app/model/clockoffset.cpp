@@ -4,7 +4,8 @@
 
 namespace pushscope {
 
-void ClockOffset::addSample(qint64 sentAtMs, qint64 receivedAtMs, const QDateTime &serverDate) {
+void ClockOffset::addSample(qint64 sentAtMs, qint64 receivedAtMs, const QDateTime &serverDate)
+{
     if (!serverDate.isValid() || receivedAtMs < sentAtMs)
         return;
     const qint64 serverMs = serverDate.toMSecsSinceEpoch();
@@ -20,7 +21,8 @@ void ClockOffset::addSample(qint64 sentAtMs, qint64 receivedAtMs, const QDateTim
     }
 }
 
-double pushAgeSeconds(double pushTimeSeconds, double gatewayNowSeconds) {
+double pushAgeSeconds(double pushTimeSeconds, double gatewayNowSeconds)
+{
     if (pushTimeSeconds <= 0)
         return -1; // never pushed
     return std::max(0.0, gatewayNowSeconds - pushTimeSeconds);

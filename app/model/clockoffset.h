@@ -9,7 +9,8 @@ namespace pushscope {
 //   serverDate - receivedAt <= offset < serverDate + 1 s - sentAt
 // Successive replies narrow the interval; if it becomes empty (a clock was stepped),
 // the estimate restarts from the newest reply.
-class ClockOffset {
+class ClockOffset
+{
 public:
     void addSample(qint64 sentAtMs, qint64 receivedAtMs, const QDateTime &serverDate);
     bool isKnown() const { return m_known; }

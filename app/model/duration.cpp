@@ -16,7 +16,8 @@ struct Unit {
 const Unit kUnits[] = {{u"ms", 0.001}, {u"y", 365 * 86400.0}, {u"w", 7 * 86400.0}, {u"d", 86400.0},
                        {u"h", 3600.0}, {u"m", 60.0},          {u"s", 1.0}};
 
-int unitRank(double seconds) {
+int unitRank(double seconds)
+{
     // Order units from largest to smallest for the "largest first" rule.
     const double order[] = {365 * 86400.0, 7 * 86400.0, 86400.0, 3600.0, 60.0, 1.0, 0.001};
     for (int i = 0; i < 7; ++i) {
@@ -28,7 +29,8 @@ int unitRank(double seconds) {
 
 } // namespace
 
-bool parseDuration(const QString &text, double *seconds, QString *error) {
+bool parseDuration(const QString &text, double *seconds, QString *error)
+{
     const QString t = text.trimmed();
     auto fail = [&] {
         if (error)
@@ -70,7 +72,8 @@ bool parseDuration(const QString &text, double *seconds, QString *error) {
     return true;
 }
 
-QString formatDuration(double seconds) {
+QString formatDuration(double seconds)
+{
     if (seconds <= 0)
         return QStringLiteral("0s");
     qint64 ms = qint64(std::llround(seconds * 1000));
@@ -94,7 +97,8 @@ QString formatDuration(double seconds) {
     return text;
 }
 
-QString formatAge(double seconds) {
+QString formatAge(double seconds)
+{
     if (!std::isfinite(seconds) || seconds < 0)
         return QStringLiteral("–");
     const qint64 s = qint64(seconds);

@@ -5,7 +5,8 @@
 namespace pushscope {
 
 GroupFilterProxy::GroupFilterProxy(QObject *parent)
-    : QSortFilterProxyModel(parent) {
+    : QSortFilterProxyModel(parent)
+{
     setSortRole(GroupTableModel::SortRole);
     // Never announced by the tick, so ticking ages neither re-sort nor re-filter.
     setFilterRole(GroupTableModel::GroupingKeyRole);
@@ -13,13 +14,15 @@ GroupFilterProxy::GroupFilterProxy(QObject *parent)
     setDynamicSortFilter(true);
 }
 
-void GroupFilterProxy::setSourceModel(QAbstractItemModel *model) {
+void GroupFilterProxy::setSourceModel(QAbstractItemModel *model)
+{
     m_groups = qobject_cast<GroupTableModel *>(model);
     Q_ASSERT_X(m_groups || !model, "GroupFilterProxy", "the source must be a GroupTableModel");
     QSortFilterProxyModel::setSourceModel(model);
 }
 
-bool GroupFilterProxy::setFilterExpression(const QString &text, QString *error) {
+bool GroupFilterProxy::setFilterExpression(const QString &text, QString *error)
+{
     if (looksLikeMatchers(text)) {
         LabelMatchers matchers;
         if (!parseMatchers(text, &matchers, error))
@@ -33,36 +36,43 @@ bool GroupFilterProxy::setFilterExpression(const QString &text, QString *error) 
     return true;
 }
 
-void GroupFilterProxy::setSearchText(const QString &text) {
+void GroupFilterProxy::setSearchText(const QString &text)
+{
     m_searchText = text.trimmed();
     refilter();
 }
 
-void GroupFilterProxy::setMatchers(const LabelMatchers &matchers) {
+void GroupFilterProxy::setMatchers(const LabelMatchers &matchers)
+{
     m_matchers = matchers;
     refilter();
 }
 
-void GroupFilterProxy::setOutcomeFilter(std::optional<Outcome> outcome) {
+void GroupFilterProxy::setOutcomeFilter(std::optional<Outcome> outcome)
+{
     m_outcome = outcome;
     refilter();
 }
 
-void GroupFilterProxy::setGatewayFilter(std::optional<int> gateway) {
+void GroupFilterProxy::setGatewayFilter(std::optional<int> gateway)
+{
     m_gateway = gateway;
     refilter();
 }
 
-void GroupFilterProxy::setMinimumAge(std::optional<double> seconds) {
+void GroupFilterProxy::setMinimumAge(std::optional<double> seconds)
+{
     m_minimumAge = seconds;
     refilter();
 }
 
-void GroupFilterProxy::refilter() {
+void GroupFilterProxy::refilter()
+{
     invalidateRowsFilter();
 }
 
-bool GroupFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const {
+bool GroupFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+{
     if (sourceParent.isValid() || !m_groups)
         return false;
     if (m_gateway && m_groups->gatewayAt(sourceRow) != *m_gateway)

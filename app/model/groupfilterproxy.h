@@ -12,7 +12,8 @@ class GroupTableModel;
 
 // Filters and sorts a GroupTableModel: words to search for, PromQL-style label matchers,
 // an outcome, a gateway. Sorting uses the model's raw SortRole values.
-class GroupFilterProxy final : public QSortFilterProxyModel {
+class GroupFilterProxy final : public QSortFilterProxyModel
+{
     Q_OBJECT
 
 public:

@@ -8,7 +8,8 @@ namespace pushscope {
 
 namespace {
 
-QString timeText(double unixSeconds) {
+QString timeText(double unixSeconds)
+{
     if (unixSeconds <= 0)
         return QStringLiteral("never");
     return QDateTime::fromMSecsSinceEpoch(qint64(unixSeconds * 1000))
@@ -16,7 +17,8 @@ QString timeText(double unixSeconds) {
 }
 
 // Calls `emitRange(first, last)` for each run of consecutive numbers in sorted `rows`.
-template<typename F> void forEachRun(QList<int> rows, F emitRange) {
+template<typename F> void forEachRun(QList<int> rows, F emitRange)
+{
     std::sort(rows.begin(), rows.end());
     for (qsizetype i = 0; i < rows.size();) {
         qsizetype j = i;
@@ -31,28 +33,33 @@ template<typename F> void forEachRun(QList<int> rows, F emitRange) {
 
 GroupTableModel::GroupTableModel(QObject *parent)
     : QAbstractTableModel(parent)
-    , m_localClock([] { return QDateTime::currentMSecsSinceEpoch(); }) {
+    , m_localClock([] { return QDateTime::currentMSecsSinceEpoch(); })
+{
     m_ticker.setInterval(1000);
     connect(&m_ticker, &QTimer::timeout, this, &GroupTableModel::tick);
 }
 
-void GroupTableModel::setTicking(bool ticking) {
+void GroupTableModel::setTicking(bool ticking)
+{
     if (ticking)
         m_ticker.start();
     else
         m_ticker.stop();
 }
 
-int GroupTableModel::addGateway(const QString &name) {
+int GroupTableModel::addGateway(const QString &name)
+{
     m_gateways.append(GatewayState{name, 0, false, {}});
     return int(m_gateways.size()) - 1;
 }
 
-QString GroupTableModel::rowKey(int gateway, const QString &id) const {
+QString GroupTableModel::rowKey(int gateway, const QString &id) const
+{
     return QString::number(gateway) + QChar(0x1d) + id;
 }
 
-void GroupTableModel::rebuildIndex() {
+void GroupTableModel::rebuildIndex()
+{
     m_rowById.clear();
     m_rowById.reserve(m_rows.size());
     for (int i = 0; i < m_rows.size(); ++i)
@@ -60,12 +67,14 @@ void GroupTableModel::rebuildIndex() {
 }
 
 void GroupTableModel::applySnapshot(int gateway, const Snapshot &snapshot,
-                                    double clockOffsetSeconds) {
+                                    double clockOffsetSeconds)
+{
     applySnapshot(gateway, prepareSnapshot(snapshot), clockOffsetSeconds);
 }
 
 void GroupTableModel::applySnapshot(int gateway, const PreparedSnapshot &snapshot,
-                                    double clockOffsetSeconds) {
+                                    double clockOffsetSeconds)
+{
     Q_ASSERT(gateway >= 0 && gateway < m_gateways.size());
     GatewayState &state = m_gateways[gateway];
     const bool wasOutOfDate = state.outOfDate;
@@ -141,7 +150,8 @@ void GroupTableModel::applySnapshot(int gateway, const PreparedSnapshot &snapsho
     emit summaryChanged();
 }
 
-void GroupTableModel::markGatewayFailed(int gateway, const QString &error) {
+void GroupTableModel::markGatewayFailed(int gateway, const QString &error)
+{
     Q_ASSERT(gateway >= 0 && gateway < m_gateways.size());
     GatewayState &state = m_gateways[gateway];
     const bool changedState = !state.outOfDate;
@@ -158,38 +168,45 @@ void GroupTableModel::markGatewayFailed(int gateway, const QString &error) {
     emit summaryChanged();
 }
 
-void GroupTableModel::emitRowRanges(const QList<int> &rows, const QList<int> &roles) {
+void GroupTableModel::emitRowRanges(const QList<int> &rows, const QList<int> &roles)
+{
     forEachRun(rows, [&](int first, int last) {
         emit dataChanged(index(first, 0), index(last, ColumnCount - 1), roles);
     });
 }
 
-void GroupTableModel::setStaleAfter(double seconds) {
+void GroupTableModel::setStaleAfter(double seconds)
+{
     if (m_staleAfterSeconds == seconds)
         return;
     m_staleAfterSeconds = seconds;
     tick();
 }
 
-double GroupTableModel::gatewayNow(int gateway) const {
+double GroupTableModel::gatewayNow(int gateway) const
+{
     return m_localClock() / 1000.0 + m_gateways.at(gateway).clockOffsetSeconds;
 }
 
-double GroupTableModel::ageAt(int row) const {
+double GroupTableModel::ageAt(int row) const
+{
     const Row &r = m_rows.at(row);
     return pushAgeSeconds(r.group.lastActivityTime(), gatewayNow(r.gateway));
 }
 
-bool GroupTableModel::computeStale(const Row &row) const {
+bool GroupTableModel::computeStale(const Row &row) const
+{
     const double age = pushAgeSeconds(row.group.lastActivityTime(), gatewayNow(row.gateway));
     return OutcomeRules::isStale(row.metricsVerdict, age, m_staleAfterSeconds);
 }
 
-Verdict GroupTableModel::verdictAt(int row) const {
+Verdict GroupTableModel::verdictAt(int row) const
+{
     return OutcomeRules::withAge(m_rows.at(row).metricsVerdict, ageAt(row), m_staleAfterSeconds);
 }
 
-void GroupTableModel::tick() {
+void GroupTableModel::tick()
+{
     if (m_rows.isEmpty())
         return;
     QList<int> flipped;
@@ -212,11 +229,13 @@ void GroupTableModel::tick() {
     }
 }
 
-int GroupTableModel::rowOf(int gateway, const GroupingKey &key) const {
+int GroupTableModel::rowOf(int gateway, const GroupingKey &key) const
+{
     return m_rowById.value(rowKey(gateway, key.id()), -1);
 }
 
-std::array<int, 4> GroupTableModel::outcomeCounts() const {
+std::array<int, 4> GroupTableModel::outcomeCounts() const
+{
     std::array<int, 4> counts{};
     for (const Row &row : m_rows) {
         const pushscope::Outcome outcome = row.stale ? Outcome::Stale : row.metricsVerdict.outcome;
@@ -225,15 +244,18 @@ std::array<int, 4> GroupTableModel::outcomeCounts() const {
     return counts;
 }
 
-int GroupTableModel::rowCount(const QModelIndex &parent) const {
+int GroupTableModel::rowCount(const QModelIndex &parent) const
+{
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
-int GroupTableModel::columnCount(const QModelIndex &parent) const {
+int GroupTableModel::columnCount(const QModelIndex &parent) const
+{
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QVariant GroupTableModel::data(const QModelIndex &index, int role) const {
+QVariant GroupTableModel::data(const QModelIndex &index, int role) const
+{
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Row &row = m_rows.at(index.row());
@@ -315,7 +337,8 @@ QVariant GroupTableModel::data(const QModelIndex &index, int role) const {
     return {};
 }
 
-QVariant GroupTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+QVariant GroupTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
     if (role == Qt::DisplayRole) {

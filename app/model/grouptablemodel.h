@@ -15,7 +15,8 @@ namespace pushscope {
 // One row per (gateway, grouping key). Each poll is merged by key with row inserts,
 // removals and dataChanged, never a reset, so selection, sorting and scrolling survive.
 // Push ages tick every second between polls, measured against each gateway's clock.
-class GroupTableModel final : public QAbstractTableModel {
+class GroupTableModel final : public QAbstractTableModel
+{
     Q_OBJECT
 
 public:

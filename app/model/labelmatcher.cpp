@@ -8,7 +8,8 @@
 namespace pushscope {
 
 bool LabelMatcher::create(const QString &name, Op op, const QString &value, LabelMatcher *matcher,
-                          QString *error) {
+                          QString *error)
+{
     LabelMatcher created;
     created.m_name = name;
     created.m_op = op;
@@ -28,7 +29,8 @@ bool LabelMatcher::create(const QString &name, Op op, const QString &value, Labe
     return true;
 }
 
-bool LabelMatcher::matches(const QString &labelValue) const {
+bool LabelMatcher::matches(const QString &labelValue) const
+{
     switch (m_op) {
     case Op::Equal:
         return labelValue == m_value;
@@ -42,12 +44,14 @@ bool LabelMatcher::matches(const QString &labelValue) const {
     return false;
 }
 
-QString LabelMatcher::toString() const {
+QString LabelMatcher::toString() const
+{
     static const char *const ops[] = {"=", "!=", "=~", "!~"};
     return m_name + QLatin1String(ops[int(m_op)]) + quoteLabelValue(m_value);
 }
 
-bool parseMatchers(const QString &text, LabelMatchers *matchers, QString *error) {
+bool parseMatchers(const QString &text, LabelMatchers *matchers, QString *error)
+{
     QList<RawLabelMatcher> raw;
     if (!parseLabelSelector(text, &raw, error))
         return false;
@@ -66,12 +70,14 @@ bool parseMatchers(const QString &text, LabelMatchers *matchers, QString *error)
     return true;
 }
 
-bool matchesAll(const LabelMatchers &matchers, const GroupingKey &key) {
+bool matchesAll(const LabelMatchers &matchers, const GroupingKey &key)
+{
     return std::all_of(matchers.cbegin(), matchers.cend(),
                        [&](const LabelMatcher &m) { return m.matches(key); });
 }
 
-bool looksLikeMatchers(const QString &text) {
+bool looksLikeMatchers(const QString &text)
+{
     static const QRegularExpression pattern(
         QStringLiteral(R"(^\s*(\{|[A-Za-z_][A-Za-z0-9_]*\s*(=|!=|=~|!~)\s*["'`]))"));
     return pattern.match(text).hasMatch();

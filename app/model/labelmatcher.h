@@ -10,7 +10,8 @@ namespace pushscope {
 
 // One PromQL label matcher: name="v", name!="v", name=~"re", name!~"re". Regexes are
 // fully anchored like PromQL; a label the key lacks has the value "".
-class LabelMatcher {
+class LabelMatcher
+{
 public:
     enum class Op { Equal, NotEqual, Regex, NotRegex };
 

@@ -9,7 +9,8 @@ namespace pushscope {
 
 namespace {
 
-std::optional<double> largestValue(const MetricFamily *family) {
+std::optional<double> largestValue(const MetricFamily *family)
+{
     if (!family || family->samples.isEmpty())
         return std::nullopt;
     if (family->type == MetricType::Summary || family->type == MetricType::Histogram)
@@ -22,20 +23,24 @@ std::optional<double> largestValue(const MetricFamily *family) {
     return std::isfinite(largest) ? std::optional<double>(largest) : std::nullopt;
 }
 
-QString timeText(double unixSeconds) {
+QString timeText(double unixSeconds)
+{
     return QDateTime::fromMSecsSinceEpoch(qint64(unixSeconds * 1000))
         .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
-Verdict failed(const QString &reason) {
+Verdict failed(const QString &reason)
+{
     return {Outcome::Failed, reason};
 }
-Verdict succeeded(const QString &reason) {
+Verdict succeeded(const QString &reason)
+{
     return {Outcome::Success, reason};
 }
 
 // *_last_failure_* newer than the matching *_last_success_*.
-std::optional<Verdict> failureNewerThanSuccess(const Group &group) {
+std::optional<Verdict> failureNewerThanSuccess(const Group &group)
+{
     for (const MetricFamily &family : group.families) {
         if (!family.name.contains(u"last_failure_"))
             continue;
@@ -57,7 +62,8 @@ std::optional<Verdict> failureNewerThanSuccess(const Group &group) {
 }
 
 // *_last_completion_timestamp_seconds newer than *_last_success_timestamp_seconds.
-std::optional<Verdict> completionNewerThanSuccess(const Group &group) {
+std::optional<Verdict> completionNewerThanSuccess(const Group &group)
+{
     static const QString suffix = QStringLiteral("_last_completion_timestamp_seconds");
     for (const MetricFamily &family : group.families) {
         if (!family.name.endsWith(suffix))
@@ -80,7 +86,8 @@ std::optional<Verdict> completionNewerThanSuccess(const Group &group) {
 }
 
 // A gauge *_success (or job_success): 0 failed, 1 success.
-std::optional<Verdict> successGauge(const Group &group) {
+std::optional<Verdict> successGauge(const Group &group)
+{
     for (const MetricFamily &family : group.families) {
         if (!family.name.endsWith(u"_success") ||
             (family.type != MetricType::Gauge && family.type != MetricType::Untyped))
@@ -96,7 +103,8 @@ std::optional<Verdict> successGauge(const Group &group) {
     return std::nullopt;
 }
 
-std::optional<Verdict> exitCode(const Group &group) {
+std::optional<Verdict> exitCode(const Group &group)
+{
     for (const MetricFamily &family : group.families) {
         if (!family.name.endsWith(u"_exit_code") || family.samples.isEmpty())
             continue;
@@ -109,7 +117,8 @@ std::optional<Verdict> exitCode(const Group &group) {
     return std::nullopt;
 }
 
-std::optional<Verdict> anySuccessTimestamp(const Group &group) {
+std::optional<Verdict> anySuccessTimestamp(const Group &group)
+{
     for (const MetricFamily &family : group.families) {
         if (!family.name.contains(u"last_success_"))
             continue;
@@ -122,7 +131,8 @@ std::optional<Verdict> anySuccessTimestamp(const Group &group) {
 
 } // namespace
 
-QString outcomeName(Outcome outcome) {
+QString outcomeName(Outcome outcome)
+{
     switch (outcome) {
     case Outcome::Failed:
         return QStringLiteral("failed");
@@ -136,7 +146,8 @@ QString outcomeName(Outcome outcome) {
     return QStringLiteral("unknown");
 }
 
-bool parseOutcome(const QString &text, Outcome *outcome) {
+bool parseOutcome(const QString &text, Outcome *outcome)
+{
     for (Outcome candidate :
          {Outcome::Failed, Outcome::Stale, Outcome::Success, Outcome::Unknown}) {
         if (text.compare(outcomeName(candidate), Qt::CaseInsensitive) == 0) {
@@ -149,7 +160,8 @@ bool parseOutcome(const QString &text, Outcome *outcome) {
 
 namespace OutcomeRules {
 
-Verdict evaluate(const Group &group) {
+Verdict evaluate(const Group &group)
+{
     if (!group.lastPushSuccessful)
         return failed(QStringLiteral("The last push to the gateway failed (at %1).")
                           .arg(timeText(group.pushFailureTime)));
@@ -164,12 +176,14 @@ Verdict evaluate(const Group &group) {
                            "job_success or *_exit_code) was pushed.")};
 }
 
-bool isStale(const Verdict &metricsVerdict, double pushAgeSeconds, double staleAfterSeconds) {
+bool isStale(const Verdict &metricsVerdict, double pushAgeSeconds, double staleAfterSeconds)
+{
     return metricsVerdict.outcome != Outcome::Failed && staleAfterSeconds > 0 &&
            pushAgeSeconds > staleAfterSeconds;
 }
 
-Verdict withAge(const Verdict &metricsVerdict, double pushAgeSeconds, double staleAfterSeconds) {
+Verdict withAge(const Verdict &metricsVerdict, double pushAgeSeconds, double staleAfterSeconds)
+{
     if (!isStale(metricsVerdict, pushAgeSeconds, staleAfterSeconds))
         return metricsVerdict;
     const auto minutes = [](double s) { return qint64(s / 60); };

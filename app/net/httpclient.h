@@ -18,7 +18,8 @@ namespace pushscope {
 // QNetworkAccessManager, a transfer timeout on every request, a size cap on replies, and
 // every failure turned into a sentence. Callbacks run on this object's thread and are
 // dropped if this object is destroyed first.
-class HttpClient : public QObject {
+class HttpClient : public QObject
+{
     Q_OBJECT
 
 public:

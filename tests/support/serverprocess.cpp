@@ -12,26 +12,30 @@
 
 namespace pushscope::testing {
 
-quint16 freeLoopbackPort() {
+quint16 freeLoopbackPort()
+{
     QTcpServer server;
     if (!server.listen(QHostAddress::LocalHost, 0))
         return 0;
     return server.serverPort();
 }
 
-QString findServerBinary(const QString &name) {
+QString findServerBinary(const QString &name)
+{
     QString path = QStandardPaths::findExecutable(name);
     if (path.isEmpty() && QFileInfo::exists(QStringLiteral("/usr/bin/") + name))
         path = QStringLiteral("/usr/bin/") + name;
     return path;
 }
 
-bool serversRequired() {
+bool serversRequired()
+{
     return qEnvironmentVariableIntValue("PUSHSCOPE_REQUIRE_SERVERS") != 0;
 }
 
 HttpExchange httpRequest(const QByteArray &verb, const QUrl &url, const QByteArray &body,
-                         int timeoutMs) {
+                         int timeoutMs)
+{
     QNetworkAccessManager manager;
     QNetworkRequest request(url);
     request.setTransferTimeout(timeoutMs);
@@ -52,13 +56,16 @@ HttpExchange httpRequest(const QByteArray &verb, const QUrl &url, const QByteArr
 }
 
 PushgatewayProcess::PushgatewayProcess(QStringList extraArguments)
-    : m_extraArguments(std::move(extraArguments)) {}
+    : m_extraArguments(std::move(extraArguments))
+{}
 
-PushgatewayProcess::~PushgatewayProcess() {
+PushgatewayProcess::~PushgatewayProcess()
+{
     stop();
 }
 
-bool PushgatewayProcess::start(QString *error) {
+bool PushgatewayProcess::start(QString *error)
+{
     if (!m_dir.isValid()) {
         *error = QStringLiteral("Cannot create a temporary directory for the gateway.");
         return false;
@@ -71,12 +78,14 @@ bool PushgatewayProcess::start(QString *error) {
     return false;
 }
 
-bool PushgatewayProcess::restart(QString *error) {
+bool PushgatewayProcess::restart(QString *error)
+{
     stop();
     return launch(error);
 }
 
-bool PushgatewayProcess::launch(QString *error) {
+bool PushgatewayProcess::launch(QString *error)
+{
     const QString binary = findServerBinary(QStringLiteral("prometheus-pushgateway"));
     if (binary.isEmpty()) {
         *error = QStringLiteral("prometheus-pushgateway is not installed (Debian package "
@@ -117,8 +126,7 @@ bool PushgatewayProcess::launch(QString *error) {
                          .arg(QString::fromUtf8(m_log));
             return false;
         }
-        const HttpExchange ready =
-            httpRequest("GET", QUrl(url() + readyPath), {}, 1000);
+        const HttpExchange ready = httpRequest("GET", QUrl(url() + readyPath), {}, 1000);
         if (ready.status == 200)
             return true;
         QThread::msleep(50);
@@ -128,7 +136,8 @@ bool PushgatewayProcess::launch(QString *error) {
     return false;
 }
 
-void PushgatewayProcess::stop() {
+void PushgatewayProcess::stop()
+{
     if (!m_process)
         return;
     if (m_process->state() != QProcess::NotRunning) {
@@ -142,28 +151,34 @@ void PushgatewayProcess::stop() {
     m_process.reset();
 }
 
-bool PushgatewayProcess::isRunning() const {
+bool PushgatewayProcess::isRunning() const
+{
     return m_process && m_process->state() == QProcess::Running;
 }
 
-QString PushgatewayProcess::url() const {
+QString PushgatewayProcess::url() const
+{
     return QStringLiteral("http://127.0.0.1:%1").arg(m_port);
 }
 
-qint64 PushgatewayProcess::pid() const {
+qint64 PushgatewayProcess::pid() const
+{
     return m_process ? m_process->processId() : 0;
 }
 
-QString PushgatewayProcess::persistenceFile() const {
+QString PushgatewayProcess::persistenceFile() const
+{
     return m_dir.filePath(QStringLiteral("pushgateway.persistence"));
 }
 
-QByteArray PushgatewayProcess::log() const {
+QByteArray PushgatewayProcess::log() const
+{
     return m_log + (m_process ? m_process->readAll() : QByteArray());
 }
 
 HttpExchange PushgatewayProcess::push(const QString &path, const QByteArray &text,
-                                      const QByteArray &verb) const {
+                                      const QByteArray &verb) const
+{
     return httpRequest(verb, QUrl(url() + path), text);
 }
 

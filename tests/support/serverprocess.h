@@ -27,7 +27,8 @@ HttpExchange httpRequest(const QByteArray &verb, const QUrl &url, const QByteArr
 
 // A real prometheus-pushgateway on a free loopback port with its own temporary directory
 // and persistence file. Stopped (and its directory removed) on destruction.
-class PushgatewayProcess {
+class PushgatewayProcess
+{
 public:
     explicit PushgatewayProcess(QStringList extraArguments = {});
     ~PushgatewayProcess();
