@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds the release configuration and runs the benchmarks in tests/bench.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+installer/install-deps.sh
+cmake --preset release -DPUSHSCOPE_BUILD_TESTS=ON >/dev/null
+cmake --build --preset release --target bench_poll pushscope
+build/release/tests/bench/bench_poll "$@"

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The README's run command: installs what is missing, builds, and starts PushScope with
+# the arguments given (e.g. --gateway http://127.0.0.1:9091).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+installer/install-deps.sh
+cmake --preset dev >/dev/null
+cmake --build --preset dev
+exec build/dev/pushscope "$@"
