@@ -147,9 +147,11 @@ void MainWindow::createCentralArea()
     QHeaderView *header = m_table->horizontalHeader();
     header->setStretchLastSection(true);
     header->setHighlightSections(false);
-    const int widths[] = {170, 260, 100, 80, 150, 150, 70};
+    const int widths[] = {150, 215, 95, 65, 140, 140, 70};
     for (int column = 0; column < GroupTableModel::GatewayColumn; ++column)
         header->resizeSection(column, widths[column]);
+    // One gateway: its name on every row says nothing.
+    m_table->setColumnHidden(GroupTableModel::GatewayColumn, m_monitor->gatewayCount() < 2);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::showCurrentGroup);
 
@@ -171,7 +173,7 @@ void MainWindow::createCentralArea()
     splitter->addWidget(m_details);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({880, 400});
+    splitter->setSizes({920, 360});
 
     m_banner = new GatewayBanner(m_monitor, this);
     auto *central = new QWidget(this);
