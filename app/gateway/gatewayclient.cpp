@@ -149,6 +149,15 @@ void GatewayClient::push(const GroupingKey &key, const QByteArray &text, PushMet
                       });
 }
 
+void GatewayClient::deleteGroup(const GroupingKey &key,
+                                std::function<void(const WriteResult &)> done)
+{
+    m_http.sendCustom(QByteArrayLiteral("DELETE"), m_endpoint.url(key.urlPath()), {}, {},
+                      [done = std::move(done)](const HttpResult &http) {
+                          done(WriteResult{http.ok, http.httpStatus, http.error});
+                      });
+}
+
 QString buildVersionFromMetricsText(const QByteArray &text)
 {
     static const QRegularExpression pattern(

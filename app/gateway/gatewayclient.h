@@ -34,11 +34,13 @@ struct GatewayStatus {
     QString routePrefix;
 };
 
-struct PushResult {
+// The answer to a PUT, POST or DELETE.
+struct WriteResult {
     bool ok = false;
     int httpStatus = 0;
     QString error;
 };
+using PushResult = WriteResult;
 
 // Talks to one Pushgateway. Every call is asynchronous; callbacks run on this object's
 // thread, and a large metrics reply is parsed on the thread pool, not here.
@@ -59,6 +61,9 @@ public:
     enum class PushMethod { Put, Post };
     void push(const GroupingKey &key, const QByteArray &text, PushMethod method,
               std::function<void(const PushResult &)> done);
+    // DELETE of exactly this grouping key. The gateway answers 202 at once (the deletion is
+    // queued) and also for a key it does not have.
+    void deleteGroup(const GroupingKey &key, std::function<void(const WriteResult &)> done);
     void abortAll() { m_http.abortAll(); }
 
 private:
