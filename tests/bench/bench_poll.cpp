@@ -5,7 +5,7 @@
 //   bench_poll [--groups N]                 the whole benchmark
 //   bench_poll --gui-phase URL POLLS        internal: the dashboard part, in its own process
 
-#include "benchpusher.h"
+#include "grouppusher.h"
 #include "gateway/snapshotparser.h"
 #include "mainwindow.h"
 #include "model/gatewaymonitor.h"
@@ -141,7 +141,7 @@ int runBenchmark(int groups)
 
     QElapsedTimer pushTimer;
     pushTimer.start();
-    const int stored = bench::pushGroups(gateway.url(), groups, 8, std::chrono::minutes(10));
+    const int stored = testing::pushGroups(gateway.url(), groups, 8, std::chrono::minutes(10));
     say(QStringLiteral("  pushed                 %1 groups in %2 s")
             .arg(stored)
             .arg(pushTimer.elapsed() / 1000.0, 0, 'f', 1));
@@ -164,7 +164,7 @@ int runBenchmark(int groups)
         medianMs(3, [&] { preparedFirst = prepareSnapshot(first.snapshot); });
 
     // A steady poll: 5 % of the groups were pushed again since the last one.
-    const int repushed = bench::pushGroups(gateway.url(), groups / 20, 8, std::chrono::minutes(2));
+    const int repushed = testing::pushGroups(gateway.url(), groups / 20, 8, std::chrono::minutes(2));
     const QByteArray body2 = testing::httpRequest("GET", metricsUrl, {}, 120000).body;
     SnapshotParseResult steady;
     const double parseSteadyMs =

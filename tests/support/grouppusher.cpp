@@ -1,5 +1,6 @@
-#include "benchpusher.h"
+#include "grouppusher.h"
 
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
@@ -7,7 +8,7 @@
 #include <QTimer>
 #include <functional>
 
-namespace pushscope::bench {
+namespace pushscope::testing {
 
 QByteArray benchGroupText(int index, double nowSeconds)
 {
@@ -40,6 +41,11 @@ QByteArray benchGroupText(int index, double nowSeconds)
     return text;
 }
 
+QString benchGroupPath(int index)
+{
+    return QStringLiteral("/metrics/job/bench_job_%1/instance/host-%2").arg(index % 50).arg(index);
+}
+
 int pushGroups(const QString &gatewayUrl, int count, int parallel, std::chrono::milliseconds limit)
 {
     QNetworkAccessManager manager;
@@ -52,11 +58,7 @@ int pushGroups(const QString &gatewayUrl, int count, int parallel, std::chrono::
     std::function<void()> sendNext = [&] {
         while (inFlight < parallel && next < count && !deadline.hasExpired()) {
             const int index = next++;
-            QNetworkRequest request(
-                QUrl(QStringLiteral("%1/metrics/job/bench_job_%2/instance/host-%3")
-                         .arg(gatewayUrl)
-                         .arg(index % 50)
-                         .arg(index)));
+            QNetworkRequest request(QUrl(gatewayUrl + benchGroupPath(index)));
             request.setHeader(QNetworkRequest::ContentTypeHeader,
                               QByteArrayLiteral("text/plain; version=0.0.4"));
             QNetworkReply *reply = manager.put(request, benchGroupText(index, now));
@@ -78,4 +80,4 @@ int pushGroups(const QString &gatewayUrl, int count, int parallel, std::chrono::
     return stored;
 }
 
-} // namespace pushscope::bench
+} // namespace pushscope::testing
