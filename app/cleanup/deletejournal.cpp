@@ -121,7 +121,8 @@ std::optional<JournalEntry> DeleteJournal::record(const QString &gateway, const 
                                                   const QString &outcomeBefore, QString *error)
 {
     if (!QDir().mkpath(m_directory)) {
-        *error = QStringLiteral("Cannot create the backup directory %1.").arg(m_directory);
+        *error = QStringLiteral("Cannot create the backup directory %1. Nothing was deleted.")
+                     .arg(m_directory);
         return std::nullopt;
     }
     JournalEntry entry;
