@@ -1,7 +1,9 @@
 #include "headless.h"
 
 #include "commonoptions.h"
+#include "deletecommand.h"
 #include "listcommand.h"
+#include "restorecommand.h"
 
 #include <QCoreApplication>
 
@@ -23,6 +25,8 @@ QString firstPositional(const QStringList &arguments)
 const QString kCommandsHelp = QStringLiteral(
     "Usage: pushscope [--gateway URL]... [options]       open the dashboard\n"
     "       pushscope list --gateway URL [options]       list groups (table, json, csv)\n"
+    "       pushscope delete --gateway URL SELECTOR...   delete groups exactly, backed up\n"
+    "       pushscope restore --list | ID                list or push back deleted groups\n"
     "\n"
     "Run 'pushscope COMMAND --help' for a command's options, or 'pushscope --help' for\n"
     "the dashboard's.\n");
@@ -32,7 +36,7 @@ const QString kCommandsHelp = QStringLiteral(
 bool isHeadlessInvocation(const QStringList &arguments)
 {
     const QString command = firstPositional(arguments);
-    if (command == u"list")
+    if (command == u"list" || command == u"delete" || command == u"restore")
         return true;
     return arguments.contains(QStringLiteral("--version")) ||
            arguments.contains(QStringLiteral("-v"));
@@ -43,6 +47,10 @@ int runHeadless(const QStringList &arguments)
     const QString command = firstPositional(arguments);
     if (command == u"list")
         return runListCommand(arguments);
+    if (command == u"delete")
+        return runDeleteCommand(arguments);
+    if (command == u"restore")
+        return runRestoreCommand(arguments);
     if (arguments.contains(QStringLiteral("--version")) ||
         arguments.contains(QStringLiteral("-v"))) {
         writeOut(QStringLiteral("pushscope %1 (Qt %2)\n")
