@@ -7,8 +7,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
-#include <QSaveFile>
 #include <QStandardPaths>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 namespace pushscope {
 
@@ -31,6 +34,29 @@ GroupingKey keyFromJson(const QByteArray &json)
     for (auto it = object.begin(); it != object.end(); ++it)
         labels.append({it.key(), it.value().toString()});
     return GroupingKey(labels);
+}
+
+// Atomic (a reader sees the old or the new file, never half of one) but not synced: a
+// bulk delete writes thousands of backups, and an fsync each would make it crawl. The
+// gateway itself only persists every few minutes.
+bool writeAtomically(const QString &path, const QByteArray &text, QString *error)
+{
+    const QString temporary = path + QStringLiteral(".tmp");
+    QFile file(temporary);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text) != text.size() ||
+        !file.flush()) {
+        *error = file.errorString();
+        file.remove();
+        return false;
+    }
+    file.close();
+    if (std::rename(QFile::encodeName(temporary).constData(),
+                    QFile::encodeName(path).constData()) != 0) {
+        *error = QString::fromLocal8Bit(std::strerror(errno));
+        QFile::remove(temporary);
+        return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -137,22 +163,32 @@ std::optional<JournalEntry> DeleteJournal::record(const QString &gateway, const 
     entry.pushTime = group.pushTime;
     entry.metricsText = toExpositionText(group);
 
-    QSaveFile file(pathOf(entry.id));
     const QByteArray text = formatEntry(entry);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit()) {
+    QString why;
+    if (!writeAtomically(pathOf(entry.id), text, &why)) {
         *error = QStringLiteral("Cannot write the backup of %1 to %2: %3. Nothing was deleted.")
-                     .arg(group.key.toString(), m_directory, file.errorString());
+                     .arg(group.key.toString(), m_directory, why);
         return std::nullopt;
     }
     entry.sizeBytes = text.size();
-    enforceLimit(entry.id);
+    if (m_totalBytes < 0)
+        m_totalBytes = countBytes(); // includes this entry
+    else
+        m_totalBytes += entry.sizeBytes;
+    if (m_totalBytes > m_maxBytes)
+        enforceLimit(entry.id);
+    if (m_written.size() > 10000)
+        m_written.clear(); // only a cache
+    m_written.insert(entry.id, entry);
     return entry;
 }
 
 bool DeleteJournal::setStatus(const QString &id, const QString &status, const QString &note,
                               QString *error)
 {
-    std::optional<JournalEntry> existing = entry(id);
+    // Entries written by this process are known; others are read from disk.
+    std::optional<JournalEntry> existing =
+        m_written.contains(id) ? std::optional<JournalEntry>(m_written.value(id)) : entry(id);
     if (!existing) {
         if (error)
             *error = QStringLiteral("The backup %1 no longer exists.").arg(id);
@@ -160,19 +196,36 @@ bool DeleteJournal::setStatus(const QString &id, const QString &status, const QS
     }
     existing->status = status;
     existing->note = note;
-    QSaveFile file(pathOf(id));
     const QByteArray text = formatEntry(*existing);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit()) {
+    QString why;
+    if (!writeAtomically(pathOf(id), text, &why)) {
         if (error)
-            *error = QStringLiteral("Cannot update the backup %1: %2.").arg(id, file.errorString());
+            *error = QStringLiteral("Cannot update the backup %1: %2.").arg(id, why);
         return false;
     }
+    if (m_totalBytes >= 0)
+        m_totalBytes += text.size() - existing->sizeBytes;
+    existing->sizeBytes = text.size();
+    if (m_written.contains(id))
+        m_written.insert(id, *existing);
     return true;
 }
 
 bool DeleteJournal::discard(const QString &id)
 {
+    m_totalBytes = -1; // counted again when next needed
+    m_written.remove(id);
     return QFile::remove(pathOf(id));
+}
+
+qint64 DeleteJournal::countBytes() const
+{
+    qint64 total = 0;
+    const QFileInfoList files =
+        QDir(m_directory).entryInfoList({QStringLiteral("*") + kSuffix}, QDir::Files);
+    for (const QFileInfo &info : files)
+        total += info.size();
+    return total;
 }
 
 std::optional<JournalEntry> DeleteJournal::entry(const QString &id) const
@@ -217,8 +270,10 @@ void DeleteJournal::enforceLimit(const QString &keepId)
         if (info.completeBaseName() == keepId)
             continue; // the backup of the group about to be deleted
         total -= info.size();
+        m_written.remove(info.completeBaseName());
         QFile::remove(info.filePath());
     }
+    m_totalBytes = total;
 }
 
 } // namespace pushscope

@@ -4,6 +4,7 @@
 #include "gateway/snapshot.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <optional>
@@ -56,9 +57,12 @@ public:
 private:
     QString pathOf(const QString &id) const;
     void enforceLimit(const QString &keepId);
+    qint64 countBytes() const;
 
     QString m_directory;
     qint64 m_maxBytes;
+    qint64 m_totalBytes = -1;               // -1: not counted yet
+    QHash<QString, JournalEntry> m_written; // entries this object wrote
 };
 
 } // namespace pushscope

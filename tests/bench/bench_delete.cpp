@@ -1,0 +1,170 @@
+// Delete benchmark: 5,000 groups deleted from a real gateway by PushScope's BulkDeleter
+// (backup written first, 6 requests in flight, verified afterwards) and, in the same run,
+// by a plain sequential keep-alive HTTP client. A 5 ms timer measures how long the event
+// loop (the GUI thread in the app) is kept busy.
+//
+//   bench_delete [--groups N]
+
+#include "cleanup/bulkdeleter.h"
+#include "gateway/snapshotparser.h"
+#include "grouppusher.h"
+#include "serverprocess.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <cstdio>
+
+using namespace pushscope;
+
+namespace {
+
+void say(const QString &text)
+{
+    std::printf("%s\n", qUtf8Printable(text));
+    std::fflush(stdout);
+}
+
+// Longest gap of a 5 ms timer while it runs.
+class StallProbe
+{
+public:
+    StallProbe()
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(5);
+        QObject::connect(&m_timer, &QTimer::timeout, [this] {
+            const qint64 now = m_clock.elapsed();
+            m_max = std::max(m_max, now - m_last - 5);
+            m_last = now;
+        });
+        m_clock.start();
+        m_timer.start();
+    }
+    qint64 maxStallMs() const { return m_max; }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = 0;
+    qint64 m_max = 0;
+};
+
+Snapshot readGateway(const QString &url)
+{
+    return parseSnapshot(testing::httpRequest("GET", QUrl(url + QStringLiteral("/api/v1/metrics")),
+                                              {}, 120000)
+                             .body)
+        .snapshot;
+}
+
+double sequentialDeletes(const QString &url, const Snapshot &snapshot)
+{
+    QNetworkAccessManager manager; // one connection, kept alive between requests
+    QElapsedTimer timer;
+    timer.start();
+    QEventLoop loop;
+    qsizetype next = 0;
+    std::function<void()> sendNext = [&] {
+        if (next == snapshot.groups.size()) {
+            loop.quit();
+            return;
+        }
+        QNetworkReply *reply = manager.sendCustomRequest(
+            QNetworkRequest(QUrl(url + snapshot.groups.at(next++).key.urlPath())), "DELETE");
+        QObject::connect(reply, &QNetworkReply::finished, reply, [&, reply] {
+            reply->deleteLater();
+            sendNext();
+        });
+    };
+    sendNext();
+    loop.exec();
+    return timer.nsecsElapsed() / 1e6;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    int groups = 5000;
+    const QStringList arguments = QCoreApplication::arguments();
+    const qsizetype at = arguments.indexOf(QStringLiteral("--groups"));
+    if (at > 0 && at + 1 < arguments.size())
+        groups = std::clamp(arguments.at(at + 1).toInt(), 1, 50000);
+
+    testing::PushgatewayProcess gateway({QStringLiteral("--push.disable-consistency-check"),
+                                         QStringLiteral("--persistence.interval=1h")});
+    QString error;
+    if (!gateway.start(&error)) {
+        say(QStringLiteral("cannot start the gateway: %1").arg(error));
+        return 1;
+    }
+    say(QStringLiteral("PushScope delete benchmark: %1 groups, gateway %2")
+            .arg(groups)
+            .arg(gateway.url()));
+
+    // PushScope's bulk delete.
+    if (testing::pushGroups(gateway.url(), groups, 8, std::chrono::minutes(5)) != groups)
+        return 1;
+    GatewayEndpoint endpoint;
+    GatewayEndpoint::parse(gateway.url(), &endpoint, nullptr);
+    QList<DeleteTarget> targets;
+    for (const Group &group : readGateway(gateway.url()).groups)
+        targets.append({endpoint, group, QStringLiteral("success"), false});
+    QTemporaryDir journalDir;
+    DeleteJournal journal(journalDir.path(), 1LL << 30);
+    BulkDeleter deleter(&journal);
+    QElapsedTimer timer;
+    qint64 sentMs = 0;
+    QObject::connect(&deleter, &BulkDeleter::verifying, [&] { sentMs = timer.elapsed(); });
+    QEventLoop loop;
+    QObject::connect(&deleter, &BulkDeleter::finished, &loop, &QEventLoop::quit);
+    qint64 stallMs = 0;
+    {
+        StallProbe probe;
+        timer.start();
+        deleter.start(targets);
+        loop.exec();
+        stallMs = probe.maxStallMs();
+    }
+    const double totalMs = timer.elapsed();
+    int deleted = 0;
+    for (const DeleteOutcome &outcome : deleter.outcomes())
+        deleted += outcome.status == DeleteStatus::Deleted && outcome.error.isEmpty();
+    const int left = int(readGateway(gateway.url()).groups.size());
+
+    // A sequential keep-alive client on the same groups.
+    if (testing::pushGroups(gateway.url(), groups, 8, std::chrono::minutes(5)) != groups)
+        return 1;
+    const Snapshot again = readGateway(gateway.url());
+    const double sequentialMs = sequentialDeletes(gateway.url(), again);
+    const int leftSequential = int(readGateway(gateway.url()).groups.size());
+
+    const double rate = groups / (sentMs / 1000.0);
+    const double sequentialRate = groups / (sequentialMs / 1000.0);
+    say(QStringLiteral(
+            "  PushScope bulk delete  %1 groups/s (%2 of %3 deleted and verified, %4 left; "
+            "backups + DELETEs %5 s, with verification %6 s)")
+            .arg(rate, 0, 'f', 0)
+            .arg(deleted)
+            .arg(groups)
+            .arg(left)
+            .arg(sentMs / 1000.0, 0, 'f', 2)
+            .arg(totalMs / 1000.0, 0, 'f', 2));
+    say(QStringLiteral("  sequential keep-alive  %1 groups/s (%2 s, %3 left)")
+            .arg(sequentialRate, 0, 'f', 0)
+            .arg(sequentialMs / 1000.0, 0, 'f', 2)
+            .arg(leftSequential));
+    say(QStringLiteral("  ratio                  %1x the sequential rate (target >= 1x): %2")
+            .arg(rate / sequentialRate, 0, 'f', 2)
+            .arg(rate >= sequentialRate ? QStringLiteral("met") : QStringLiteral("NOT met")));
+    say(QStringLiteral(
+            "  longest event-loop stall during the bulk delete: %1 ms (target <= 50 ms): %2")
+            .arg(stallMs)
+            .arg(stallMs <= 50 ? QStringLiteral("met") : QStringLiteral("NOT met")));
+    return (left == 0 && deleted == groups) ? 0 : 1;
+}
