@@ -31,7 +31,7 @@ int runGui(const GuiOptions &options)
     GatewayMonitor monitor;
     monitor.model()->setStaleAfter(options.staleAfterSeconds);
     for (const GatewayEndpoint &endpoint : options.gateways)
-        monitor.addGateway(endpoint, options.pollInterval, options.timeout);
+        monitor.addGateway(endpoint, options.pollInterval, options.timeout, options.readOnly);
 
     MainWindow window(&monitor);
     window.setFilterText(options.filter);

@@ -1,11 +1,13 @@
 #include "mainwindow.h"
 
+#include "deletecontroller.h"
 #include "detailspanel.h"
 #include "gatewaybanner.h"
 #include "groupstyleproxy.h"
 #include "model/gatewaymonitor.h"
 #include "model/groupfilterproxy.h"
 #include "outcomestyle.h"
+#include "selectionactions.h"
 
 #include <QAction>
 #include <QApplication>
@@ -14,11 +16,13 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace pushscope::ui {
@@ -35,6 +39,7 @@ MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
     m_style->setSourceModel(m_filter);
     createActions();
     createCentralArea();
+    createDeleteActions();
 
     m_pollLabel = new QLabel(this);
     m_countLabel = new QLabel(this);
@@ -58,7 +63,7 @@ MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
 
 void MainWindow::createActions()
 {
-    QToolBar *toolBar = addToolBar(tr("Main"));
+    QToolBar *toolBar = m_toolBar = addToolBar(tr("Main"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     toolBar->setMovable(false);
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -77,7 +82,7 @@ void MainWindow::createActions()
         m_monitor->setPaused(paused);
         updateStatus();
     });
-    toolBar->addSeparator();
+    m_editSeparator = toolBar->addSeparator(); // Delete… and the selection tools go before it
 
     m_filterEdit = new QLineEdit(this);
     m_filterEdit->setObjectName(QStringLiteral("filterEdit"));
@@ -182,6 +187,32 @@ void MainWindow::createCentralArea()
     layout->addWidget(m_banner);
     layout->addWidget(splitter, 1);
     setCentralWidget(central);
+}
+
+// Delete…, Recently deleted… and the Select menu: in the toolbar and the table's context menu.
+void MainWindow::createDeleteActions()
+{
+    m_deleteController = new DeleteController(m_monitor, m_table, this);
+    m_selection = new SelectionActions(m_monitor->model(), m_table, this);
+    connect(m_deleteController, &DeleteController::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 15000); });
+    connect(m_selection, &SelectionActions::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+
+    auto *selectButton = new QToolButton(this);
+    selectButton->setText(tr("Select"));
+    selectButton->setToolTip(tr("Select many groups at once"));
+    selectButton->setMenu(m_selection->menu());
+    selectButton->setPopupMode(QToolButton::InstantPopup);
+    m_toolBar->insertWidget(m_editSeparator, selectButton);
+    m_toolBar->insertAction(m_editSeparator, m_deleteController->deleteAction());
+    m_toolBar->insertAction(m_editSeparator, m_deleteController->recentlyDeletedAction());
+
+    m_table->addAction(m_deleteController->deleteAction());
+    auto *separator = new QAction(this);
+    separator->setSeparator(true);
+    m_table->addAction(separator);
+    m_table->addActions(m_selection->menu()->actions());
 }
 
 void MainWindow::setFilterText(const QString &text)

@@ -8,6 +8,7 @@ class QLabel;
 class QLineEdit;
 class QStackedWidget;
 class QTableView;
+class QToolBar;
 
 namespace pushscope {
 class GatewayMonitor;
@@ -16,9 +17,11 @@ class GroupFilterProxy;
 
 namespace pushscope::ui {
 
+class DeleteController;
 class DetailsPanel;
 class GatewayBanner;
 class GroupStyleProxy;
+class SelectionActions;
 
 // The dashboard: filter bar, group table, details of the selected group, a banner for
 // failing gateways and a status bar with poll time, latency and outcome counts.
@@ -36,6 +39,8 @@ public:
     GatewayBanner *banner() const { return m_banner; }
     QAction *refreshAction() const { return m_refresh; }
     QAction *pauseAction() const { return m_pause; }
+    DeleteController *deleteController() const { return m_deleteController; }
+    SelectionActions *selectionActions() const { return m_selection; }
     QString statusText() const;
 
     void setFilterText(const QString &text);
@@ -44,6 +49,7 @@ public:
 private:
     void createActions();
     void createCentralArea();
+    void createDeleteActions();
     void applyFilterText();
     void updateStatus();
     void showCurrentGroup();
@@ -61,6 +67,10 @@ private:
     QComboBox *m_outcomeBox = nullptr;
     QAction *m_refresh = nullptr;
     QAction *m_pause = nullptr;
+    QToolBar *m_toolBar = nullptr;
+    QAction *m_editSeparator = nullptr;
+    DeleteController *m_deleteController = nullptr;
+    SelectionActions *m_selection = nullptr;
     QLabel *m_pollLabel = nullptr;
     QLabel *m_countLabel = nullptr;
 };

@@ -46,6 +46,8 @@ GuiParse parseGuiOptions(const QStringList &arguments, GuiOptions *options, QStr
          QStringLiteral("Preset the filter box (words or matchers like {job=\"x\"})."),
          QStringLiteral("text")},
         {QStringLiteral("select-first"), QStringLiteral("Select the first visible row.")},
+        {QStringLiteral("read-only"),
+         QStringLiteral("Treat every --gateway as read-only: never delete from it.")},
         {QStringLiteral("screenshot"),
          QStringLiteral("Render the window into this PNG file and exit."), QStringLiteral("file")},
         {QStringLiteral("screenshot-delay"),
@@ -78,6 +80,7 @@ GuiParse parseGuiOptions(const QStringList &arguments, GuiOptions *options, QStr
         return GuiParse::Error;
     options->filter = parser.value(QStringLiteral("filter"));
     options->selectFirst = parser.isSet(QStringLiteral("select-first"));
+    options->readOnly = parser.isSet(QStringLiteral("read-only"));
     options->screenshotPath = parser.value(QStringLiteral("screenshot"));
     if (parser.isSet(QStringLiteral("screenshot-delay"))) {
         std::chrono::milliseconds delay{0};

@@ -17,6 +17,7 @@ struct GuiOptions {
     double staleAfterSeconds = 3600;
     QString filter;
     bool selectFirst = false;
+    bool readOnly = false; // every --gateway is read-only: nothing is deleted
     QString screenshotPath;
     std::optional<std::chrono::milliseconds> screenshotDelay;
 };

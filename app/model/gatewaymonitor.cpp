@@ -25,13 +25,14 @@ GatewayMonitor::GatewayMonitor(QObject *parent)
 GatewayMonitor::~GatewayMonitor() = default;
 
 int GatewayMonitor::addGateway(const GatewayEndpoint &endpoint, std::chrono::milliseconds interval,
-                               std::chrono::milliseconds timeout)
+                               std::chrono::milliseconds timeout, bool readOnly)
 {
     auto gateway = std::make_shared<Gateway>();
     gateway->poller = std::make_unique<GatewayPoller>(endpoint);
     gateway->poller->setInterval(interval);
     gateway->poller->client()->setTimeout(timeout);
     gateway->state.name = endpoint.text();
+    gateway->state.readOnly = readOnly;
     const int index = m_model.addGateway(endpoint.text());
     m_gateways.append(gateway);
     connect(gateway->poller.get(), &GatewayPoller::pollStarted, this, [this, index] {

@@ -13,6 +13,7 @@ namespace pushscope {
 // What the window shows about one gateway's polling.
 struct GatewayPollState {
     QString name;
+    bool readOnly = false; // never DELETE from (or restore to) this gateway
     bool polling = false;
     bool paused = false;
     bool ok = false;      // the last completed poll succeeded
@@ -41,7 +42,7 @@ public:
 
     GroupTableModel *model() { return &m_model; }
     int addGateway(const GatewayEndpoint &endpoint, std::chrono::milliseconds interval,
-                   std::chrono::milliseconds timeout);
+                   std::chrono::milliseconds timeout, bool readOnly = false);
     int gatewayCount() const { return int(m_gateways.size()); }
     const GatewayPollState &state(int gateway) const { return m_gateways.at(gateway)->state; }
     GatewayPoller *poller(int gateway) { return m_gateways.at(gateway)->poller.get(); }

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "cleanup/deletejournal.h"
+
+#include <QDialog>
+#include <QHash>
+#include <memory>
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTableWidget;
+
+namespace pushscope {
+class GatewayClient;
+class GatewayMonitor;
+} // namespace pushscope
+
+namespace pushscope::ui {
+
+// The delete journal: every group PushScope deleted, newest first, with its backup. Restore
+// pushes the backup again (PUT) to the same grouping key on the same gateway; the group's
+// push time becomes the time of the restore.
+class RecentlyDeletedDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    enum Column { TimeColumn, GatewayColumn, KeyColumn, StatusColumn, OutcomeColumn };
+
+    explicit RecentlyDeletedDialog(GatewayMonitor *monitor, QWidget *parent = nullptr);
+    ~RecentlyDeletedDialog() override;
+
+    // Reads the journal again, keeping the selected entry selected.
+    void reload();
+    void restoreSelected();
+
+    QTableWidget *table() const { return m_table; }
+    QPlainTextEdit *metricsView() const { return m_metrics; }
+    QPushButton *restoreButton() const { return m_restore; }
+    QLabel *statusLabel() const { return m_status; }
+    const QList<JournalEntry> &entries() const { return m_entries; }
+
+signals:
+    void restored(const QString &gateway, const QString &key);
+
+private:
+    const JournalEntry *selectedEntry() const;
+    bool isReadOnly(const QString &gateway) const;
+    GatewayClient *clientFor(const QString &gateway, QString *error);
+    void showSelected();
+
+    GatewayMonitor *m_monitor;
+    std::unique_ptr<DeleteJournal> m_journal;
+    QList<JournalEntry> m_entries;
+    QHash<QString, std::shared_ptr<GatewayClient>> m_clients;
+    bool m_restoring = false;
+    bool m_destroying = false;
+    QTableWidget *m_table;
+    QPlainTextEdit *m_metrics;
+    QLabel *m_status;
+    QPushButton *m_restore;
+};
+
+} // namespace pushscope::ui
