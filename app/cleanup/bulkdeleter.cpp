@@ -32,9 +32,40 @@ QString deleteStatusName(DeleteStatus status)
 BulkDeleter::BulkDeleter(DeleteJournal *journal, QObject *parent)
     : QObject(parent)
     , m_journal(journal)
-{}
+    , m_journalContext(new QObject)
+{
+    m_journalThread.setObjectName(QStringLiteral("delete journal"));
+    m_journalContext->moveToThread(&m_journalThread);
+    connect(&m_journalThread, &QThread::finished, m_journalContext, &QObject::deleteLater);
+    m_journalThread.start();
+}
 
-BulkDeleter::~BulkDeleter() = default;
+BulkDeleter::~BulkDeleter()
+{
+    m_journalThread.quit();
+    m_journalThread.wait();
+}
+
+void BulkDeleter::onJournalThread(std::function<void()> work, std::function<void()> done)
+{
+    ++m_journalWork;
+    QMetaObject::invokeMethod(
+        m_journalContext,
+        [this, work = std::move(work), done = std::move(done)] {
+            work();
+            QMetaObject::invokeMethod(
+                this,
+                [this, done] {
+                    --m_journalWork;
+                    if (done)
+                        done();
+                    maybeVerify();
+                    maybeFinish();
+                },
+                Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
 
 void BulkDeleter::start(const QList<DeleteTarget> &targets)
 {
@@ -78,38 +109,67 @@ void BulkDeleter::start(const QList<DeleteTarget> &targets)
 
 void BulkDeleter::pump(Lane &lane)
 {
-    while (!m_cancelled && lane.inFlight < m_concurrency && !lane.queue.isEmpty()) {
+    if (m_stopped)
+        return;
+    // Keep a few backups ahead of the requests.
+    while (lane.backingUp + lane.ready.size() < 2 * m_concurrency && !lane.queue.isEmpty()) {
         const int index = lane.queue.takeFirst();
-        DeleteOutcome &outcome = m_outcomes[index];
-        QString error;
-        const std::optional<JournalEntry> entry =
-            m_journal->record(outcome.target.endpoint.text(), outcome.target.group,
-                              outcome.target.outcomeBefore, &error);
-        if (!entry) {
-            settle(index, DeleteStatus::Failed, error);
-            stopQueued(QStringLiteral("Stopped: a backup could not be written."));
-            return;
-        }
-        outcome.journalId = entry->id;
-        ++lane.inFlight;
-        lane.sent.append(index);
-        lane.client->deleteGroup(
-            outcome.target.group.key, [this, &lane, index](const WriteResult &result) {
-                --lane.inFlight;
-                DeleteOutcome &done = m_outcomes[index];
-                done.httpStatus = result.httpStatus;
-                if (result.ok) {
-                    m_journal->setStatus(done.journalId, QStringLiteral("deleted"), {});
-                    settle(index, DeleteStatus::Deleted, {});
-                } else {
-                    m_journal->discard(done.journalId); // nothing was deleted
-                    done.journalId.clear();
-                    settle(index, DeleteStatus::Failed, result.error);
-                }
-                pump(lane);
-                maybeVerify();
-            });
+        ++lane.backingUp;
+        auto entry = std::make_shared<std::optional<JournalEntry>>();
+        auto error = std::make_shared<QString>();
+        const DeleteTarget target = m_outcomes.at(index).target;
+        onJournalThread(
+            [journal = m_journal, target, entry, error] {
+                *entry = journal->record(target.endpoint.text(), target.group, target.outcomeBefore,
+                                         error.get());
+            },
+            [this, &lane, index, entry, error] { backedUp(lane, index, *entry, *error); });
     }
+    while (!m_stopped && lane.inFlight < m_concurrency && !lane.ready.isEmpty())
+        send(lane, lane.ready.takeFirst());
+}
+
+void BulkDeleter::backedUp(Lane &lane, int index, const std::optional<JournalEntry> &entry,
+                           const QString &error)
+{
+    --lane.backingUp;
+    if (!entry) {
+        settle(index, DeleteStatus::Failed, error);
+        stopQueued(QStringLiteral("Stopped: a backup could not be written."));
+        return;
+    }
+    if (m_stopped) { // cancelled while the backup was written: it is not needed
+        settle(index, DeleteStatus::NotSent,
+               m_cancelled ? QStringLiteral("Cancelled before it was sent.")
+                           : QStringLiteral("Stopped: a backup could not be written."));
+        onJournalThread([journal = m_journal, id = entry->id] { journal->discard(id); });
+        return;
+    }
+    m_outcomes[index].journalId = entry->id;
+    lane.ready.append(index);
+    pump(lane);
+}
+
+void BulkDeleter::send(Lane &lane, int index)
+{
+    ++lane.inFlight;
+    lane.sent.append(index);
+    lane.client->deleteGroup(m_outcomes.at(index).target.group.key, [this, &lane, index](
+                                                                        const WriteResult &result) {
+        --lane.inFlight;
+        DeleteOutcome &done = m_outcomes[index];
+        done.httpStatus = result.httpStatus;
+        if (result.ok) {
+            settle(index, DeleteStatus::Deleted, {});
+        } else {
+            // Nothing was deleted: the backup goes.
+            onJournalThread([journal = m_journal, id = done.journalId] { journal->discard(id); });
+            done.journalId.clear();
+            settle(index, DeleteStatus::Failed, result.error);
+        }
+        pump(lane);
+        maybeVerify();
+    });
 }
 
 void BulkDeleter::settle(int index, DeleteStatus status, const QString &error)
@@ -123,10 +183,19 @@ void BulkDeleter::settle(int index, DeleteStatus status, const QString &error)
 
 void BulkDeleter::stopQueued(const QString &why)
 {
+    m_stopped = true;
     for (const auto &lane : std::as_const(m_lanes)) {
         for (int index : std::as_const(lane->queue))
             settle(index, DeleteStatus::NotSent, why);
         lane->queue.clear();
+        for (int index : std::as_const(lane->ready)) {
+            settle(index, DeleteStatus::NotSent, why);
+            onJournalThread([journal = m_journal, id = m_outcomes.at(index).journalId] {
+                journal->discard(id);
+            });
+            m_outcomes[index].journalId.clear();
+        }
+        lane->ready.clear();
     }
 }
 
@@ -144,7 +213,8 @@ void BulkDeleter::maybeVerify()
     if (!m_running || m_verifying)
         return;
     for (const auto &lane : std::as_const(m_lanes)) {
-        if (lane->inFlight > 0 || (!lane->queue.isEmpty() && !m_cancelled))
+        if (lane->inFlight > 0 || lane->backingUp > 0 || !lane->queue.isEmpty() ||
+            !lane->ready.isEmpty())
             return;
     }
     m_verifying = true;
@@ -157,10 +227,7 @@ void BulkDeleter::maybeVerify()
             verify(*lane, kVerifyAttempts);
         }
     }
-    if (m_lanesVerifying == 0) {
-        m_running = false;
-        emit finished();
-    }
+    maybeFinish();
 }
 
 // The gateway queues deletions, so a group may show for a moment after its 202: read
@@ -195,17 +262,21 @@ void BulkDeleter::verify(Lane &lane, int attemptsLeft)
                 outcome.status = DeleteStatus::StillPresent;
                 outcome.error = QStringLiteral("The gateway still reports this group: it was "
                                                "probably pushed again after the delete.");
-                m_journal->setStatus(outcome.journalId, QStringLiteral("still_present"),
-                                     outcome.error);
+                onJournalThread(
+                    [journal = m_journal, id = outcome.journalId, note = outcome.error] {
+                        journal->setStatus(id, QStringLiteral("still_present"), note);
+                    });
             }
         }
-        laneVerified();
+        --m_lanesVerifying;
+        maybeFinish();
     });
 }
 
-void BulkDeleter::laneVerified()
+void BulkDeleter::maybeFinish()
 {
-    if (--m_lanesVerifying > 0)
+    // Finished once every gateway is verified and the journal is written.
+    if (!m_running || !m_verifying || m_lanesVerifying > 0 || m_journalWork > 0)
         return;
     m_running = false;
     emit finished();

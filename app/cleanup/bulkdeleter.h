@@ -5,6 +5,8 @@
 
 #include <QHash>
 #include <QObject>
+#include <QThread>
+#include <functional>
 #include <memory>
 
 namespace pushscope {
@@ -30,8 +32,10 @@ struct DeleteOutcome {
 
 // Deletes groups exactly: for each, the backup is written to the journal first (a failed
 // write stops the batch), then DELETE is sent to its exact key, at most N at a time per
-// gateway. When all requests have answered, every gateway involved is read again and a
-// group it still reports (e.g. pushed again meanwhile) is marked still present.
+// gateway. Backups are written on a thread of their own, a few groups ahead of the
+// requests, so neither the GUI thread nor the request rate waits on the disk. When all requests
+// have answered, every gateway involved is read again and a group it still reports (e.g. pushed
+// again meanwhile) is marked still present.
 class BulkDeleter : public QObject
 {
     Q_OBJECT
@@ -59,16 +63,23 @@ signals:
 private:
     struct Lane {
         std::unique_ptr<GatewayClient> client;
-        QList<int> queue; // indexes into m_outcomes
+        QList<int> queue;  // indexes into m_outcomes, no backup asked for yet
+        int backingUp = 0; // backups being written
+        QList<int> ready;  // backed up, not sent yet
         int inFlight = 0;
         QList<int> sent;
     };
     void pump(Lane &lane);
+    void backedUp(Lane &lane, int index, const std::optional<JournalEntry> &entry,
+                  const QString &error);
+    void send(Lane &lane, int index);
     void settle(int index, DeleteStatus status, const QString &error);
     void stopQueued(const QString &why);
     void maybeVerify();
     void verify(Lane &lane, int attemptsLeft);
-    void laneVerified();
+    void maybeFinish();
+    // Runs `work` on the journal thread, then `done` here.
+    void onJournalThread(std::function<void()> work, std::function<void()> done = {});
 
     DeleteJournal *m_journal;
     int m_concurrency = 6;
@@ -77,9 +88,13 @@ private:
     QHash<QString, std::shared_ptr<Lane>> m_lanes;
     int m_finished = 0;
     int m_lanesVerifying = 0;
+    int m_journalWork = 0;
     bool m_running = false;
     bool m_cancelled = false;
+    bool m_stopped = false; // cancelled, or a backup failed
     bool m_verifying = false;
+    QThread m_journalThread;
+    QObject *m_journalContext;
 };
 
 } // namespace pushscope

@@ -59,6 +59,20 @@ bool writeAtomically(const QString &path, const QByteArray &text, QString *error
     return true;
 }
 
+// A new entry is written in place: a file cut short by a crash does not parse and is
+// ignored, so the extra rename of writeAtomically() is not needed.
+bool writeNew(const QString &path, const QByteArray &text, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly) || file.write(text) != text.size() ||
+        !file.flush()) {
+        *error = file.errorString();
+        file.remove();
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 DeleteJournal::DeleteJournal(QString directory, qint64 maxBytes)
@@ -158,14 +172,14 @@ std::optional<JournalEntry> DeleteJournal::record(const QString &gateway, const 
                    .rightJustified(4, QLatin1Char('0'));
     entry.gateway = gateway;
     entry.key = group.key;
-    entry.status = QStringLiteral("pending");
+    entry.status = QStringLiteral("deleted");
     entry.outcomeBefore = outcomeBefore;
     entry.pushTime = group.pushTime;
     entry.metricsText = toExpositionText(group);
 
     const QByteArray text = formatEntry(entry);
     QString why;
-    if (!writeAtomically(pathOf(entry.id), text, &why)) {
+    if (!writeNew(pathOf(entry.id), text, &why)) {
         *error = QStringLiteral("Cannot write the backup of %1 to %2: %3. Nothing was deleted.")
                      .arg(group.key.toString(), m_directory, why);
         return std::nullopt;

@@ -17,7 +17,7 @@ struct JournalEntry {
     QString gateway; // the gateway URL as given
     GroupingKey key;
     QDateTime deletedAt;
-    QString status; // pending, deleted, still_present, restored
+    QString status; // deleted, still_present, restored
     QString note;   // e.g. why a restore failed
     QString outcomeBefore;
     double pushTime = 0;
@@ -40,7 +40,9 @@ public:
     const QString &directory() const { return m_directory; }
     qint64 maxBytes() const { return m_maxBytes; }
 
-    // Writes the backup of `group` with status "pending". On failure nothing may be deleted.
+    // Writes the backup of `group` with status "deleted", before its DELETE is sent (one
+    // write per group: a backup whose DELETE fails is discarded). On failure nothing may be
+    // deleted.
     std::optional<JournalEntry> record(const QString &gateway, const Group &group,
                                        const QString &outcomeBefore, QString *error);
     bool setStatus(const QString &id, const QString &status, const QString &note,

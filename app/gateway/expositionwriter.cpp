@@ -1,17 +1,37 @@
 #include "expositionwriter.h"
 
-#include "snapshotparser.h"
+#include <QLocale>
+#include <cmath>
 
 namespace pushscope {
 
 namespace {
 
-QString escapeHelp(const QString &help)
+// Bytes, not QString: a bulk delete writes one of these per group before each request.
+void appendNumber(QByteArray *out, double value)
 {
-    QString escaped = help;
-    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
-    escaped.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
-    return escaped;
+    if (std::isnan(value))
+        out->append("NaN");
+    else if (std::isinf(value))
+        out->append(value > 0 ? "+Inf" : "-Inf");
+    else if (value == std::floor(value) && std::fabs(value) < 1e15)
+        out->append(QByteArray::number(qint64(value)));
+    else
+        out->append(QByteArray::number(value, 'g', QLocale::FloatingPointShortest));
+}
+
+void appendEscaped(QByteArray *out, const QString &text, bool quotes)
+{
+    for (const char c : text.toUtf8()) {
+        if (c == '\\')
+            out->append("\\\\");
+        else if (c == '\n')
+            out->append("\\n");
+        else if (quotes && c == '"')
+            out->append("\\\"");
+        else
+            out->append(c);
+    }
 }
 
 // The sample's own labels: those not fixed by the grouping key.
@@ -28,63 +48,78 @@ Labels ownLabels(const Labels &labels, const GroupingKey &key)
     return own;
 }
 
-QString series(const QString &name, const Labels &labels, const QString &extraName = {},
-               const QString &extraValue = {})
+void appendLine(QByteArray *out, const QString &name, const char *suffix, const Labels &labels,
+                const char *extraName, double extraValue, bool hasExtra, double value)
 {
-    QStringList parts;
-    for (const auto &label : labels)
-        parts.append(label.first + QLatin1Char('=') + quoteLabelValue(label.second));
-    if (!extraName.isEmpty())
-        parts.append(extraName + QLatin1Char('=') + quoteLabelValue(extraValue));
-    if (parts.isEmpty())
-        return name;
-    return name + QLatin1Char('{') + parts.join(QLatin1Char(',')) + QLatin1Char('}');
-}
-
-void line(QString *out, const QString &seriesText, double value)
-{
-    *out += seriesText + QLatin1Char(' ') + formatMetricNumber(value) + QLatin1Char('\n');
+    out->append(name.toUtf8());
+    out->append(suffix);
+    if (!labels.isEmpty() || hasExtra) {
+        out->append('{');
+        bool first = true;
+        for (const auto &label : labels) {
+            if (!first)
+                out->append(',');
+            first = false;
+            out->append(label.first.toUtf8());
+            out->append("=\"");
+            appendEscaped(out, label.second, true);
+            out->append('"');
+        }
+        if (hasExtra) {
+            if (!first)
+                out->append(',');
+            out->append(extraName);
+            out->append("=\"");
+            appendNumber(out, extraValue);
+            out->append('"');
+        }
+        out->append('}');
+    }
+    out->append(' ');
+    appendNumber(out, value);
+    out->append('\n');
 }
 
 } // namespace
 
 QByteArray toExpositionText(const Group &group)
 {
-    QString out;
+    QByteArray out;
+    out.reserve(256 * group.families.size());
     for (const MetricFamily &family : group.families) {
-        if (!family.help.isEmpty())
-            out += QStringLiteral("# HELP %1 %2\n").arg(family.name, escapeHelp(family.help));
-        out += QStringLiteral("# TYPE %1 %2\n").arg(family.name, metricTypeName(family.type));
+        const QByteArray name = family.name.toUtf8();
+        if (!family.help.isEmpty()) {
+            out.append("# HELP " + name + ' ');
+            appendEscaped(&out, family.help, false);
+            out.append('\n');
+        }
+        out.append("# TYPE " + name + ' ' + metricTypeName(family.type).toLatin1() + '\n');
         for (const Sample &sample : family.samples) {
             const Labels labels = ownLabels(sample.labels, group.key);
             switch (family.type) {
             case MetricType::Counter:
             case MetricType::Gauge:
             case MetricType::Untyped:
-                line(&out, series(family.name, labels), sample.value);
+                appendLine(&out, family.name, "", labels, nullptr, 0, false, sample.value);
                 break;
             case MetricType::Summary:
                 for (const auto &quantile : sample.quantiles)
-                    line(&out,
-                         series(family.name, labels, QStringLiteral("quantile"),
-                                formatMetricNumber(quantile.first)),
-                         quantile.second);
-                line(&out, series(family.name + QStringLiteral("_sum"), labels), sample.sum);
-                line(&out, series(family.name + QStringLiteral("_count"), labels), sample.count);
+                    appendLine(&out, family.name, "", labels, "quantile", quantile.first, true,
+                               quantile.second);
+                appendLine(&out, family.name, "_sum", labels, nullptr, 0, false, sample.sum);
+                appendLine(&out, family.name, "_count", labels, nullptr, 0, false, sample.count);
                 break;
             case MetricType::Histogram:
                 for (const auto &bucket : sample.buckets)
-                    line(&out,
-                         series(family.name + QStringLiteral("_bucket"), labels,
-                                QStringLiteral("le"), formatMetricNumber(bucket.first)),
-                         bucket.second);
-                line(&out, series(family.name + QStringLiteral("_sum"), labels), sample.sum);
-                line(&out, series(family.name + QStringLiteral("_count"), labels), sample.count);
+                    appendLine(&out, family.name, "_bucket", labels, "le", bucket.first, true,
+                               bucket.second);
+                appendLine(&out, family.name, "_sum", labels, nullptr, 0, false, sample.sum);
+                appendLine(&out, family.name, "_count", labels, nullptr, 0, false, sample.count);
                 break;
             }
         }
     }
-    return out.toUtf8();
+    return out;
 }
 
 } // namespace pushscope

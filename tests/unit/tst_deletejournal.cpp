@@ -116,7 +116,7 @@ void TestDeleteJournal::roundTripKeepsExactKey()
         const auto entry = journal.record(QStringLiteral("http://127.0.0.1:9091/pgw"), group,
                                           QStringLiteral("stale"), &error);
         QVERIFY2(entry, qPrintable(error));
-        QCOMPARE(entry->status, QStringLiteral("pending"));
+        QCOMPARE(entry->status, QStringLiteral("deleted"));
         id = entry->id;
     }
     DeleteJournal reopened(dir.filePath(QStringLiteral("deleted"))); // "after a restart"
