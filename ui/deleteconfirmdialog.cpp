@@ -142,9 +142,11 @@ void DeleteConfirmDialog::fillList()
         }
         item->setToolTip(KeyColumn, target.group.key.toString());
     }
+    // The key takes the room left; a skip reason is always shown whole.
     QHeaderView *header = m_list->header();
-    header->setStretchLastSection(true);
-    header->resizeSection(KeyColumn, 290);
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(KeyColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(ActionColumn, QHeaderView::ResizeToContents);
     header->resizeSection(GatewayColumn, 165);
     header->resizeSection(OutcomeColumn, 90);
     header->resizeSection(AgeColumn, 55);
