@@ -1,0 +1,63 @@
+#pragma once
+
+// Internal to the snapshot parser: reads one group object of /api/v1/metrics.
+
+#include "jsoncursor.h"
+#include "snapshot.h"
+
+#include <QHash>
+
+namespace pushscope::detail {
+
+// A reply of the wrong shape: the sentence says what is wrong.
+struct ShapeError {
+    QString sentence;
+};
+// Broken JSON inside a group that was only skimmed at first.
+struct SyntaxError {
+    QString what;
+};
+
+// Reads "1.5", "NaN", "+Inf", "-Inf" straight from the reply's bytes.
+bool parseNumberBytes(QByteArrayView text, double *value);
+
+// Reads one group; a group whose key and push times equal those in `previous` is taken
+// from there. Throws ShapeError or SyntaxError.
+class GroupReader
+{
+public:
+    GroupReader(JsonCursor &cursor, const QHash<QString, const Group *> *previous,
+                QHash<QByteArrayView, Labels> *labelCache)
+        : m_cursor(cursor)
+        , m_previous(previous)
+        , m_labelCache(labelCache)
+    {}
+
+    // The group object at the cursor; throws ShapeError for a wrong shape.
+    Group read(int index);
+
+private:
+    struct ObjectValue {
+        Labels strings;          // every member whose value is a string
+        bool hasMetrics = false; // a "metrics" array was present
+        QList<Sample> samples;
+        QList<bool> sampleHasValue;
+    };
+
+    ObjectValue readObjectValue(const QString &name);
+    void readSample(const QString &family, Sample *sample, bool *hasValue);
+    Labels readLabels();
+    QList<QPair<double, double>> readPairs(const QString &family);
+    double readNumberValue(const QString &family);
+    MetricFamily toFamily(const QString &name, ObjectValue &&value);
+    ObjectValue readSpan(QByteArrayView span, const QString &name);
+    void readPushTime(const QString &name, double *value, Labels *labels);
+
+    static Labels parseLabelObject(JsonCursor &cursor);
+
+    JsonCursor &m_cursor;
+    const QHash<QString, const Group *> *m_previous;
+    QHash<QByteArrayView, Labels> *m_labelCache;
+};
+
+} // namespace pushscope::detail
