@@ -1,5 +1,6 @@
 #include "guiapp.h"
 
+#include "cleanup/readonlygateways.h"
 #include "mainwindow.h"
 #include "model/gatewaymonitor.h"
 
@@ -31,7 +32,8 @@ int runGui(const GuiOptions &options)
     GatewayMonitor monitor;
     monitor.model()->setStaleAfter(options.staleAfterSeconds);
     for (const GatewayEndpoint &endpoint : options.gateways)
-        monitor.addGateway(endpoint, options.pollInterval, options.timeout, options.readOnly);
+        monitor.addGateway(endpoint, options.pollInterval, options.timeout,
+                           options.readOnly || isReadOnlyGateway(endpoint));
 
     MainWindow window(&monitor);
     window.setFilterText(options.filter);

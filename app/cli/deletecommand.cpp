@@ -1,6 +1,7 @@
 #include "deletecommand.h"
 
 #include "cleanup/bulkdeleter.h"
+#include "cleanup/readonlygateways.h"
 #include "cleanup/restore.h"
 #include "commonoptions.h"
 #include "recordformat.h"
@@ -218,6 +219,16 @@ int runDeleteCommand(const QStringList &arguments)
                                          "be confirmed; pass --yes to delete without asking, or "
                                          "--dry-run to only list the groups."));
 
+    if (!isDryRun) {
+        for (const GatewayEndpoint &endpoint : std::as_const(common.gateways)) {
+            if (isReadOnlyGateway(endpoint)) {
+                writeErr(QStringLiteral("pushscope delete: %1 is marked read-only (%2); nothing "
+                                        "was deleted.")
+                             .arg(endpoint.text(), readOnlySettingHint()));
+                return ExitFailure;
+            }
+        }
+    }
     const QList<GatewayReading> readings =
         readGateways(common.gateways, common.timeout, filter.staleAfterSeconds);
     QList<GroupRecord> selected;

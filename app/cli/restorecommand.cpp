@@ -1,5 +1,6 @@
 #include "restorecommand.h"
 
+#include "cleanup/readonlygateways.h"
 #include "cleanup/restore.h"
 #include "commonoptions.h"
 #include "model/duration.h"
@@ -67,6 +68,12 @@ int restoreEntry(DeleteJournal *journal, const QString &id, std::chrono::millise
         writeErr(QStringLiteral("pushscope restore: the backup %1 names a gateway that cannot be "
                                 "used: %2")
                      .arg(id, error));
+        return ExitFailure;
+    }
+    if (isReadOnlyGateway(endpoint)) {
+        writeErr(QStringLiteral("pushscope restore: %1 is marked read-only (%2); nothing was "
+                                "pushed.")
+                     .arg(endpoint.text(), readOnlySettingHint()));
         return ExitFailure;
     }
     GatewayClient client(endpoint);
