@@ -10,6 +10,7 @@
 #include "model/groupfilterproxy.h"
 #include "model/grouptablemodel.h"
 #include "serverprocess.h"
+#include "testhelpers.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -32,6 +33,7 @@ using pushscope::GatewayMonitor;
 using pushscope::GroupingKey;
 using pushscope::GroupTableModel;
 using pushscope::Labels;
+using pushscope::testing::manualPath;
 using pushscope::testing::PushgatewayProcess;
 using pushscope::ui::MainWindow;
 
@@ -47,21 +49,6 @@ struct Pushed {
 };
 
 using KeyPredicate = std::function<bool(const GroupingKey &)>;
-
-QString manualPath(const Labels &labels)
-{
-    auto segment = [](const QString &name, const QString &value) {
-        QByteArray encoded = value.toUtf8().toBase64(QByteArray::Base64UrlEncoding);
-        if (encoded.isEmpty())
-            encoded = QByteArrayLiteral("=");
-        return QLatin1Char('/') + name + QStringLiteral("@base64/") + QString::fromLatin1(encoded);
-    };
-    const GroupingKey key(labels);
-    QString path = QStringLiteral("/metrics") + segment(u"job"_s, key.job());
-    for (const auto &label : key.otherLabels())
-        path += segment(label.first, label.second);
-    return path;
-}
 
 QString keyAt(const QAbstractItemModel *model, int row)
 {

@@ -4,6 +4,7 @@
 #include "gateway/groupingkey.h"
 #include "model/outcome.h"
 #include "serverprocess.h"
+#include "testhelpers.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -11,7 +12,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTest>
 #include <functional>
 #include <memory>
@@ -20,16 +20,16 @@ using namespace Qt::StringLiterals;
 using pushscope::GroupingKey;
 using pushscope::Labels;
 using pushscope::Outcome;
+using pushscope::testing::describe;
+using pushscope::testing::keyOf;
+using pushscope::testing::labelsObject;
+using pushscope::testing::manualPath;
 using pushscope::testing::PushgatewayProcess;
+using pushscope::testing::runPushscope;
+using pushscope::testing::sortedKeys;
+using Run = pushscope::testing::PushscopeRun;
 
 namespace {
-
-struct Run {
-    bool finished = false;
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
 
 // What was pushed to the gateway, and what `list` must report for it.
 struct Pushed {
@@ -40,78 +40,6 @@ struct Pushed {
 };
 
 using KeyPredicate = std::function<bool(const GroupingKey &)>;
-
-constexpr int kRunTimeoutMs = 30000;
-
-QString manualPath(const Labels &labels)
-{
-    auto segment = [](const QString &name, const QString &value) {
-        QByteArray encoded = value.toUtf8().toBase64(QByteArray::Base64UrlEncoding);
-        if (encoded.isEmpty())
-            encoded = QByteArrayLiteral("=");
-        return QLatin1Char('/') + name + QStringLiteral("@base64/") + QString::fromLatin1(encoded);
-    };
-    const GroupingKey key(labels);
-    QString path = QStringLiteral("/metrics") + segment(u"job"_s, key.job());
-    for (const auto &label : key.otherLabels())
-        path += segment(label.first, label.second);
-    return path;
-}
-
-// Runs the real executable with no display at all: a headless command must not need one.
-Run runPushscope(const QStringList &arguments)
-{
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(u"DISPLAY"_s);
-    environment.remove(u"WAYLAND_DISPLAY"_s);
-    environment.remove(u"QT_QPA_PLATFORM"_s);
-    process.setProcessEnvironment(environment);
-    process.start(qEnvironmentVariable("PUSHSCOPE_BINARY"), arguments);
-    Run run;
-    run.finished = process.waitForStarted(5000) && process.waitForFinished(kRunTimeoutMs) &&
-                   process.exitStatus() == QProcess::NormalExit;
-    if (!run.finished) {
-        process.kill();
-        process.waitForFinished(2000);
-    }
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-QString describe(const Run &run)
-{
-    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3")
-        .arg(run.exitCode)
-        .arg(QString::fromUtf8(run.out), QString::fromUtf8(run.err));
-}
-
-QJsonObject labelsObject(const Labels &labels)
-{
-    QJsonObject object;
-    for (const auto &label : labels)
-        object.insert(label.first, label.second);
-    return object;
-}
-
-GroupingKey keyOf(const QJsonObject &labels)
-{
-    Labels pairs;
-    for (auto it = labels.begin(); it != labels.end(); ++it)
-        pairs.append({it.key(), it.value().toString()});
-    return GroupingKey(pairs);
-}
-
-QStringList sortedKeys(QList<GroupingKey> keys)
-{
-    QStringList texts;
-    for (const GroupingKey &key : keys)
-        texts.append(key.toString());
-    texts.sort();
-    return texts;
-}
 
 // Splits RFC 4180 CSV (CRLF lines, "" inside quoted fields).
 QList<QStringList> parseCsv(const QString &text)

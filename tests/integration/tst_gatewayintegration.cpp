@@ -7,12 +7,10 @@
 #include "model/gatewaymonitor.h"
 #include "model/grouptablemodel.h"
 #include "serverprocess.h"
+#include "testhelpers.h"
 
 #include <QAbstractItemModelTester>
 #include <QDateTime>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
 #include <memory>
@@ -28,6 +26,8 @@ using pushscope::GroupTableModel;
 using pushscope::Labels;
 using pushscope::Outcome;
 using pushscope::PushResult;
+using pushscope::testing::gatewayKeys;
+using pushscope::testing::manualPath;
 using pushscope::testing::PushgatewayProcess;
 
 namespace {
@@ -62,46 +62,6 @@ std::optional<PushResult> pushWithClient(GatewayClient &client, const GroupingKe
     if (!QTest::qWaitFor([&] { return result->has_value(); }, kWaitMs))
         return std::nullopt;
     return *result;
-}
-
-// The documented encoding, written out by hand: every label as <name>@base64/<URL-safe
-// base64 of the UTF-8 value>, "=" for an empty value; job first.
-QString manualPath(const Labels &labels)
-{
-    auto segment = [](const QString &name, const QString &value) {
-        QByteArray encoded = value.toUtf8().toBase64(QByteArray::Base64UrlEncoding);
-        if (encoded.isEmpty())
-            encoded = QByteArrayLiteral("=");
-        return name + QStringLiteral("@base64/") + QString::fromLatin1(encoded);
-    };
-    QString path = QStringLiteral("/metrics");
-    for (const auto &label : labels) {
-        if (label.first == u"job")
-            path += QLatin1Char('/') + segment(label.first, label.second);
-    }
-    for (const auto &label : labels) {
-        if (label.first != u"job")
-            path += QLatin1Char('/') + segment(label.first, label.second);
-    }
-    return path;
-}
-
-// Grouping keys exactly as the gateway's JSON names them, read without pushscope's parser.
-QList<GroupingKey> rawKeys(const PushgatewayProcess &server)
-{
-    const auto reply = pushscope::testing::httpRequest(
-        "GET", QUrl(server.url() + QStringLiteral("/api/v1/metrics")));
-    QList<GroupingKey> keys;
-    const QJsonArray data =
-        QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("data")).toArray();
-    for (const QJsonValue &group : data) {
-        const QJsonObject labels = group.toObject().value(QStringLiteral("labels")).toObject();
-        Labels pairs;
-        for (auto it = labels.begin(); it != labels.end(); ++it)
-            pairs.append({it.key(), it.value().toString()});
-        keys.append(GroupingKey(pairs));
-    }
-    return keys;
 }
 
 QByteArray withNow(QByteArray text)
@@ -198,7 +158,7 @@ void TestGatewayIntegration::groupingKeyRoundTrip()
     QVERIFY(pushed.has_value());
     QVERIFY2(pushed->ok, qPrintable(pushed->error));
     QCOMPARE(pushed->httpStatus, 200);
-    QList<GroupingKey> keys = rawKeys(*m_server);
+    QList<GroupingKey> keys = gatewayKeys(m_server->url());
     QCOMPARE(keys.size(), 1);
     QCOMPARE(keys.first().toString(), key.toString());
     QVERIFY(keys.first() == key);
@@ -206,7 +166,7 @@ void TestGatewayIntegration::groupingKeyRoundTrip()
     // 2. The same key spelt by hand: it must address the very same group (replaced, not added).
     const auto manual = m_server->push(manualPath(labels), "# TYPE probe gauge\nprobe 2\n");
     QVERIFY2(manual.status == 200, manual.body.constData());
-    keys = rawKeys(*m_server);
+    keys = gatewayKeys(m_server->url());
     QCOMPARE(keys.size(), 1);
     QVERIFY(keys.first() == key);
 
