@@ -4,6 +4,7 @@
 #include "deletecommand.h"
 #include "listcommand.h"
 #include "restorecommand.h"
+#include "sandboxcommand.h"
 
 #include <QCoreApplication>
 
@@ -27,6 +28,7 @@ const QString kCommandsHelp = QStringLiteral(
     "       pushscope list --gateway URL [options]       list groups (table, json, csv)\n"
     "       pushscope delete --gateway URL SELECTOR...   delete groups exactly, backed up\n"
     "       pushscope restore --list | ID                list or push back deleted groups\n"
+    "       pushscope sandbox [--jobs demo|none]         local gateway + Prometheus + demo jobs\n"
     "\n"
     "Run 'pushscope COMMAND --help' for a command's options, or 'pushscope --help' for\n"
     "the dashboard's.\n");
@@ -36,7 +38,8 @@ const QString kCommandsHelp = QStringLiteral(
 bool isHeadlessInvocation(const QStringList &arguments)
 {
     const QString command = firstPositional(arguments);
-    if (command == u"list" || command == u"delete" || command == u"restore")
+    if (command == u"list" || command == u"delete" || command == u"restore" ||
+        command == u"sandbox")
         return true;
     return arguments.contains(QStringLiteral("--version")) ||
            arguments.contains(QStringLiteral("-v"));
@@ -51,6 +54,8 @@ int runHeadless(const QStringList &arguments)
         return runDeleteCommand(arguments);
     if (command == u"restore")
         return runRestoreCommand(arguments);
+    if (command == u"sandbox")
+        return runSandboxCommand(arguments);
     if (arguments.contains(QStringLiteral("--version")) ||
         arguments.contains(QStringLiteral("-v"))) {
         writeOut(QStringLiteral("pushscope %1 (Qt %2)\n")
