@@ -4,17 +4,21 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QLocale>
+#include <QTranslator>
 #include <cstdio>
 
 namespace {
 
-void setApplicationNames() {
+void setApplicationNames()
+{
     QCoreApplication::setOrganizationName(QStringLiteral("PushScope"));
     QCoreApplication::setApplicationName(QStringLiteral("pushscope"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PUSHSCOPE_VERSION));
 }
 
-QStringList rawArguments(int argc, char *argv[]) {
+QStringList rawArguments(int argc, char *argv[])
+{
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
@@ -23,7 +27,8 @@ QStringList rawArguments(int argc, char *argv[]) {
 
 } // namespace
 
-int main(int argc, char *argv[]) {
+int main(int argc, char *argv[])
+{
     setApplicationNames();
     const QStringList arguments = rawArguments(argc, argv);
     if (pushscope::isHeadlessInvocation(arguments)) {
@@ -47,5 +52,11 @@ int main(int argc, char *argv[]) {
 
     QApplication app(argc, argv);
     QApplication::setDesktopFileName(QStringLiteral("io.github.pushscope.PushScope"));
+    // The user's language if there is a translation, else English (for the plural forms).
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("pushscope"), QStringLiteral("_"),
+                        QStringLiteral(":/i18n")) ||
+        translator.load(QStringLiteral("pushscope_en"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(&translator);
     return pushscope::ui::runGui(options);
 }

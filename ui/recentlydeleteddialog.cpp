@@ -171,22 +171,24 @@ void RecentlyDeletedDialog::restoreSelected()
     m_status->setText(tr("Restoring %1 on %2…").arg(entry.key.toString(), entry.gateway));
     QPointer<RecentlyDeletedDialog> self(this);
     restoreFromJournal(m_journal.get(), entry, client, [self, entry](const WriteResult &result) {
-        if (!self || self->m_destroying)
+        // A plain pointer after the check: GCC's -Wnull-dereference cannot follow QPointer.
+        RecentlyDeletedDialog *dialog = self.data();
+        if (!dialog || dialog->m_destroying)
             return;
-        self->m_restoring = false;
+        dialog->m_restoring = false;
         if (result.ok) {
-            self->m_status->setText(
+            dialog->m_status->setText(
                 tr("Restored %1 on %2 at %3. Its push time is now that time, not the one it had "
                    "before it was deleted.")
                     .arg(entry.key.toString(), entry.gateway,
                          QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
-            self->m_monitor->refreshAll();
-            emit self->restored(entry.gateway, entry.key.toString());
+            dialog->m_monitor->refreshAll();
+            emit dialog->restored(entry.gateway, entry.key.toString());
         } else {
-            self->m_status->setText(
+            dialog->m_status->setText(
                 tr("Restoring %1 failed: %2").arg(entry.key.toString(), result.error));
         }
-        self->reload();
+        dialog->reload();
     });
 }
 

@@ -1,0 +1,486 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>AboutBox</name>
+    <message>
+        <source>&lt;h3&gt;PushScope %1&lt;/h3&gt;&lt;p&gt;A dashboard for Prometheus Pushgateways: push age and outcome of every group, filters, safe delete with backup and restore.&lt;/p&gt;&lt;p&gt;Qt %2 (built with Qt %3)&lt;/p&gt;&lt;p&gt;Released under the MIT licence.&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;%4&quot;&gt;%4&lt;/a&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About PushScope</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>count %1, sum %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quantile %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>le %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pushscope::GroupTableModel</name>
+    <message>
+        <source>Grouping labels other than job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time since the last push (successful or not), on the gateway&apos;s clock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metric families pushed, without push_time_seconds and push_failure_time_seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pushscope::ui::DeleteConfirmDialog</name>
+    <message>
+        <source>1 group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grouping key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A backup of every deleted group is kept. Restore it from &lt;b&gt;Recently deleted…&lt;/b&gt; (it is pushed again, so its push time becomes the time of the restore).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 will be skipped; the list says why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete 1 group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete %1 groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To confirm, type the number of groups to delete (%1):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of the selected groups can be deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete %1 from 1 gateway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete %1 from %2 gateways?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>will be skipped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pushscope::ui::DeleteController</name>
+    <message>
+        <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recently deleted…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Groups deleted from here, with their backups to restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the gateway is read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its exact key is hidden by a family named &quot;labels&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A delete is still running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected groups are on read-only gateways</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected groups, keeping a backup (Del)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking that the gateways no longer report them…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleting %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleting groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling: waiting for requests already sent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on %2: %3. %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 still present (pushed again?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups of the deleted groups are in Recently deleted…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pushscope::ui::DetailsPanel</name>
+    <message>
+        <source>Family / sample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Select a group to see its metrics.&lt;/i&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last push: %1 (%2 ago) · last failure: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This group pushes a family named &quot;labels&quot;, which hides its exact grouping key in the gateway&apos;s reply; the key shown is a best guess.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out of date: the gateway&apos;s last poll failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No HELP text was pushed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pushscope::ui::GatewayBanner</name>
+    <message>
+        <source>Retry now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its rows are out of date: last read at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No groups have been read from it yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pushscope::ui::MainWindow</name>
+    <message>
+        <source>PushScope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Poll every gateway now (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause polling (Ctrl+Shift+P); ages keep ticking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter: words, or matchers like {job=~&quot;batch_.*&quot;, shard!=&quot;3&quot;}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All outcomes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy grouping keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About PushScope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No gateway to watch&lt;/h3&gt;&lt;p&gt;Start PushScope with &lt;tt&gt;--gateway http://host:9091&lt;/tt&gt;.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Reading the gateways…&lt;/h3&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select many groups at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Polling paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Polling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not polled yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last poll %1 · %2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s)</source>
+        <translation>
+            <numerusform>%n group</numerusform>
+            <numerusform>%n groups</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pushscope::ui::RecentlyDeletedDialog</name>
+    <message>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recently deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grouping key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a deleted group to see its metrics.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore pushes the backup again (PUT) to the same grouping key on the same gateway. The group&apos;s push time becomes now, not the time it had before it was deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push this group again; its push time becomes now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot restore: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring %1 on %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored %1 on %2 at %3. Its push time is now that time, not the one it had before it was deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pushscope::ui::SelectionActions</name>
+    <message>
+        <source>Select all visible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select older than…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select same jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select every row the filter shows (Ctrl+A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the visible groups whose last push is older than a duration such as 2h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select every visible group whose job is the job of a selected group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the visible groups whose last push is older than
+(a Prometheus duration: 90s, 15m, 2h, 7d, 1h30m):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select older than</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No visible group is older than %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected 1 visible group older than %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected %1 visible groups older than %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a group first: its job decides which groups are selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
