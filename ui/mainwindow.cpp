@@ -42,6 +42,7 @@ MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
     createActions();
     createCentralArea();
     createDeleteActions();
+    createMenus();
 
     m_pollLabel = new QLabel(this);
     m_countLabel = new QLabel(this);
@@ -95,7 +96,7 @@ void MainWindow::createActions()
     toolBar->addWidget(m_filterEdit);
     connect(m_filterEdit, &QLineEdit::textChanged, this, &MainWindow::applyFilterText);
 
-    auto *focusFilter = new QAction(tr("Filter"), this);
+    auto *focusFilter = m_focusFilter = new QAction(tr("&Filter…"), this);
     focusFilter->setShortcut(QKeySequence::Find);
     connect(focusFilter, &QAction::triggered, this, [this] {
         m_filterEdit->setFocus(Qt::ShortcutFocusReason);
@@ -119,7 +120,7 @@ void MainWindow::createActions()
     m_filterError->setStyleSheet(QStringLiteral("color: #c62828; padding-left: 8px;"));
     toolBar->addWidget(m_filterError);
 
-    auto *copyKeys = new QAction(tr("Copy grouping keys"), this);
+    auto *copyKeys = m_copyKeys = new QAction(tr("&Copy grouping keys"), this);
     copyKeys->setShortcut(QKeySequence::Copy);
     connect(copyKeys, &QAction::triggered, this, [this] {
         QStringList keys;
@@ -129,10 +130,32 @@ void MainWindow::createActions()
     });
     addAction(copyKeys);
 
-    auto *quit = new QAction(tr("Quit"), this);
+    auto *quit = m_quit = new QAction(tr("&Quit"), this);
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
     addAction(quit);
+}
+
+// Every action also in the menus, where a desktop user looks for it and its shortcut.
+void MainWindow::createMenus()
+{
+    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(m_quit);
+
+    QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
+    editMenu->addAction(m_copyKeys);
+    editMenu->addAction(m_deleteController->deleteAction());
+    editMenu->addSeparator();
+    QMenu *selectMenu = editMenu->addMenu(tr("&Select"));
+    selectMenu->addActions(m_selection->menu()->actions());
+    editMenu->addSeparator();
+    editMenu->addAction(m_focusFilter);
+
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->addAction(m_refresh);
+    viewMenu->addAction(m_pause);
+    viewMenu->addSeparator();
+    viewMenu->addAction(m_deleteController->recentlyDeletedAction());
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction *about = helpMenu->addAction(tr("&About PushScope"));

@@ -50,6 +50,7 @@ private:
     void createActions();
     void createCentralArea();
     void createDeleteActions();
+    void createMenus();
     void applyFilterText();
     void updateStatus();
     void showCurrentGroup();
@@ -67,6 +68,9 @@ private:
     QComboBox *m_outcomeBox = nullptr;
     QAction *m_refresh = nullptr;
     QAction *m_pause = nullptr;
+    QAction *m_quit = nullptr;
+    QAction *m_copyKeys = nullptr;
+    QAction *m_focusFilter = nullptr;
     QToolBar *m_toolBar = nullptr;
     QAction *m_editSeparator = nullptr;
     DeleteController *m_deleteController = nullptr;
