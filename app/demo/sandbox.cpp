@@ -80,7 +80,8 @@ void Sandbox::startPrometheus()
     const QString configPath = m_dir->filePath(QStringLiteral("prometheus.yml"));
     QFile config(configPath);
     if (!config.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-        config.write(prometheusConfig(m_gateway->port(), m_config.scrapeInterval)) < 0) {
+        config.write(prometheusConfig(m_gateway->port(), m_config.scrapeInterval,
+                                      m_config.honorLabels)) < 0) {
         fail(QStringLiteral("Cannot write %1: %2").arg(configPath, config.errorString()));
         return;
     }
@@ -97,7 +98,8 @@ void Sandbox::startPrometheus()
         m_config.readyTimeout);
 }
 
-QByteArray Sandbox::prometheusConfig(quint16 gatewayPort, std::chrono::milliseconds interval)
+QByteArray Sandbox::prometheusConfig(quint16 gatewayPort, std::chrono::milliseconds interval,
+                                     bool honorLabels)
 {
     const qint64 ms = qMax<qint64>(1, interval.count());
     const QByteArray every =
@@ -109,7 +111,9 @@ QByteArray Sandbox::prometheusConfig(quint16 gatewayPort, std::chrono::milliseco
            "\n"
            "scrape_configs:\n"
            "  - job_name: pushgateway\n"
-           "    honor_labels: true\n"
+           "    honor_labels: " +
+           QByteArray(honorLabels ? "true" : "false") +
+           "\n"
            "    static_configs:\n"
            "      - targets: ['127.0.0.1:" +
            QByteArray::number(gatewayPort) + "']\n";

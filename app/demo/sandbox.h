@@ -25,6 +25,7 @@ public:
         QString prometheusBinary;
         std::chrono::milliseconds readyTimeout{30000};
         std::chrono::milliseconds scrapeInterval{2000};
+        bool honorLabels = true; // false only to show (and test) the misconfiguration
     };
     enum class State { Stopped, Starting, Ready, Failed };
 
@@ -48,7 +49,8 @@ public:
 
     // The prometheus.yml the sandbox writes (public for tests).
     static QByteArray prometheusConfig(quint16 gatewayPort,
-                                       std::chrono::milliseconds scrapeInterval);
+                                       std::chrono::milliseconds scrapeInterval,
+                                       bool honorLabels = true);
 
 Q_SIGNALS:
     void ready(const QString &gatewayUrl, const QString &prometheusUrl);

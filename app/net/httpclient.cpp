@@ -61,6 +61,8 @@ QNetworkRequest HttpClient::makeRequest(const QUrl &url) const
                          QNetworkRequest::AlwaysNetwork);
     request.setHeader(QNetworkRequest::UserAgentHeader,
                       QStringLiteral("PushScope/%1").arg(QStringLiteral(PUSHSCOPE_VERSION)));
+    for (const auto &header : m_extraHeaders)
+        request.setRawHeader(header.first, header.second);
     return request;
 }
 

@@ -32,6 +32,11 @@ public:
     std::chrono::milliseconds timeout() const { return m_timeout; }
     // Replies larger than this are aborted with an error sentence.
     void setMaxReplyBytes(qint64 bytes) { m_maxReplyBytes = bytes; }
+    // Raw headers sent with every request, e.g. X-Scope-OrgID for a multi-tenant server.
+    void setExtraHeaders(const QList<QPair<QByteArray, QByteArray>> &headers)
+    {
+        m_extraHeaders = headers;
+    }
 
     // `maxReplyBytes` > 0 overrides the client's cap for this request only.
     void get(const QUrl &url, Callback callback, qint64 maxReplyBytes = 0);
@@ -52,6 +57,7 @@ private:
     QNetworkAccessManager m_manager;
     std::chrono::milliseconds m_timeout{10000};
     qint64 m_maxReplyBytes = 512LL * 1024 * 1024;
+    QList<QPair<QByteArray, QByteArray>> m_extraHeaders;
     struct Pending {
         Callback callback;
         qint64 sentAtMs = 0;
