@@ -1,6 +1,8 @@
 #include "guiapp.h"
 
 #include "cleanup/readonlygateways.h"
+#include "democontroller.h"
+#include "demopanel.h"
 #include "mainwindow.h"
 #include "model/gatewaymonitor.h"
 
@@ -37,12 +39,20 @@ int runGui(const GuiOptions &options)
 
     MainWindow window(&monitor);
     window.setFilterText(options.filter);
+    DemoController *demo = window.demoPanel()->controller();
+    if (options.demo) {
+        demo->setPollSettings(options.pollInterval, options.timeout);
+        window.demoPanel()->show();
+        window.resizeDocks({window.demoPanel()}, {window.demoPanel()->sizeHint().height()},
+                           Qt::Vertical);
+    }
     window.show();
     monitor.start();
 
     // --select-first and --screenshot wait until every gateway has answered once.
     QSet<int> answered;
     int exitCode = 0;
+    int demoFailure = 0; // the sandbox failed: a screenshot still shows why, then exit 1
     bool screenshotPending = !options.screenshotPath.isEmpty();
     auto takeScreenshot = [&] {
         if (!screenshotPending)
@@ -52,22 +62,48 @@ int runGui(const GuiOptions &options)
             window.selectFirstRow();
         QTimer::singleShot(200, &window, [&] {
             exitCode = saveScreenshot(&window, options.screenshotPath);
-            QApplication::exit(exitCode);
+            if (options.demo)
+                std::printf("screenshot rows %d\n", monitor.model()->rowCount());
+            QApplication::exit(exitCode != 0 ? exitCode : demoFailure);
         });
     };
+    // --demo: also until the sandbox gateway holds a group for every demo job.
+    bool demoFilled = !options.demo;
     QObject::connect(&monitor, &GatewayMonitor::pollApplied, &window, [&](int gateway) {
-        const bool first = answered.isEmpty() || !answered.contains(gateway);
+        bool first = answered.isEmpty() || !answered.contains(gateway);
         answered.insert(gateway);
-        if (!first || answered.size() != monitor.gatewayCount())
+        if (!demoFilled && gateway == demo->sandboxGateway() &&
+            monitor.state(gateway).groups >= demo->jobCount()) {
+            demoFilled = true;
+            first = true;
+        }
+        if (!first || !demoFilled || answered.size() != monitor.gatewayCount())
             return;
         if (options.selectFirst)
             window.selectFirstRow();
         if (!options.screenshotDelay)
             takeScreenshot();
     });
+    if (options.demo) {
+        QObject::connect(demo, &DemoController::sandboxStateChanged, &window, [&] {
+            const Sandbox *sandbox = demo->sandbox();
+            if (demo->sandboxState() == Sandbox::State::Ready)
+                std::printf("sandbox gateway %s prometheus %s directory %s\n",
+                            qUtf8Printable(sandbox->gatewayUrl()),
+                            qUtf8Printable(sandbox->prometheusUrl()),
+                            qUtf8Printable(sandbox->directory()));
+            std::fflush(stdout);
+            if (demo->sandboxState() != Sandbox::State::Failed)
+                return;
+            std::fprintf(stderr, "pushscope: %s\n", qUtf8Printable(demo->sandboxError()));
+            demoFailure = 1;
+            takeScreenshot();
+        });
+        demo->startDemo();
+    }
     if (options.screenshotDelay)
         QTimer::singleShot(*options.screenshotDelay, &window, takeScreenshot);
-    else if (options.gateways.isEmpty())
+    else if (options.gateways.isEmpty() && !options.demo)
         QTimer::singleShot(0, &window, takeScreenshot);
     return QApplication::exec();
 }

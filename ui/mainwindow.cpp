@@ -2,6 +2,8 @@
 
 #include "aboutbox.h"
 #include "deletecontroller.h"
+#include "democontroller.h"
+#include "demopanel.h"
 #include "detailspanel.h"
 #include "gatewaybanner.h"
 #include "groupstyleproxy.h"
@@ -42,6 +44,9 @@ MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
     createActions();
     createCentralArea();
     createDeleteActions();
+    m_demoPanel = new DemoPanel(monitor, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_demoPanel);
+    m_demoPanel->hide();
     createMenus();
 
     m_pollLabel = new QLabel(this);
@@ -59,6 +64,17 @@ MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
         showCurrentGroup();
     });
     connect(monitor->model(), &GroupTableModel::summaryChanged, this, &MainWindow::updateStatus);
+    connect(monitor, &GatewayMonitor::gatewayAdded, this, [this] {
+        m_table->setColumnHidden(GroupTableModel::GatewayColumn, m_monitor->gatewayCount() < 2);
+        updatePlaceholder();
+        updateStatus();
+    });
+    connect(m_demoPanel->controller(), &DemoController::sandboxStateChanged, this, [this] {
+        updatePlaceholder();
+        const QString error = m_demoPanel->controller()->sandboxError();
+        if (m_demoPanel->controller()->sandboxState() == Sandbox::State::Failed)
+            statusBar()->showMessage(tr("Sandbox: %1").arg(error));
+    });
     connect(m_banner, &GatewayBanner::retryRequested, monitor, &GatewayMonitor::refreshAll);
     updateStatus();
     resize(1280, 780);
@@ -156,6 +172,7 @@ void MainWindow::createMenus()
     viewMenu->addAction(m_pause);
     viewMenu->addSeparator();
     viewMenu->addAction(m_deleteController->recentlyDeletedAction());
+    viewMenu->addAction(m_demoPanel->toggleViewAction());
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction *about = helpMenu->addAction(tr("&About PushScope"));
@@ -194,16 +211,14 @@ void MainWindow::createCentralArea()
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::showCurrentGroup);
 
-    auto *placeholder = new QLabel(this);
-    placeholder->setAlignment(Qt::AlignCenter);
-    placeholder->setWordWrap(true);
-    placeholder->setText(m_monitor->gatewayCount() == 0
-                             ? tr("<h3>No gateway to watch</h3><p>Start PushScope with "
-                                  "<tt>--gateway http://host:9091</tt>.</p>")
-                             : tr("<h3>Reading the gateways…</h3>"));
+    m_placeholder = new QLabel(this);
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    updatePlaceholder();
 
     m_stack = new QStackedWidget(this);
-    m_stack->addWidget(placeholder);
+    m_stack->addWidget(m_placeholder);
     m_stack->addWidget(m_table);
 
     m_details = new DetailsPanel(this);
@@ -247,6 +262,24 @@ void MainWindow::createDeleteActions()
     separator->setSeparator(true);
     m_table->addAction(separator);
     m_table->addActions(m_selection->menu()->actions());
+}
+
+// What the empty window says: no gateway, reading, or the demo sandbox's progress.
+void MainWindow::updatePlaceholder()
+{
+    const DemoController *demo = m_demoPanel ? m_demoPanel->controller() : nullptr;
+    const Sandbox::State sandbox = demo ? demo->sandboxState() : Sandbox::State::Stopped;
+    if (sandbox == Sandbox::State::Failed)
+        m_placeholder->setText(tr("<h3>The local sandbox did not start</h3><p>%1</p>")
+                                   .arg(demo->sandboxError().toHtmlEscaped()));
+    else if (sandbox == Sandbox::State::Starting)
+        m_placeholder->setText(tr("<h3>Starting the local sandbox…</h3><p>A pushgateway and a "
+                                  "prometheus on this machine, then simulated jobs.</p>"));
+    else if (m_monitor->gatewayCount() == 0)
+        m_placeholder->setText(tr("<h3>No gateway to watch</h3><p>Start PushScope with "
+                                  "<tt>--gateway http://host:9091</tt>, or <tt>--demo</tt>.</p>"));
+    else
+        m_placeholder->setText(tr("<h3>Reading the gateways…</h3>"));
 }
 
 void MainWindow::setFilterText(const QString &text)

@@ -18,6 +18,7 @@ class GroupFilterProxy;
 namespace pushscope::ui {
 
 class DeleteController;
+class DemoPanel;
 class DetailsPanel;
 class GatewayBanner;
 class GroupStyleProxy;
@@ -41,6 +42,7 @@ public:
     QAction *pauseAction() const { return m_pause; }
     DeleteController *deleteController() const { return m_deleteController; }
     SelectionActions *selectionActions() const { return m_selection; }
+    DemoPanel *demoPanel() const { return m_demoPanel; }
     QString statusText() const;
 
     void setFilterText(const QString &text);
@@ -53,6 +55,7 @@ private:
     void createMenus();
     void applyFilterText();
     void updateStatus();
+    void updatePlaceholder();
     void showCurrentGroup();
     int currentSourceRow() const;
 
@@ -61,6 +64,7 @@ private:
     GroupStyleProxy *m_style;
     QTableView *m_table = nullptr;
     QStackedWidget *m_stack = nullptr;
+    QLabel *m_placeholder = nullptr;
     DetailsPanel *m_details = nullptr;
     GatewayBanner *m_banner = nullptr;
     QLineEdit *m_filterEdit = nullptr;
@@ -75,6 +79,7 @@ private:
     QAction *m_editSeparator = nullptr;
     DeleteController *m_deleteController = nullptr;
     SelectionActions *m_selection = nullptr;
+    DemoPanel *m_demoPanel = nullptr;
     QLabel *m_pollLabel = nullptr;
     QLabel *m_countLabel = nullptr;
 };

@@ -48,6 +48,9 @@ GuiParse parseGuiOptions(const QStringList &arguments, GuiOptions *options, QStr
         {QStringLiteral("select-first"), QStringLiteral("Select the first visible row.")},
         {QStringLiteral("read-only"),
          QStringLiteral("Treat every --gateway as read-only: never delete from it.")},
+        {QStringLiteral("demo"),
+         QStringLiteral("Start a local pushgateway and prometheus with simulated batch jobs "
+                        "and watch it (stale after 30s unless --stale-after is given).")},
         {QStringLiteral("screenshot"),
          QStringLiteral("Render the window into this PNG file and exit."), QStringLiteral("file")},
         {QStringLiteral("screenshot-delay"),
@@ -78,6 +81,10 @@ GuiParse parseGuiOptions(const QStringList &arguments, GuiOptions *options, QStr
     if (!parseDuration(parser.value(QStringLiteral("stale-after")), &options->staleAfterSeconds,
                        error))
         return GuiParse::Error;
+    options->demo = parser.isSet(QStringLiteral("demo"));
+    // The demo's job that stops after three runs should turn stale while one watches.
+    if (options->demo && !parser.isSet(QStringLiteral("stale-after")))
+        options->staleAfterSeconds = 30;
     options->filter = parser.value(QStringLiteral("filter"));
     options->selectFirst = parser.isSet(QStringLiteral("select-first"));
     options->readOnly = parser.isSet(QStringLiteral("read-only"));

@@ -18,6 +18,7 @@ struct GuiOptions {
     QString filter;
     bool selectFirst = false;
     bool readOnly = false; // every --gateway is read-only: nothing is deleted
+    bool demo = false;     // start the local sandbox and the simulated jobs, and watch it
     QString screenshotPath;
     std::optional<std::chrono::milliseconds> screenshotDelay;
 };

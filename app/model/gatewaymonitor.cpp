@@ -41,22 +41,31 @@ int GatewayMonitor::addGateway(const GatewayEndpoint &endpoint, std::chrono::mil
     });
     connect(gateway->poller.get(), &GatewayPoller::pollFinished, this,
             [this, index](const MetricsResult &result) { onPollFinished(index, result); });
+    emit gatewayAdded(index);
+    if (m_started)
+        startGateway(index);
     return index;
 }
 
 void GatewayMonitor::start()
 {
-    for (int i = 0; i < m_gateways.size(); ++i) {
-        GatewayPoller *poller = m_gateways.at(i)->poller.get();
-        poller->client()->fetchStatus([this, i](const GatewayStatus &status) {
-            if (status.ok) {
-                m_gateways[i]->state.version = status.version;
-                emit gatewayChanged(i);
-            }
-        });
-        poller->setPaused(m_paused);
-        poller->start();
-    }
+    m_started = true;
+    for (int i = 0; i < m_gateways.size(); ++i)
+        startGateway(i);
+}
+
+void GatewayMonitor::startGateway(int i)
+{
+    GatewayPoller *poller = m_gateways.at(i)->poller.get();
+    poller->client()->fetchStatus([this, i](const GatewayStatus &status) {
+        if (status.ok) {
+            m_gateways[i]->state.version = status.version;
+            emit gatewayChanged(i);
+        }
+    });
+    m_gateways.at(i)->state.paused = m_paused;
+    poller->setPaused(m_paused);
+    poller->start();
 }
 
 void GatewayMonitor::setPaused(bool paused)

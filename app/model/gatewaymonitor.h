@@ -41,6 +41,7 @@ public:
     ~GatewayMonitor() override;
 
     GroupTableModel *model() { return &m_model; }
+    // A gateway added after start() starts polling at once.
     int addGateway(const GatewayEndpoint &endpoint, std::chrono::milliseconds interval,
                    std::chrono::milliseconds timeout, bool readOnly = false);
     int gatewayCount() const { return int(m_gateways.size()); }
@@ -53,6 +54,7 @@ public:
     void refreshAll();
 
 signals:
+    void gatewayAdded(int gateway);
     void gatewayChanged(int gateway);
     // A poll's result has been merged into the model (or marked failed).
     void pollApplied(int gateway);
@@ -65,10 +67,12 @@ private:
         std::shared_ptr<const PreparedSnapshot> lastPrepared;
     };
     void onPollFinished(int gateway, const MetricsResult &result);
+    void startGateway(int gateway);
 
     GroupTableModel m_model;
     QList<std::shared_ptr<Gateway>> m_gateways;
     bool m_paused = false;
+    bool m_started = false;
 };
 
 } // namespace pushscope

@@ -1,0 +1,225 @@
+// The demo on the offscreen platform: the Demo panel and `pushscope --demo` start a real local
+// sandbox (prometheus-pushgateway + prometheus) and the simulated jobs, and the table fills.
+
+#include "democontroller.h"
+#include "demopanel.h"
+#include "mainwindow.h"
+#include "model/gatewaymonitor.h"
+#include "model/grouptablemodel.h"
+#include "serverprocess.h"
+#include "testhelpers.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QImage>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSet>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+
+using namespace std::chrono_literals;
+using namespace Qt::StringLiterals;
+using pushscope::GatewayEndpoint;
+using pushscope::GatewayMonitor;
+using pushscope::GroupTableModel;
+using pushscope::Sandbox;
+using pushscope::testing::PushgatewayProcess;
+using pushscope::ui::DemoController;
+using pushscope::ui::MainWindow;
+
+namespace {
+
+constexpr int kSandboxWaitMs = 40000;
+const QStringList kDemoJobs = {u"demo_steady"_s, u"demo_flaky"_s, u"demo_stops"_s,
+                               u"demo_tricky"_s};
+
+QSet<QString> jobsOf(GroupTableModel *model, int gateway)
+{
+    QSet<QString> jobs;
+    for (int row = 0; row < model->rowCount(); ++row)
+        if (model->gatewayAt(row) == gateway)
+            jobs.insert(model->groupAt(row).key.value(u"job"_s));
+    return jobs;
+}
+
+bool serversInstalled(QString *missing)
+{
+    for (const QString &name : {u"prometheus-pushgateway"_s, u"prometheus"_s})
+        if (pushscope::testing::findServerBinary(name).isEmpty()) {
+            *missing = name + u" is not installed"_s;
+            return false;
+        }
+    return true;
+}
+
+// Processes whose command line mentions `text` (the sandbox's directory).
+QStringList processesMentioning(const QString &text)
+{
+    QStringList found;
+    const QStringList pids = QDir(u"/proc"_s).entryList({u"[0-9]*"_s}, QDir::Dirs);
+    for (const QString &pid : pids) {
+        QFile file(u"/proc/%1/cmdline"_s.arg(pid));
+        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(text.toUtf8()))
+            found.append(pid);
+    }
+    return found;
+}
+
+} // namespace
+
+class TestDemo : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void demoFillsTable();
+    void missingBinaryShowsSentence();
+    void jobsPushToWritableGatewaysOnly();
+    void demoScreenshot();
+};
+
+void TestDemo::demoFillsTable()
+{
+    GatewayMonitor monitor;
+    MainWindow window(&monitor);
+    DemoController *demo = window.demoPanel()->controller();
+    demo->setPollSettings(1s, 5s);
+    demo->setJobInterval(1s);
+    window.show();
+    monitor.start();
+    demo->startDemo();
+    QVERIFY(window.demoPanel()->statusText().contains(u"Starting the local sandbox"_s));
+
+    QTRY_VERIFY_WITH_TIMEOUT(demo->sandboxState() != Sandbox::State::Starting, kSandboxWaitMs);
+    if (demo->sandboxState() == Sandbox::State::Failed) {
+        if (pushscope::testing::serversRequired())
+            QFAIL(qPrintable(demo->sandboxError()));
+        QSKIP(qPrintable(demo->sandboxError()));
+    }
+    QCOMPARE(demo->sandboxState(), Sandbox::State::Ready);
+    QVERIFY(demo->sandboxGateway() >= 0);
+    QVERIFY(window.demoPanel()->statusText().contains(demo->sandbox()->gatewayUrl()));
+    QTRY_VERIFY_WITH_TIMEOUT(demo->jobsRunning(), 5000);
+    QCOMPARE(demo->jobsGateway(), demo->sandboxGateway());
+
+    // One row per demo job, the one that stops after three runs included.
+    QTRY_VERIFY_WITH_TIMEOUT(jobsOf(monitor.model(), demo->sandboxGateway()) ==
+                                 QSet<QString>(kDemoJobs.begin(), kDemoJobs.end()),
+                             kSandboxWaitMs);
+    QVERIFY(window.table()->model()->rowCount() >= kDemoJobs.size());
+    QTRY_VERIFY_WITH_TIMEOUT(window.demoPanel()->logText().contains(u"demo_steady run 2 pushed"_s),
+                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.demoPanel()->logText().contains(u"demo_stops made its last run"_s), 10000);
+    QVERIFY(window.demoPanel()->targetBox()->currentText().contains(u"(sandbox)"_s));
+
+    // Stopping the sandbox stops the jobs pushing to it.
+    window.demoPanel()->sandboxButton()->click();
+    QCOMPARE(demo->sandboxState(), Sandbox::State::Stopped);
+    QVERIFY(!demo->jobsRunning());
+    QVERIFY(window.demoPanel()->logText().contains(u"Sandbox stopped."_s));
+}
+
+void TestDemo::missingBinaryShowsSentence()
+{
+    GatewayMonitor monitor;
+    MainWindow window(&monitor);
+    DemoController *demo = window.demoPanel()->controller();
+    Sandbox::Config config;
+    config.pushgatewayBinary = u"/nonexistent/prometheus-pushgateway"_s;
+    demo->setSandboxConfig(config);
+    window.show();
+    monitor.start();
+    demo->startDemo();
+    QTRY_COMPARE_WITH_TIMEOUT(demo->sandboxState(), Sandbox::State::Failed, 5000);
+    QVERIFY2(demo->sandboxError().contains(u"Debian package"_s), qPrintable(demo->sandboxError()));
+    QVERIFY(window.statusBar()->currentMessage().contains(demo->sandboxError()));
+    QVERIFY(window.demoPanel()->logText().contains(u"The sandbox failed"_s));
+    QVERIFY(!demo->jobsRunning());
+    QCOMPARE(monitor.gatewayCount(), 0);
+    QCOMPARE(window.demoPanel()->sandboxButton()->text(), u"Start sandbox"_s);
+}
+
+void TestDemo::jobsPushToWritableGatewaysOnly()
+{
+    PushgatewayProcess server;
+    PUSHSCOPE_START_SERVER(server);
+    GatewayMonitor monitor;
+    GatewayEndpoint writable;
+    GatewayEndpoint readOnly;
+    QString error;
+    QVERIFY(GatewayEndpoint::parse(server.url(), &writable, &error));
+    QVERIFY(GatewayEndpoint::parse(u"http://127.0.0.1:1"_s, &readOnly, &error));
+    monitor.addGateway(readOnly, 1s, 2s, true);
+    const int target = monitor.addGateway(writable, 500ms, 5s, false);
+    MainWindow window(&monitor);
+    window.demoPanel()->controller()->setJobInterval(1s);
+    window.show();
+    monitor.start();
+
+    QComboBox *box = window.demoPanel()->targetBox();
+    QCOMPARE(box->count(), 1);
+    QCOMPARE(box->currentData().toInt(), target);
+    window.demoPanel()->jobsButton()->click();
+    QVERIFY(window.demoPanel()->controller()->jobsRunning());
+    QCOMPARE(window.demoPanel()->jobsButton()->text(), u"Stop jobs"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(jobsOf(monitor.model(), target).size() == kDemoJobs.size(), 15000);
+    QVERIFY(window.demoPanel()->logText().contains(u"demo_steady run 1 pushed"_s));
+    QVERIFY(!window.demoPanel()->controller()->startJobs(0)); // read-only: refused
+
+    window.demoPanel()->jobsButton()->click();
+    QVERIFY(!window.demoPanel()->controller()->jobsRunning());
+    QCOMPARE(window.demoPanel()->jobsButton()->text(), u"Start jobs"_s);
+}
+
+void TestDemo::demoScreenshot()
+{
+    QString missing;
+    if (!serversInstalled(&missing)) {
+        if (pushscope::testing::serversRequired())
+            QFAIL(qPrintable(missing));
+        QSKIP(qPrintable(missing));
+    }
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString shot = dir.filePath(u"demo.png"_s);
+    pushscope::testing::RunOptions options;
+    options.environment.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    options.environment.insert(u"XDG_CONFIG_HOME"_s, dir.filePath(u"config"_s));
+    options.environment.insert(u"XDG_DATA_HOME"_s, dir.filePath(u"data"_s));
+    options.timeoutMs = 90000;
+    const auto run = pushscope::testing::runPushscope(
+        {u"--demo"_s, u"--interval"_s, u"1s"_s, u"--screenshot"_s, shot}, options);
+    QVERIFY2(run.finished && run.exitCode == 0, qPrintable(pushscope::testing::describe(run)));
+
+    const QString out = QString::fromUtf8(run.out);
+    const QRegularExpressionMatch rows =
+        QRegularExpression(u"^screenshot rows (\\d+)$"_s, QRegularExpression::MultilineOption)
+            .match(out);
+    QVERIFY2(rows.hasMatch(), qPrintable(out));
+    QVERIFY2(rows.captured(1).toInt() >= kDemoJobs.size(), qPrintable(out));
+
+    QImage image(shot);
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() > 600 && image.height() > 400);
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 3)
+        for (int x = 0; x < image.width(); x += 3)
+            colours.insert(image.pixel(x, y));
+    QVERIFY2(colours.size() > 32, qPrintable(QString::number(colours.size())));
+
+    // No sandbox server outlives the run.
+    const QRegularExpressionMatch sandbox = QRegularExpression(u"directory (\\S+)"_s).match(out);
+    QVERIFY2(sandbox.hasMatch(), qPrintable(out));
+    const QString sandboxDir = sandbox.captured(1);
+    QVERIFY(sandboxDir.contains(u"pushscope-sandbox"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(processesMentioning(sandboxDir).isEmpty(), 5000);
+    QVERIFY(!QDir(sandboxDir).exists());
+}
+
+QTEST_MAIN(TestDemo)
+#include "tst_demo.moc"
