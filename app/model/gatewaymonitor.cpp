@@ -124,6 +124,7 @@ void GatewayMonitor::onPollFinished(int index, const MetricsResult &result)
         QElapsedTimer timer;
         timer.start();
         m_model.applySnapshot(index, *timed.prepared, offset);
+        m_history.record(index, *timed.prepared);
         g.lastPrepared = timed.prepared;
         g.state.mergeMs = timer.elapsed();
         g.state.prepareMs = timed.elapsedMs;

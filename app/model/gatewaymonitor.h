@@ -2,6 +2,7 @@
 
 #include "gateway/gatewaypoller.h"
 #include "grouptablemodel.h"
+#include "samplehistory.h"
 
 #include <QDateTime>
 #include <QList>
@@ -41,6 +42,8 @@ public:
     ~GatewayMonitor() override;
 
     GroupTableModel *model() { return &m_model; }
+    // Values of the re-pushed groups, recorded after each applied poll.
+    SampleHistory *history() { return &m_history; }
     // A gateway added after start() starts polling at once.
     int addGateway(const GatewayEndpoint &endpoint, std::chrono::milliseconds interval,
                    std::chrono::milliseconds timeout, bool readOnly = false);
@@ -70,6 +73,7 @@ private:
     void startGateway(int gateway);
 
     GroupTableModel m_model;
+    SampleHistory m_history;
     QList<std::shared_ptr<Gateway>> m_gateways;
     bool m_paused = false;
     bool m_started = false;

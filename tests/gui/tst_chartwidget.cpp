@@ -1,0 +1,226 @@
+// The chart widget on the offscreen platform: lines and legend from TimeSeries, decimation
+// to the plot width, a picture that is not blank, PNG export, zoom and reset, hover text
+// and the empty state. PUSHSCOPE_CHART_SCREENSHOT=<file.png> saves a picture of the chart.
+
+#include "chartwidget.h"
+
+#include <QApplication>
+#include <QDateTime>
+#include <QGraphicsView>
+#include <QImage>
+#include <QLabel>
+#include <QPushButton>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+#include <cmath>
+
+using pushscope::Labels;
+using pushscope::TimeSeries;
+using pushscope::ui::ChartWidget;
+
+namespace {
+
+constexpr double kStart = 1795000000; // Unix seconds
+
+QList<TimeSeries> waves(int count, int points, double step = 10)
+{
+    QList<TimeSeries> list;
+    for (int s = 0; s < count; ++s) {
+        TimeSeries series;
+        series.name = QStringLiteral("processed_items");
+        series.labels = Labels{{QStringLiteral("instance"), QStringLiteral("host-%1").arg(s)},
+                               {QStringLiteral("job"), QStringLiteral("batch")}};
+        for (int i = 0; i < points; ++i)
+            series.points.append({kStart + i * step,
+                                  100 * s + 40 * std::sin(i / 40.0 + s) + (i % 97 == 0 ? 30 : 0)});
+        list.append(series);
+    }
+    return list;
+}
+
+int distinctColours(const QImage &image)
+{
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 2) {
+        for (int x = 0; x < image.width(); x += 2)
+            colours.insert(image.pixel(x, y));
+    }
+    return int(colours.size());
+}
+
+} // namespace
+
+class TestChartWidget : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void emptyStateWithoutSeries()
+    {
+        ChartWidget chart;
+        chart.resize(640, 400);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        QVERIFY(chart.isEmpty());
+        QVERIFY(chart.findChild<QGraphicsView *>()->isHidden());
+        chart.setEmptyText(QStringLiteral("No history yet"));
+        const QList<QLabel *> labels = chart.findChildren<QLabel *>();
+        QVERIFY(std::any_of(labels.cbegin(), labels.cend(), [](QLabel *label) {
+            return label->isVisible() && label->text() == QStringLiteral("No history yet");
+        }));
+        // Series without any finite point count as nothing.
+        TimeSeries nan{QStringLiteral("x"), {}, {{kStart, std::nan("")}}};
+        chart.setSeries({nan, TimeSeries{}});
+        QVERIFY(chart.isEmpty());
+        QTemporaryDir dir;
+        QVERIFY(!chart.exportPng(dir.filePath(QStringLiteral("empty.png"))));
+    }
+
+    void fillsTheChart()
+    {
+        ChartWidget chart;
+        chart.resize(900, 520);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        chart.setSeries(waves(3, 50), QStringLiteral("processed_items"),
+                        QStringLiteral("PushScope's own history since 17:05"));
+        QVERIFY(!chart.isEmpty());
+        QCOMPARE(chart.drawnSeriesCount(), 3);
+        QCOMPARE(chart.drawnPointCounts(), (QList<int>{50, 50, 50})); // small: not decimated
+        QCOMPARE(chart.legendTexts(), (QStringList{QStringLiteral("instance=\"host-0\""),
+                                                   QStringLiteral("instance=\"host-1\""),
+                                                   QStringLiteral("instance=\"host-2\"")}));
+        QVERIFY(chart.findChild<QGraphicsView *>()->isVisible());
+
+        // Large series are decimated to about the plot width.
+        chart.setSeries(waves(2, 11000), QStringLiteral("big"));
+        QCOMPARE(chart.drawnSeriesCount(), 2);
+        for (const int count : chart.drawnPointCounts()) {
+            QVERIFY2(count > 100 && count <= 2 * 900 + 2, qPrintable(QString::number(count)));
+        }
+
+        // One series: the legend names it by all its labels.
+        chart.setSeries(waves(1, 5));
+        QCOMPARE(chart.legendTexts(),
+                 QStringList{QStringLiteral("instance=\"host-0\", job=\"batch\"")});
+    }
+
+    void pictureIsNotBlankAndExports()
+    {
+        ChartWidget chart;
+        chart.resize(900, 520);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        chart.setSeries(waves(5, 2000), QStringLiteral("processed_items"),
+                        QStringLiteral("from Prometheus"));
+        QCoreApplication::processEvents();
+        const QImage image = chart.grab().toImage();
+        QVERIFY2(distinctColours(image) > 20, qPrintable(QString::number(distinctColours(image))));
+        if (qEnvironmentVariableIsSet("PUSHSCOPE_CHART_SCREENSHOT"))
+            image.save(qEnvironmentVariable("PUSHSCOPE_CHART_SCREENSHOT"));
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("chart.png"));
+        QVERIFY(chart.exportPng(path));
+        QImage written(path);
+        QVERIFY(!written.isNull());
+        QVERIFY(written.width() > 400);
+        QVERIFY(distinctColours(written) > 20);
+    }
+
+    void zoomAndReset()
+    {
+        ChartWidget chart;
+        chart.resize(900, 520);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        chart.setSeries(waves(2, 11000));
+        const auto full = chart.visibleRange();
+        QCOMPARE(full.first, kStart);
+        QCOMPARE(full.second, kStart + 10 * 10999);
+        QPushButton *reset = nullptr;
+        for (QPushButton *button : chart.findChildren<QPushButton *>()) {
+            if (button->text() == QStringLiteral("Reset zoom"))
+                reset = button;
+        }
+        QVERIFY(reset);
+        QVERIFY(!reset->isEnabled());
+
+        // Drag across the middle of the plot.
+        QGraphicsView *view = chart.findChild<QGraphicsView *>();
+        QWidget *viewport = view->viewport();
+        const int y = viewport->height() / 2;
+        QTest::mousePress(viewport, Qt::LeftButton, {}, QPoint(viewport->width() * 2 / 5, y));
+        QTest::mouseMove(viewport, QPoint(viewport->width() / 2, y));
+        QTest::mouseMove(viewport, QPoint(viewport->width() * 3 / 5, y));
+        QTest::mouseRelease(viewport, Qt::LeftButton, {}, QPoint(viewport->width() * 3 / 5, y));
+        QVERIFY(chart.isZoomed());
+        QVERIFY(reset->isEnabled());
+        const auto zoomed = chart.visibleRange();
+        QVERIFY(zoomed.first > full.first && zoomed.second < full.second);
+        // The visible span is decimated again: about a plot width of points in it.
+        QTRY_VERIFY(chart.drawnPointCounts().first() > 100);
+        QVERIFY(chart.drawnPointCounts().first() < 11000);
+
+        reset->click();
+        QVERIFY(!chart.isZoomed());
+        QVERIFY(!reset->isEnabled());
+        QCOMPARE(chart.visibleRange(), full);
+
+        chart.zoomToRange(kStart + 40000, kStart + 60000);
+        QVERIFY(chart.isZoomed());
+        QCOMPARE(chart.visibleRange(), (QPair<double, double>{kStart + 40000, kStart + 60000}));
+        if (qEnvironmentVariableIsSet("PUSHSCOPE_CHART_SCREENSHOT")) {
+            QTRY_VERIFY(chart.drawnPointCounts().first() > 100);
+            chart.grab().save(qEnvironmentVariable("PUSHSCOPE_CHART_SCREENSHOT") +
+                              QStringLiteral("-zoomed.png"));
+        }
+    }
+
+    void hoverShowsTimeAndValue()
+    {
+        ChartWidget chart;
+        chart.resize(700, 450);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        TimeSeries flat{QStringLiteral("processed_items"),
+                        {{QStringLiteral("job"), QStringLiteral("batch")}},
+                        {}};
+        for (int i = 0; i < 100; ++i)
+            flat.points.append({kStart + i * 60, 12345});
+        chart.setSeries({flat});
+        QCoreApplication::processEvents();
+        // The flat line runs across the middle of the plot: move down through it.
+        QGraphicsView *view = chart.findChild<QGraphicsView *>();
+        QWidget *viewport = view->viewport();
+        QLabel *hover = nullptr;
+        for (int y = viewport->height() / 4; y < viewport->height() * 3 / 4 && !hover; ++y) {
+            QTest::mouseMove(viewport, QPoint(viewport->width() / 2, y));
+            for (QLabel *label : view->findChildren<QLabel *>()) {
+                if (label->isVisible())
+                    hover = label;
+            }
+        }
+        QVERIFY(hover);
+        QVERIFY2(hover->text().contains(QStringLiteral("12345")), qPrintable(hover->text()));
+        QVERIFY(hover->text().contains(QStringLiteral("job=\"batch\"")));
+        QVERIFY(hover->text().contains(
+            QDateTime::fromSecsSinceEpoch(qint64(kStart)).toString(QStringLiteral("yyyy-MM-dd"))));
+    }
+
+    void singlePointSeries()
+    {
+        ChartWidget chart;
+        chart.resize(600, 400);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        chart.setSeries(waves(1, 1));
+        QCOMPARE(chart.drawnPointCounts(), QList<int>{1});
+        const auto range = chart.visibleRange();
+        QVERIFY(range.first < kStart && range.second > kStart);
+    }
+};
+
+QTEST_MAIN(TestChartWidget)
+#include "tst_chartwidget.moc"
