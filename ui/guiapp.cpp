@@ -1,5 +1,7 @@
 #include "guiapp.h"
 
+#include "chartpanel.h"
+#include "chartwidget.h"
 #include "cleanup/readonlygateways.h"
 #include "democontroller.h"
 #include "demopanel.h"
@@ -15,6 +17,9 @@
 namespace pushscope::ui {
 
 namespace {
+
+// How long a screenshot waits for the chart once the rows are there.
+constexpr int kChartWaitMs = 20000;
 
 int saveScreenshot(MainWindow *window, const QString &path)
 {
@@ -39,6 +44,8 @@ int runGui(const GuiOptions &options)
 
     MainWindow window(&monitor);
     window.setFilterText(options.filter);
+    ChartPanel *chart = window.chartPanel();
+    chart->setPrometheusUrl(options.prometheusUrl);
     DemoController *demo = window.demoPanel()->controller();
     if (options.demo) {
         demo->setPollSettings(options.pollInterval, options.timeout);
@@ -54,18 +61,38 @@ int runGui(const GuiOptions &options)
     int exitCode = 0;
     int demoFailure = 0; // the sandbox failed: a screenshot still shows why, then exit 1
     bool screenshotPending = !options.screenshotPath.isEmpty();
-    auto takeScreenshot = [&] {
-        if (!screenshotPending)
+    bool shot = false;
+    auto shoot = [&] {
+        if (shot)
             return;
-        screenshotPending = false;
-        if (options.selectFirst)
-            window.selectFirstRow();
+        shot = true;
         QTimer::singleShot(200, &window, [&] {
             exitCode = saveScreenshot(&window, options.screenshotPath);
             if (options.demo)
                 std::printf("screenshot rows %d\n", monitor.model()->rowCount());
             QApplication::exit(exitCode != 0 ? exitCode : demoFailure);
         });
+    };
+    // The chart shows something, from Prometheus when there is one.
+    auto chartFilled = [&] {
+        return chart->chart()->drawnSeriesCount() > 0 &&
+               (chart->prometheusUrl().isEmpty() || chart->showsPrometheus());
+    };
+    auto takeScreenshot = [&] {
+        if (!screenshotPending)
+            return;
+        screenshotPending = false;
+        if (options.selectFirst)
+            window.selectFirstRow();
+        if (demoFailure != 0 || chart->groupCount() == 0 || chartFilled()) {
+            shoot();
+            return;
+        }
+        QObject::connect(chart, &ChartPanel::loaded, &window, [&] {
+            if (chartFilled())
+                shoot();
+        });
+        QTimer::singleShot(kChartWaitMs, &window, shoot);
     };
     // --demo: also until the sandbox gateway holds a group for every demo job.
     bool demoFilled = !options.demo;

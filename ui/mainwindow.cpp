@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "aboutbox.h"
+#include "chartpanel.h"
 #include "deletecontroller.h"
 #include "democontroller.h"
 #include "demopanel.h"
@@ -71,6 +72,9 @@ MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
     });
     connect(m_demoPanel->controller(), &DemoController::sandboxStateChanged, this, [this] {
         updatePlaceholder();
+        const Sandbox *sandbox = m_demoPanel->controller()->sandbox();
+        const bool ready = m_demoPanel->controller()->sandboxState() == Sandbox::State::Ready;
+        m_chart->setSandboxPrometheusUrl(ready ? QUrl(sandbox->prometheusUrl()) : QUrl());
         const QString error = m_demoPanel->controller()->sandboxError();
         if (m_demoPanel->controller()->sandboxState() == Sandbox::State::Failed)
             statusBar()->showMessage(tr("Sandbox: %1").arg(error));
@@ -222,12 +226,19 @@ void MainWindow::createCentralArea()
     m_stack->addWidget(m_table);
 
     m_details = new DetailsPanel(this);
+    m_chart = new ChartPanel(m_monitor, this);
+    m_chart->setSelectionModel(m_table->selectionModel());
+    auto *right = new QSplitter(Qt::Vertical, this); // details above the chart
+    right->addWidget(m_details);
+    right->addWidget(m_chart);
+    right->setStretchFactor(1, 1);
+    right->setSizes({220, 500});
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_stack);
-    splitter->addWidget(m_details);
+    splitter->addWidget(right);
     splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({920, 360});
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({780, 500});
 
     m_banner = new GatewayBanner(m_monitor, this);
     auto *central = new QWidget(this);

@@ -17,6 +17,7 @@ class GroupFilterProxy;
 
 namespace pushscope::ui {
 
+class ChartPanel;
 class DeleteController;
 class DemoPanel;
 class DetailsPanel;
@@ -37,6 +38,7 @@ public:
     GroupFilterProxy *filterProxy() const { return m_filter; }
     QLineEdit *filterEdit() const { return m_filterEdit; }
     DetailsPanel *details() const { return m_details; }
+    ChartPanel *chartPanel() const { return m_chart; }
     GatewayBanner *banner() const { return m_banner; }
     QAction *refreshAction() const { return m_refresh; }
     QAction *pauseAction() const { return m_pause; }
@@ -66,6 +68,7 @@ private:
     QStackedWidget *m_stack = nullptr;
     QLabel *m_placeholder = nullptr;
     DetailsPanel *m_details = nullptr;
+    ChartPanel *m_chart = nullptr;
     GatewayBanner *m_banner = nullptr;
     QLineEdit *m_filterEdit = nullptr;
     QLabel *m_filterError = nullptr;

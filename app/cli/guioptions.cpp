@@ -42,6 +42,9 @@ GuiParse parseGuiOptions(const QStringList &arguments, GuiOptions *options, QStr
         {QStringLiteral("stale-after"),
          QStringLiteral("A group with no push for this long is stale (default 1h)."),
          QStringLiteral("duration"), QStringLiteral("1h")},
+        {QStringLiteral("prometheus"),
+         QStringLiteral("Prometheus-compatible URL the chart reads the pushed values from."),
+         QStringLiteral("url")},
         {QStringLiteral("filter"),
          QStringLiteral("Preset the filter box (words or matchers like {job=\"x\"})."),
          QStringLiteral("text")},
@@ -85,6 +88,17 @@ GuiParse parseGuiOptions(const QStringList &arguments, GuiOptions *options, QStr
     // The demo's job that stops after three runs should turn stale while one watches.
     if (options->demo && !parser.isSet(QStringLiteral("stale-after")))
         options->staleAfterSeconds = 30;
+    if (parser.isSet(QStringLiteral("prometheus"))) {
+        const QUrl url(parser.value(QStringLiteral("prometheus")), QUrl::StrictMode);
+        if (!url.isValid() ||
+            (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
+            url.host().isEmpty()) {
+            *error = QStringLiteral("--prometheus needs an http:// or https:// URL, not \"%1\".")
+                         .arg(parser.value(QStringLiteral("prometheus")));
+            return GuiParse::Error;
+        }
+        options->prometheusUrl = url;
+    }
     options->filter = parser.value(QStringLiteral("filter"));
     options->selectFirst = parser.isSet(QStringLiteral("select-first"));
     options->readOnly = parser.isSet(QStringLiteral("read-only"));

@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QString>
+#include <QUrl>
 #include <chrono>
 #include <optional>
 
@@ -15,6 +16,7 @@ struct GuiOptions {
     std::chrono::milliseconds pollInterval{5000};
     std::chrono::milliseconds timeout{10000};
     double staleAfterSeconds = 3600;
+    QUrl prometheusUrl; // the chart's query_range source; empty: PushScope's own history
     QString filter;
     bool selectFirst = false;
     bool readOnly = false; // every --gateway is read-only: nothing is deleted

@@ -1,0 +1,349 @@
+#include "chartpanel.h"
+
+#include "chartwidget.h"
+#include "model/gatewaymonitor.h"
+#include "prometheus/prometheusclient.h"
+#include "prometheus/promql.h"
+
+#include <QAbstractProxyModel>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QGridLayout>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <algorithm>
+
+using namespace std::chrono_literals;
+
+namespace pushscope::ui {
+
+namespace {
+
+constexpr auto kThrottle = 2s;
+constexpr auto kAssumedScrapeInterval = 15s;
+
+// (seconds, value) differences per second; a drop is a counter reset and starts over.
+QList<QPair<double, double>> localRate(const QList<QPair<double, double>> &points)
+{
+    QList<QPair<double, double>> rates;
+    for (qsizetype i = 1; i < points.size(); ++i) {
+        const double dt = points[i].first - points[i - 1].first;
+        const double dv = points[i].second - points[i - 1].second;
+        if (dt > 0)
+            rates.append({points[i].first, (dv >= 0 ? dv : points[i].second) / dt});
+    }
+    return rates;
+}
+
+} // namespace
+
+ChartPanel::ChartPanel(GatewayMonitor *monitor, QWidget *parent)
+    : QWidget(parent)
+    , m_monitor(monitor)
+    , m_startedAt(QDateTime::currentDateTime())
+{
+    m_familyBox = new QComboBox(this);
+    m_familyBox->setObjectName(QStringLiteral("chartFamilyBox"));
+    m_familyBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_familyBox->setMinimumContentsLength(14);
+    m_rangeBox = new QComboBox(this);
+    m_rangeBox->setObjectName(QStringLiteral("chartRangeBox"));
+    const QList<QPair<QString, qint64>> ranges = {{tr("5m"), 300},
+                                                  {tr("1h"), 3600},
+                                                  {tr("6h"), 6 * 3600},
+                                                  {tr("24h"), 86400},
+                                                  {tr("7d"), 7 * 86400}};
+    for (const auto &[text, seconds] : ranges)
+        m_rangeBox->addItem(text, seconds);
+    m_rangeBox->setCurrentIndex(1);
+    m_rateBox = new QCheckBox(tr("Rate"), this);
+    m_rateBox->setToolTip(tr("Per-second rate of a counter"));
+    m_followBox = new QCheckBox(tr("Follow live"), this);
+    m_followBox->setChecked(true);
+    m_followBox->setToolTip(tr("Reload after every poll"));
+    m_queryEdit = new QLineEdit(this);
+    m_queryEdit->setObjectName(QStringLiteral("chartQueryEdit"));
+    m_queryEdit->setReadOnly(true);
+    m_queryEdit->setPlaceholderText(tr("PromQL"));
+    m_moreLabel = new QLabel(this);
+    m_chart = new ChartWidget(this);
+    m_chart->setEmptyText(tr("Select a group to chart its values."));
+
+    auto *layout = new QGridLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_familyBox, 0, 0, 1, 2);
+    layout->addWidget(m_rangeBox, 0, 2);
+    layout->addWidget(m_rateBox, 1, 0);
+    layout->addWidget(m_followBox, 1, 1);
+    layout->addWidget(m_moreLabel, 1, 2);
+    layout->addWidget(m_queryEdit, 2, 0, 1, 3);
+    layout->addWidget(m_chart, 3, 0, 1, 3);
+    layout->setRowStretch(3, 1);
+    layout->setColumnStretch(1, 1);
+
+    m_throttle.setSingleShot(true);
+    m_throttle.setInterval(kThrottle);
+    connect(&m_throttle, &QTimer::timeout, this, &ChartPanel::kick);
+    connect(m_familyBox, &QComboBox::currentIndexChanged, this, [this] {
+        m_rateBox->setEnabled(familyType() == MetricType::Counter);
+        invalidate();
+    });
+    connect(m_rangeBox, &QComboBox::currentIndexChanged, this, &ChartPanel::invalidate);
+    connect(m_rateBox, &QCheckBox::toggled, this, &ChartPanel::invalidate);
+    connect(m_monitor, &GatewayMonitor::pollApplied, this, [this] {
+        readSelection();
+        if (m_followBox->isChecked() && !m_groups.isEmpty()) {
+            m_liveDue = true;
+            kick();
+        }
+    });
+    m_rateBox->setEnabled(false);
+}
+
+ChartPanel::~ChartPanel() = default;
+
+void ChartPanel::setSelectionModel(QItemSelectionModel *selection)
+{
+    m_selection = selection;
+    connect(selection, &QItemSelectionModel::selectionChanged, this, &ChartPanel::readSelection);
+    readSelection();
+}
+
+void ChartPanel::setPrometheusUrl(const QUrl &url)
+{
+    m_explicitUrl = url;
+    updateClient();
+}
+
+void ChartPanel::setSandboxPrometheusUrl(const QUrl &url)
+{
+    m_sandboxUrl = url;
+    updateClient();
+}
+
+QUrl ChartPanel::prometheusUrl() const
+{
+    return m_explicitUrl.isEmpty() ? m_sandboxUrl : m_explicitUrl;
+}
+
+void ChartPanel::updateClient()
+{
+    const QUrl url = prometheusUrl();
+    if (m_client && m_client->baseUrl() == url)
+        return;
+    delete m_client; // drops its callbacks
+    m_client = nullptr;
+    m_busy = false;
+    if (!url.isEmpty()) {
+        m_client = new PrometheusClient(url, this);
+        m_client->setTimeout(10s);
+    }
+    invalidate();
+}
+
+void ChartPanel::reload()
+{
+    readSelection();
+    invalidate();
+}
+
+// The selected rows, mapped through the proxies to the monitor's model, in view order.
+void ChartPanel::readSelection()
+{
+    QList<Selected> groups;
+    QStringList ids;
+    int total = 0;
+    if (m_selection) {
+        QModelIndexList rows = m_selection->selectedRows();
+        std::sort(rows.begin(), rows.end(),
+                  [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+        total = int(rows.size());
+        GroupTableModel *model = m_monitor->model();
+        for (QModelIndex index : std::as_const(rows)) {
+            while (auto *proxy = qobject_cast<const QAbstractProxyModel *>(index.model()))
+                index = proxy->mapToSource(index);
+            if (index.model() != model || groups.size() >= kMaxGroups)
+                continue;
+            groups.append({model->gatewayAt(index.row()), model->groupAt(index.row())});
+            ids.append(QString::number(groups.last().gateway) + QLatin1Char('/') +
+                       groups.last().group.key.id());
+        }
+    }
+    m_moreLabel->setText(total > kMaxGroups ? tr("first %1 of %2").arg(kMaxGroups).arg(total)
+                                            : QString());
+    const bool changed = ids != m_groupIds;
+    m_groups = groups;
+    m_groupIds = ids;
+    if (fillFamilies() || changed)
+        invalidate();
+}
+
+// The chartable families of the selected groups; keeps the current one if it is still there,
+// else picks the first counter. True when the list changed.
+bool ChartPanel::fillFamilies()
+{
+    QStringList names;
+    QList<MetricType> types;
+    for (const Selected &selected : std::as_const(m_groups))
+        for (const MetricFamily &family : selected.group.families)
+            if ((family.type == MetricType::Counter || family.type == MetricType::Gauge ||
+                 family.type == MetricType::Untyped) &&
+                !names.contains(family.name)) {
+                names.append(family.name);
+                types.append(family.type);
+            }
+    QStringList shown;
+    for (int i = 0; i < m_familyBox->count(); ++i)
+        shown.append(m_familyBox->itemText(i));
+    if (shown == names)
+        return false;
+    QString keep = m_familyBox->currentText();
+    if (!names.contains(keep)) {
+        const qsizetype counter = types.indexOf(MetricType::Counter);
+        keep = names.value(counter >= 0 ? counter : 0);
+    }
+    {
+        const QSignalBlocker blocker(m_familyBox);
+        m_familyBox->clear();
+        for (qsizetype i = 0; i < names.size(); ++i)
+            m_familyBox->addItem(names[i], int(types[i]));
+        m_familyBox->setCurrentIndex(int(names.indexOf(keep)));
+    }
+    m_rateBox->setEnabled(familyType() == MetricType::Counter);
+    return true;
+}
+
+MetricType ChartPanel::familyType() const
+{
+    const QVariant type = m_familyBox->currentData();
+    return type.isValid() ? MetricType(type.toInt()) : MetricType::Untyped;
+}
+
+std::chrono::milliseconds ChartPanel::range() const
+{
+    return std::chrono::seconds(m_rangeBox->currentData().toLongLong());
+}
+
+QString ChartPanel::expression() const
+{
+    const QString family = m_familyBox->currentText();
+    const bool rate = m_rateBox->isEnabled() && m_rateBox->isChecked();
+    const auto window = rateWindow(stepFor(range(), 11000), kAssumedScrapeInterval);
+    QStringList parts;
+    for (const Selected &selected : m_groups) {
+        const QString selector = selectorFor(family, selected.group.key);
+        parts.append(rate ? rateExpr(selector, window) : selector);
+    }
+    return parts.join(QStringLiteral(" or "));
+}
+
+void ChartPanel::invalidate()
+{
+    ++m_generation;
+    m_dirty = true;
+    kick();
+}
+
+// Starts a load when one is due and none is in flight.
+void ChartPanel::kick()
+{
+    if (m_busy)
+        return; // the reply kicks again
+    if (m_dirty || (m_liveDue && !m_throttle.isActive()))
+        load();
+}
+
+void ChartPanel::load()
+{
+    m_dirty = false;
+    m_liveDue = false;
+    m_throttle.start();
+    if (m_groups.isEmpty() || m_familyBox->count() == 0) {
+        m_queryEdit->clear();
+        m_chart->setEmptyText(m_groups.isEmpty()
+                                  ? tr("Select a group to chart its values.")
+                                  : tr("No counter, gauge or untyped family to chart."));
+        finishLoad({}, {}, false);
+        return;
+    }
+    const QString expr = expression();
+    m_queryEdit->setText(expr);
+    m_queryEdit->setCursorPosition(0);
+    if (!m_client) {
+        showHistory({});
+        return;
+    }
+    m_busy = true;
+    const quint64 generation = m_generation;
+    const QDateTime end = QDateTime::currentDateTimeUtc();
+    const QDateTime start = end.addMSecs(-range().count());
+    m_client->queryRange(expr, start, end, stepFor(range(), 11000),
+                         [this, generation, expr](const QueryResult &result) {
+                             m_busy = false;
+                             if (generation == m_generation)
+                                 showPrometheus(result, expr);
+                             kick();
+                         });
+}
+
+void ChartPanel::showPrometheus(const QueryResult &result, const QString &expr)
+{
+    Q_UNUSED(expr)
+    if (!result.ok) {
+        showHistory(tr("Prometheus failed: %1").arg(result.error));
+        return;
+    }
+    const bool hasPoints = std::any_of(result.series.begin(), result.series.end(),
+                                       [](const TimeSeries &s) { return !s.points.isEmpty(); });
+    if (!hasPoints) {
+        showHistory(tr("Prometheus has no samples for this query yet."));
+        return;
+    }
+    QString note = tr("from Prometheus");
+    if (!result.warnings.isEmpty())
+        note += QStringLiteral(" · ") + result.warnings.join(QStringLiteral("; "));
+    finishLoad(result.series, note, true);
+}
+
+void ChartPanel::showHistory(const QString &prometheusNote)
+{
+    const QString family = m_familyBox->currentText();
+    const bool rate = m_rateBox->isEnabled() && m_rateBox->isChecked();
+    const double from = double(QDateTime::currentSecsSinceEpoch()) -
+                        double(std::chrono::duration_cast<std::chrono::seconds>(range()).count());
+    QList<TimeSeries> series;
+    for (const Selected &selected : std::as_const(m_groups)) {
+        for (TimeSeries one :
+             m_monitor->history()->history(selected.gateway, selected.group.key, family)) {
+            one.points.removeIf([from](const QPair<double, double> &p) { return p.first < from; });
+            if (rate)
+                one.points = localRate(one.points);
+            series.append(one);
+        }
+    }
+    QString note = tr("PushScope's own history since %1")
+                       .arg(QLocale().toString(m_startedAt, QLocale::ShortFormat));
+    if (!prometheusNote.isEmpty())
+        note += QStringLiteral(" · ") + prometheusNote;
+    m_chart->setEmptyText(tr("No values of %1 recorded yet: the history grows as groups are "
+                             "pushed again.")
+                              .arg(family));
+    finishLoad(series, note, false);
+}
+
+void ChartPanel::finishLoad(const QList<TimeSeries> &series, const QString &note,
+                            bool fromPrometheus)
+{
+    m_sourceNote = note;
+    m_fromPrometheus = fromPrometheus;
+    QString title = m_familyBox->currentText();
+    if (!title.isEmpty() && m_rateBox->isEnabled() && m_rateBox->isChecked())
+        title = tr("rate(%1)").arg(title);
+    m_chart->setSeries(series, title, note);
+    ++m_loads;
+    Q_EMIT loaded();
+}
+
+} // namespace pushscope::ui

@@ -1,0 +1,114 @@
+#pragma once
+
+#include "gateway/snapshot.h"
+#include "prometheus/timeseries.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QTimer>
+#include <QUrl>
+#include <QWidget>
+#include <chrono>
+
+class QCheckBox;
+class QComboBox;
+class QItemSelectionModel;
+class QLabel;
+class QLineEdit;
+
+namespace pushscope {
+class GatewayMonitor;
+class PrometheusClient;
+struct QueryResult;
+} // namespace pushscope
+
+namespace pushscope::ui {
+
+class ChartWidget;
+
+// The chart of the selected groups: one family (counter, gauge or untyped) over a range, one
+// line per group. Asks Prometheus (query_range) when its URL is known, and falls back to
+// PushScope's own sample history when it is not, fails or has no samples yet. "Follow live"
+// reloads after each applied poll, throttled, with at most one request in flight; replies
+// made stale by a change of group, family or range are dropped.
+class ChartPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    static constexpr int kMaxGroups = 20;
+
+    explicit ChartPanel(GatewayMonitor *monitor, QWidget *parent = nullptr);
+    ~ChartPanel() override;
+
+    // The table's selection (rows of proxies over the monitor's model).
+    void setSelectionModel(QItemSelectionModel *selection);
+    // --prometheus: wins over the sandbox's.
+    void setPrometheusUrl(const QUrl &url);
+    // The demo sandbox's prometheus while it is ready; empty otherwise.
+    void setSandboxPrometheusUrl(const QUrl &url);
+    QUrl prometheusUrl() const;
+
+    ChartWidget *chart() const { return m_chart; }
+    QComboBox *familyBox() const { return m_familyBox; }
+    QComboBox *rangeBox() const { return m_rangeBox; }
+    QCheckBox *rateBox() const { return m_rateBox; }
+    QCheckBox *followBox() const { return m_followBox; }
+    QLineEdit *queryEdit() const { return m_queryEdit; }
+    QString sourceNote() const { return m_sourceNote; }
+    bool showsPrometheus() const { return m_fromPrometheus; }
+    int loadCount() const { return m_loads; }
+    int groupCount() const { return int(m_groups.size()); }
+    bool isLoading() const { return m_busy; }
+
+    // Re-reads the selection and reloads at once.
+    void reload();
+
+Q_SIGNALS:
+    // A load finished and the chart shows its result.
+    void loaded();
+
+private:
+    struct Selected {
+        int gateway = 0;
+        Group group;
+    };
+    void readSelection();
+    bool fillFamilies();
+    void invalidate();
+    void kick();
+    void load();
+    void showPrometheus(const QueryResult &result, const QString &expr);
+    void showHistory(const QString &prometheusNote);
+    void finishLoad(const QList<TimeSeries> &series, const QString &note, bool fromPrometheus);
+    void updateClient();
+    std::chrono::milliseconds range() const;
+    MetricType familyType() const;
+    QString expression() const;
+
+    GatewayMonitor *m_monitor;
+    QItemSelectionModel *m_selection = nullptr;
+    ChartWidget *m_chart = nullptr;
+    QComboBox *m_familyBox = nullptr;
+    QComboBox *m_rangeBox = nullptr;
+    QCheckBox *m_rateBox = nullptr;
+    QCheckBox *m_followBox = nullptr;
+    QLineEdit *m_queryEdit = nullptr;
+    QLabel *m_moreLabel = nullptr;
+    PrometheusClient *m_client = nullptr;
+    QUrl m_explicitUrl;
+    QUrl m_sandboxUrl;
+    QList<Selected> m_groups;
+    QStringList m_groupIds; // to tell a new selection from a re-read one
+    QDateTime m_startedAt;
+    QString m_sourceNote;
+    QTimer m_throttle;
+    quint64 m_generation = 0;
+    int m_loads = 0;
+    bool m_busy = false;
+    bool m_dirty = false;   // the settings changed: load as soon as no request is in flight
+    bool m_liveDue = false; // a poll was applied: load once the throttle allows
+    bool m_fromPrometheus = false;
+};
+
+} // namespace pushscope::ui
