@@ -5,6 +5,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QFileDialog>
@@ -95,7 +96,13 @@ ChartWidget::ChartWidget(QWidget *parent)
 
     m_rebuildTimer.setSingleShot(true);
     m_rebuildTimer.setInterval(0);
-    connect(&m_rebuildTimer, &QTimer::timeout, this, &ChartWidget::rebuild);
+    connect(&m_rebuildTimer, &QTimer::timeout, this, [this] {
+        // The layout may pass through other plot sizes on its way: only the one it settles
+        // on counts.
+        const int columns = plotColumns();
+        if (m_rangeChanged || std::abs(columns - m_columns) > std::max(4, m_columns / 20))
+            rebuild();
+    });
     connect(m_timeAxis, &QDateTimeAxis::rangeChanged, this, &ChartWidget::onAxisRangeChanged);
     connect(m_chart, &QChart::plotAreaChanged, this, [this](const QRectF &area) {
         const int columns = int(area.width());
@@ -147,7 +154,12 @@ void ChartWidget::setSeries(const QList<TimeSeries> &series, const QString &titl
     }
     m_settingRange = false;
     m_chart->legend()->setVisible(m_shownSeries > 0);
+    const bool wasHidden = m_view->isHidden();
     updateEmptyState();
+    // Coming out of the empty state, settle the view's layout while the lines are still
+    // empty: laid out later, every line's geometry would be computed twice.
+    if (wasHidden && m_shownSeries > 0)
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
     rebuild();
 }
 
@@ -176,6 +188,7 @@ int ChartWidget::plotColumns() const
 void ChartWidget::rebuild()
 {
     m_rebuildTimer.stop();
+    m_rangeChanged = false;
     if (m_shownSeries == 0)
         return;
     const double from = m_zoomed ? m_viewFrom : m_fullFrom;
@@ -184,6 +197,8 @@ void ChartWidget::rebuild()
     double low = std::numeric_limits<double>::infinity();
     double high = -low;
     const QList<QAbstractSeries *> lines = m_chart->series();
+    QList<QList<QPointF>> drawnLines;
+    drawnLines.reserve(lines.size());
     for (int i = 0; i < m_series.size() && i < lines.size(); ++i) {
         const QList<QPair<double, double>> &points = m_series.at(i).points;
         const auto before = [](const QPair<double, double> &p, double t) { return p.first < t; };
@@ -208,9 +223,7 @@ void ChartWidget::rebuild()
                 high = std::max(high, value);
             }
         }
-        auto *line = static_cast<QLineSeries *>(lines.at(i));
-        line->setPointsVisible(drawn.size() <= kMarkPointsBelow);
-        line->replace(drawn);
+        drawnLines.append(std::move(drawn));
     }
     if (!std::isfinite(low)) { // nothing inside the span: keep the axis sensible
         low = 0;
@@ -235,12 +248,24 @@ void ChartWidget::rebuild()
     m_valueAxis->setRange(scale.low, scale.high);
     m_valueAxis->setTickCount(scale.ticks);
     m_settingRange = false;
+    m_drawnFrom = m_timeAxis->min().toMSecsSinceEpoch();
+    m_drawnTo = m_timeAxis->max().toMSecsSinceEpoch();
+    // The axes first, then the points: each line's geometry is computed once.
+    for (int i = 0; i < drawnLines.size(); ++i) {
+        auto *line = static_cast<QLineSeries *>(lines.at(i));
+        line->setPointsVisible(drawnLines.at(i).size() <= kMarkPointsBelow);
+        line->setMarkerSize(7);
+        line->replace(drawnLines.at(i));
+    }
 }
 
 void ChartWidget::onAxisRangeChanged()
 {
     if (m_settingRange || m_shownSeries == 0)
         return;
+    if (m_timeAxis->min().toMSecsSinceEpoch() == m_drawnFrom &&
+        m_timeAxis->max().toMSecsSinceEpoch() == m_drawnTo)
+        return; // the chart's layout setting the same range again
     // Zoomed by the rubber band (or out again by a right click).
     m_viewFrom = m_timeAxis->min().toMSecsSinceEpoch() / 1000.0;
     m_viewTo = m_timeAxis->max().toMSecsSinceEpoch() / 1000.0;
@@ -250,6 +275,7 @@ void ChartWidget::onAxisRangeChanged()
         m_resetZoomButton->setEnabled(zoomed);
         emit zoomChanged(zoomed);
     }
+    m_rangeChanged = true;
     m_rebuildTimer.start();
 }
 
@@ -334,6 +360,8 @@ bool ChartWidget::exportPng(const QString &path)
     if (m_shownSeries == 0)
         return false;
     m_hoverLabel->hide();
+    // Qt Charts lays out axis changes on a posted event: apply them before the picture.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
     return m_view->grab().save(path, "PNG");
 }
 

@@ -89,10 +89,13 @@ private:
     double m_fullTo = 0;
     double m_viewFrom = 0;
     double m_viewTo = 0;
+    qint64 m_drawnFrom = 0; // the time axis range of the last rebuild(), epoch ms
+    qint64 m_drawnTo = 0;
     int m_columns = 0;
     int m_shownSeries = 0;
     bool m_zoomed = false;
     bool m_settingRange = false;
+    bool m_rangeChanged = false; // by the user, since the last rebuild()
 };
 
 } // namespace pushscope::ui
