@@ -47,6 +47,116 @@
     </message>
 </context>
 <context>
+    <name>pushscope::ui::ChartPanel</name>
+    <message>
+        <source>5m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>6h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>24h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>7d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per-second rate of a counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload after every poll</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PromQL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a group to chart its values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No counter, gauge or untyped family to chart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prometheus failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prometheus has no samples for this query yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from Prometheus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PushScope&apos;s own history since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No values of %1 recorded yet: the history grows as groups are pushed again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rate(%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pushscope::ui::ChartWidget</name>
+    <message>
+        <source>Drag across a time span to zoom in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pushscope::ui::DeleteConfirmDialog</name>
     <message>
         <source>1 group</source>
@@ -209,6 +319,120 @@
     </message>
 </context>
 <context>
+    <name>pushscope::ui::DemoController</name>
+    <message>
+        <source>The sandbox failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the local sandbox…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox ready: gateway %1, prometheus %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 run %2 pushed: success</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 run %2 pushed: the job failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 made its last run; its group will turn stale.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulated jobs pushing to %1 every %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulated jobs stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pushscope::ui::DemoPanel</name>
+    <message>
+        <source>Demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A local sandbox gateway and simulated batch jobs pushing to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show server logs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulated jobs push to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the local sandbox…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gateway &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt; · prometheus &lt;a href=&quot;%2&quot;&gt;%2&lt;/a&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (sandbox)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox server logs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prometheus-pushgateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prometheus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pushscope::ui::DetailsPanel</name>
     <message>
         <source>Family / sample</source>
@@ -309,10 +533,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;h3&gt;No gateway to watch&lt;/h3&gt;&lt;p&gt;Start PushScope with &lt;tt&gt;--gateway http://host:9091&lt;/tt&gt;.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&lt;h3&gt;Reading the gateways…&lt;/h3&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -377,6 +597,22 @@
     </message>
     <message>
         <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;The local sandbox did not start&lt;/h3&gt;&lt;p&gt;%1&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Starting the local sandbox…&lt;/h3&gt;&lt;p&gt;A pushgateway and a prometheus on this machine, then simulated jobs.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No gateway to watch&lt;/h3&gt;&lt;p&gt;Start PushScope with &lt;tt&gt;--gateway http://host:9091&lt;/tt&gt;, or &lt;tt&gt;--demo&lt;/tt&gt;.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
