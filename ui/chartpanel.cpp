@@ -73,13 +73,16 @@ ChartPanel::ChartPanel(GatewayMonitor *monitor, QWidget *parent)
 
     auto *layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_familyBox, 0, 0, 1, 2);
-    layout->addWidget(m_rangeBox, 0, 2);
-    layout->addWidget(m_rateBox, 1, 0);
-    layout->addWidget(m_followBox, 1, 1);
-    layout->addWidget(m_moreLabel, 1, 2);
-    layout->addWidget(m_queryEdit, 2, 0, 1, 3);
-    layout->addWidget(m_chart, 3, 0, 1, 3);
+    // One row of controls, the query, then the chart takes all that is left.
+    layout->addWidget(m_familyBox, 0, 0);
+    layout->addWidget(m_rangeBox, 0, 1);
+    layout->addWidget(m_rateBox, 0, 2);
+    layout->addWidget(m_followBox, 0, 3);
+    layout->addWidget(m_moreLabel, 0, 4);
+    layout->addWidget(m_queryEdit, 1, 0, 1, 5);
+    layout->addWidget(m_chart, 2, 0, 1, 5);
+    layout->setColumnStretch(0, 1);
+    layout->setRowStretch(2, 1);
     layout->setRowStretch(3, 1);
     layout->setColumnStretch(1, 1);
 

@@ -82,7 +82,7 @@ int runGui(const GuiOptions &options)
         if (!screenshotPending)
             return;
         screenshotPending = false;
-        if (options.selectFirst)
+        if (options.selectFirst || options.demo) // the demo opens on a job and its chart
             window.selectFirstRow();
         if (demoFailure != 0 || chart->groupCount() == 0 || chartFilled()) {
             shoot();
@@ -106,7 +106,7 @@ int runGui(const GuiOptions &options)
         }
         if (!first || !demoFilled || answered.size() != monitor.gatewayCount())
             return;
-        if (options.selectFirst)
+        if (options.selectFirst || options.demo) // the demo opens on a job and its chart
             window.selectFirstRow();
         if (!options.screenshotDelay)
             takeScreenshot();

@@ -232,7 +232,7 @@ void MainWindow::createCentralArea()
     right->addWidget(m_details);
     right->addWidget(m_chart);
     right->setStretchFactor(1, 1);
-    right->setSizes({220, 500});
+    right->setSizes({170, 550});
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_stack);
     splitter->addWidget(right);
