@@ -2,13 +2,11 @@
 
 #include "snapshotparser.h"
 
+#include "net/offthread.h"
 #include <QElapsedTimer>
-#include <QFuture>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QPromise>
 #include <QRegularExpression>
-#include <QThreadPool>
 #include <QVersionNumber>
 
 namespace pushscope {
@@ -44,40 +42,34 @@ GatewayClient::GatewayClient(GatewayEndpoint endpoint, QObject *parent)
 
 void GatewayClient::fetchMetrics(std::function<void(const MetricsResult &)> done)
 {
-    m_http.get(m_endpoint.url(QStringLiteral("/api/v1/metrics")),
-               [this, done = std::move(done)](const HttpResult &http) {
-                   MetricsResult result = fromHttp(http);
-                   if (!http.ok) {
-                       if (http.httpStatus == 404)
-                           explainMissingApi(result, done);
-                       else
-                           done(result);
-                       return;
-                   }
-                   auto promise = std::make_shared<QPromise<TimedParse>>();
-                   QFuture<TimedParse> future = promise->future();
-                   QThreadPool::globalInstance()->start(
-                       [promise, payload = http.payload, previous = m_lastSnapshot] {
-                           QElapsedTimer timer;
-                           timer.start();
-                           promise->start();
-                           TimedParse timed{parseSnapshot(payload, previous.get()), 0};
-                           timed.elapsedMs = timer.elapsed();
-                           promise->addResult(std::move(timed));
-                           promise->finish();
-                       });
-                   future.then(this, [this, result, done](const TimedParse &timed) mutable {
-                       result.parseMs = timed.elapsedMs;
-                       result.ok = timed.parsed.ok;
-                       result.error = timed.parsed.error;
-                       if (timed.parsed.ok) {
-                           result.snapshot =
-                               std::make_shared<const Snapshot>(timed.parsed.snapshot);
-                           m_lastSnapshot = result.snapshot;
-                       }
-                       done(result);
-                   });
-               });
+    m_http.get(m_endpoint.url(QStringLiteral("/api/v1/metrics")), [this, done = std::move(done)](
+                                                                      const HttpResult &http) {
+        MetricsResult result = fromHttp(http);
+        if (!http.ok) {
+            if (http.httpStatus == 404)
+                explainMissingApi(result, done);
+            else
+                done(result);
+            return;
+        }
+        auto parse = [payload = http.payload, previous = m_lastSnapshot] {
+            QElapsedTimer timer;
+            timer.start();
+            TimedParse timed{parseSnapshot(payload, previous.get()), 0};
+            timed.elapsedMs = timer.elapsed();
+            return timed;
+        };
+        runOffThread(this, std::move(parse), [this, result, done](const TimedParse &timed) mutable {
+            result.parseMs = timed.elapsedMs;
+            result.ok = timed.parsed.ok;
+            result.error = timed.parsed.error;
+            if (timed.parsed.ok) {
+                result.snapshot = std::make_shared<const Snapshot>(timed.parsed.snapshot);
+                m_lastSnapshot = result.snapshot;
+            }
+            done(result);
+        });
+    });
 }
 
 // A 404 for /api/v1/metrics means either a gateway older than 1.2.0 (no JSON API) or a

@@ -1,9 +1,7 @@
 #include "gatewaymonitor.h"
 
+#include "net/offthread.h"
 #include <QElapsedTimer>
-#include <QFuture>
-#include <QPromise>
-#include <QThreadPool>
 
 namespace pushscope {
 
@@ -102,40 +100,36 @@ void GatewayMonitor::onPollFinished(int index, const MetricsResult &result)
         emit pollApplied(index);
         return;
     }
-    auto promise = std::make_shared<QPromise<TimedPrepare>>();
-    QFuture<TimedPrepare> future = promise->future();
-    QThreadPool::globalInstance()->start([promise, snapshot = result.snapshot,
-                                          previous = gateway->lastPrepared] {
+    auto prepare = [snapshot = result.snapshot, previous = gateway->lastPrepared] {
         QElapsedTimer timer;
         timer.start();
-        promise->start();
         TimedPrepare timed{
             std::make_shared<const PreparedSnapshot>(prepareSnapshot(*snapshot, previous.get())),
             0};
         timed.elapsedMs = timer.elapsed();
-        promise->addResult(std::move(timed));
-        promise->finish();
-    });
+        return timed;
+    };
     const double offset = gateway->poller->clock().offsetSeconds();
-    future.then(this, [this, index, sequence, offset](const TimedPrepare &timed) {
-        Gateway &g = *m_gateways.at(index);
-        if (sequence != g.applySequence)
-            return; // a newer poll result is already on its way
-        QElapsedTimer timer;
-        timer.start();
-        m_model.applySnapshot(index, *timed.prepared, offset);
-        m_history.record(index, *timed.prepared);
-        g.lastPrepared = timed.prepared;
-        g.state.mergeMs = timer.elapsed();
-        g.state.prepareMs = timed.elapsedMs;
-        g.state.ok = true;
-        g.state.everOk = true;
-        g.state.error.clear();
-        g.state.lastSuccessAt = g.state.lastPollAt;
-        g.state.groups = int(timed.prepared->groups.size());
-        emit gatewayChanged(index);
-        emit pollApplied(index);
-    });
+    runOffThread(this, std::move(prepare),
+                 [this, index, sequence, offset](const TimedPrepare &timed) {
+                     Gateway &g = *m_gateways.at(index);
+                     if (sequence != g.applySequence)
+                         return; // a newer poll result is already on its way
+                     QElapsedTimer timer;
+                     timer.start();
+                     m_model.applySnapshot(index, *timed.prepared, offset);
+                     m_history.record(index, *timed.prepared);
+                     g.lastPrepared = timed.prepared;
+                     g.state.mergeMs = timer.elapsed();
+                     g.state.prepareMs = timed.elapsedMs;
+                     g.state.ok = true;
+                     g.state.everOk = true;
+                     g.state.error.clear();
+                     g.state.lastSuccessAt = g.state.lastPollAt;
+                     g.state.groups = int(timed.prepared->groups.size());
+                     emit gatewayChanged(index);
+                     emit pollApplied(index);
+                 });
 }
 
 } // namespace pushscope

@@ -1,8 +1,6 @@
 #include "prometheusclient.h"
 
-#include <QFuture>
-#include <QPromise>
-#include <QThreadPool>
+#include "net/offthread.h"
 #include <memory>
 
 namespace pushscope {
@@ -84,21 +82,21 @@ void PrometheusClient::query(const QString &expr, const QDateTime &time,
     params.addQueryItem(QStringLiteral("query"), expr);
     if (time.isValid())
         params.addQueryItem(QStringLiteral("time"), apiTime(time));
-    call(QStringLiteral("/api/v1/query"), params,
-         [this, done = std::move(done)](const HttpResult &http) {
-             // Parsed on the thread pool: a range reply can be many megabytes.
-             auto promise = std::make_shared<QPromise<QueryResult>>();
-             QFuture<QueryResult> future = promise->future();
-             QThreadPool::globalInstance()->start([promise, http] {
-                 promise->start();
-                 QueryResult result =
-                     parseQueryReply(http.payload, http.ok ? QString() : http.error);
-                 copyTransport(http, &result);
-                 promise->addResult(std::move(result));
-                 promise->finish();
-             });
-             future.then(this, [done](const QueryResult &result) { done(result); });
-         });
+    callQuery(QStringLiteral("/api/v1/query"), params, std::move(done));
+}
+
+void PrometheusClient::callQuery(const QString &path, const QUrlQuery &params,
+                                 std::function<void(const QueryResult &)> done)
+{
+    call(path, params, [this, done = std::move(done)](const HttpResult &http) {
+        // Parsed on the thread pool: a range reply can be many megabytes.
+        auto parse = [http] {
+            QueryResult result = parseQueryReply(http.payload, http.ok ? QString() : http.error);
+            copyTransport(http, &result);
+            return result;
+        };
+        runOffThread(this, std::move(parse), done);
+    });
 }
 
 void PrometheusClient::queryRange(const QString &expr, const QDateTime &start, const QDateTime &end,
@@ -110,20 +108,7 @@ void PrometheusClient::queryRange(const QString &expr, const QDateTime &start, c
     params.addQueryItem(QStringLiteral("start"), apiTime(start));
     params.addQueryItem(QStringLiteral("end"), apiTime(end));
     params.addQueryItem(QStringLiteral("step"), QString::number(double(step.count()) / 1000.0));
-    call(QStringLiteral("/api/v1/query_range"), params,
-         [this, done = std::move(done)](const HttpResult &http) {
-             auto promise = std::make_shared<QPromise<QueryResult>>();
-             QFuture<QueryResult> future = promise->future();
-             QThreadPool::globalInstance()->start([promise, http] {
-                 promise->start();
-                 QueryResult result =
-                     parseQueryReply(http.payload, http.ok ? QString() : http.error);
-                 copyTransport(http, &result);
-                 promise->addResult(std::move(result));
-                 promise->finish();
-             });
-             future.then(this, [done](const QueryResult &result) { done(result); });
-         });
+    callQuery(QStringLiteral("/api/v1/query_range"), params, std::move(done));
 }
 
 void PrometheusClient::targets(std::function<void(const TargetsResult &)> done)

@@ -54,6 +54,8 @@ private:
     // GET <path>?<params>, or POST with the params as the body when the URL is too long or
     // the GET is refused with 405/414.
     void call(const QString &path, const QUrlQuery &params, RawDone done);
+    void callQuery(const QString &path, const QUrlQuery &params,
+                   std::function<void(const QueryResult &)> done);
     void post(const QUrl &url, const QUrlQuery &params, RawDone done);
 
     QUrl m_base;
