@@ -14,12 +14,10 @@ namespace pushscope::ui {
 
 namespace {
 
+// Translated "never"; the rest is the core's formatting.
 QString timeText(double unixSeconds)
 {
-    if (unixSeconds <= 0)
-        return QObject::tr("never");
-    return QDateTime::fromMSecsSinceEpoch(qint64(unixSeconds * 1000))
-        .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    return unixSeconds > 0 ? formatUnixTime(unixSeconds) : QObject::tr("never");
 }
 
 // The sample's labels minus the grouping key's: what tells samples of a family apart.

@@ -29,14 +29,6 @@ QString csvField(const QString &text)
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
-QString timeText(double unixSeconds)
-{
-    if (unixSeconds <= 0)
-        return QStringLiteral("never");
-    return QDateTime::fromMSecsSinceEpoch(qint64(unixSeconds * 1000))
-        .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-}
-
 } // namespace
 
 bool parseOutputFormat(const QString &text, OutputFormat *format)
@@ -102,7 +94,7 @@ QByteArray recordsToTable(const QList<GroupRecord> &records)
         const Group &g = record.group;
         rows.append({record.gateway, g.key.job(), g.key.otherLabelsText(),
                      outcomeName(record.verdict.outcome), formatAge(record.pushAgeSeconds),
-                     timeText(g.pushTime), QString::number(g.families.size())});
+                     formatUnixTime(g.pushTime), QString::number(g.families.size())});
     }
     return formatTextTable({QStringLiteral("GATEWAY"), QStringLiteral("JOB"),
                             QStringLiteral("LABELS"), QStringLiteral("OUTCOME"),

@@ -1,5 +1,6 @@
 #include "duration.h"
 
+#include <QDateTime>
 #include <QList>
 #include <cmath>
 
@@ -110,6 +111,14 @@ QString formatAge(double seconds)
         return QStringLiteral("%1h %2m").arg(s / 3600).arg((s % 3600) / 60, 2, 10,
                                                            QLatin1Char('0'));
     return QStringLiteral("%1d %2h").arg(s / 86400).arg((s % 86400) / 3600);
+}
+
+QString formatUnixTime(double unixSeconds)
+{
+    if (unixSeconds <= 0)
+        return QStringLiteral("never");
+    return QDateTime::fromMSecsSinceEpoch(qint64(unixSeconds * 1000))
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
 } // namespace pushscope

@@ -11,5 +11,7 @@ bool parseDuration(const QString &text, double *seconds, QString *error = nullpt
 QString formatDuration(double seconds);
 // A compact age for people: "12s", "4m 12s", "2h 05m", "3d 4h".
 QString formatAge(double seconds);
+// A Unix time in local time, "2026-11-24 17:08:03"; "never" for 0 (the gateway's "never").
+QString formatUnixTime(double unixSeconds);
 
 } // namespace pushscope

@@ -8,14 +8,6 @@ namespace pushscope {
 
 namespace {
 
-QString timeText(double unixSeconds)
-{
-    if (unixSeconds <= 0)
-        return QStringLiteral("never");
-    return QDateTime::fromMSecsSinceEpoch(qint64(unixSeconds * 1000))
-        .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-}
-
 // Calls `emitRange(first, last)` for each run of consecutive numbers in sorted `rows`.
 template<typename F> void forEachRun(QList<int> rows, F emitRange)
 {
@@ -274,9 +266,9 @@ QVariant GroupTableModel::data(const QModelIndex &index, int role) const
             return group.lastActivityTime() > 0 ? formatAge(ageAt(index.row()))
                                                 : QStringLiteral("never");
         case LastPushColumn:
-            return timeText(group.pushTime);
+            return formatUnixTime(group.pushTime);
         case LastFailureColumn:
-            return timeText(group.pushFailureTime);
+            return formatUnixTime(group.pushFailureTime);
         case FamiliesColumn:
             return int(group.families.size());
         case GatewayColumn:

@@ -1,5 +1,6 @@
 #include "outcome.h"
 
+#include "duration.h"
 #include <QDateTime>
 #include <algorithm>
 #include <cmath>
@@ -21,12 +22,6 @@ std::optional<double> largestValue(const MetricFamily *family)
             largest = std::max(largest, sample.value);
     }
     return std::isfinite(largest) ? std::optional<double>(largest) : std::nullopt;
-}
-
-QString timeText(double unixSeconds)
-{
-    return QDateTime::fromMSecsSinceEpoch(qint64(unixSeconds * 1000))
-        .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
 Verdict failed(const QString &reason)
@@ -52,11 +47,11 @@ std::optional<Verdict> failureNewerThanSuccess(const Group &group)
         const auto success = largestValue(group.family(successName));
         if (!success)
             return failed(QStringLiteral("%1 is %2 and %3 was never pushed.")
-                              .arg(family.name, timeText(*failure), successName));
+                              .arg(family.name, formatUnixTime(*failure), successName));
         if (*failure > *success)
-            return failed(
-                QStringLiteral("%1 (%2) is newer than %3 (%4).")
-                    .arg(family.name, timeText(*failure), successName, timeText(*success)));
+            return failed(QStringLiteral("%1 (%2) is newer than %3 (%4).")
+                              .arg(family.name, formatUnixTime(*failure), successName,
+                                   formatUnixTime(*success)));
     }
     return std::nullopt;
 }
@@ -76,11 +71,11 @@ std::optional<Verdict> completionNewerThanSuccess(const Group &group)
         const auto success = largestValue(group.family(successName));
         if (!success)
             return failed(QStringLiteral("The job completed at %1 but %2 was never pushed.")
-                              .arg(timeText(*completion), successName));
+                              .arg(formatUnixTime(*completion), successName));
         if (*completion > *success)
             return failed(QStringLiteral("The last run completed at %1 without success; the last "
                                          "success was at %2.")
-                              .arg(timeText(*completion), timeText(*success)));
+                              .arg(formatUnixTime(*completion), formatUnixTime(*success)));
     }
     return std::nullopt;
 }
@@ -124,7 +119,8 @@ std::optional<Verdict> anySuccessTimestamp(const Group &group)
             continue;
         const auto success = largestValue(&family);
         if (success && *success > 0)
-            return succeeded(QStringLiteral("%1 is %2.").arg(family.name, timeText(*success)));
+            return succeeded(
+                QStringLiteral("%1 is %2.").arg(family.name, formatUnixTime(*success)));
     }
     return std::nullopt;
 }
@@ -164,7 +160,7 @@ Verdict evaluate(const Group &group)
 {
     if (!group.lastPushSuccessful)
         return failed(QStringLiteral("The last push to the gateway failed (at %1).")
-                          .arg(timeText(group.pushFailureTime)));
+                          .arg(formatUnixTime(group.pushFailureTime)));
     using Rule = std::optional<Verdict> (*)(const Group &);
     for (Rule rule : {failureNewerThanSuccess, completionNewerThanSuccess, successGauge, exitCode,
                       anySuccessTimestamp}) {

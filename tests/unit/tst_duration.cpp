@@ -1,5 +1,7 @@
 #include "model/duration.h"
 
+#include <QDateTime>
+#include <QRegularExpression>
 #include <QTest>
 #include <cmath>
 #include <limits>
@@ -20,6 +22,7 @@ private slots:
     void formatRoundTrip();
     void formatAge_data();
     void formatAge();
+    void formatUnixTime();
     void formatAgeInvalid_data();
     void formatAgeInvalid();
 };
@@ -144,6 +147,20 @@ void TestDuration::formatAgeInvalid()
     QVERIFY(!text.isEmpty());
     for (const QChar c : text)
         QVERIFY2(!c.isDigit(), qPrintable(text));
+}
+
+void TestDuration::formatUnixTime()
+{
+    QCOMPARE(pushscope::formatUnixTime(0), QStringLiteral("never"));
+    QCOMPARE(pushscope::formatUnixTime(-5), QStringLiteral("never"));
+    const QString text = pushscope::formatUnixTime(1700000000.75);
+    QVERIFY2(QRegularExpression(QStringLiteral(R"(^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$)"))
+                 .match(text)
+                 .hasMatch(),
+             qPrintable(text));
+    // Local time, whole seconds: reads back to the same second.
+    QCOMPARE(QDateTime::fromString(text, QStringLiteral("yyyy-MM-dd HH:mm:ss")).toSecsSinceEpoch(),
+             1700000000);
 }
 
 QTEST_GUILESS_MAIN(TestDuration)
