@@ -35,21 +35,6 @@ std::optional<Result> await(Call call, int timeoutMs = 15000)
     return result;
 }
 
-bool startSandbox(Sandbox *sandbox, QString *error)
-{
-    QSignalSpy ready(sandbox, &Sandbox::ready);
-    QSignalSpy failed(sandbox, &Sandbox::failed);
-    sandbox->start();
-    const QDeadlineTimer deadline(35000);
-    while (ready.isEmpty() && failed.isEmpty() && !deadline.hasExpired())
-        QTest::qWait(50);
-    if (!failed.isEmpty())
-        *error = failed.first().first().toString();
-    else if (ready.isEmpty())
-        *error = u"The sandbox reported neither ready nor failed."_s;
-    return !ready.isEmpty();
-}
-
 QByteArray counterText(double value)
 {
     return "# TYPE processed_items counter\nprocessed_items " + QByteArray::number(value) + '\n';
@@ -82,16 +67,6 @@ ScrapeHealth health(PrometheusClient *client, const QString &gatewayUrl, const G
 
 } // namespace
 
-#define START_SANDBOX(sandbox)                                                                     \
-    do {                                                                                           \
-        QString error_;                                                                            \
-        if (!startSandbox(&(sandbox), &error_)) {                                                  \
-            if (pushscope::testing::serversRequired())                                             \
-                QFAIL(qPrintable(error_));                                                         \
-            QSKIP(qPrintable(error_));                                                             \
-        }                                                                                          \
-    } while (false)
-
 class TestPrometheusClient : public QObject
 {
     Q_OBJECT
@@ -107,7 +82,7 @@ void TestPrometheusClient::rangeQuerySeesRisingPushes()
     Sandbox::Config config;
     config.scrapeInterval = seconds(1);
     Sandbox sandbox(config);
-    START_SANDBOX(sandbox);
+    PUSHSCOPE_START_SANDBOX(sandbox);
     GatewayEndpoint endpoint;
     QString error;
     QVERIFY(GatewayEndpoint::parse(sandbox.gatewayUrl(), &endpoint, &error));
@@ -193,7 +168,7 @@ void TestPrometheusClient::honorLabelsOffIsDetected()
     config.scrapeInterval = seconds(1);
     config.honorLabels = false;
     Sandbox sandbox(config);
-    START_SANDBOX(sandbox);
+    PUSHSCOPE_START_SANDBOX(sandbox);
     GatewayEndpoint endpoint;
     QString error;
     QVERIFY(GatewayEndpoint::parse(sandbox.gatewayUrl(), &endpoint, &error));

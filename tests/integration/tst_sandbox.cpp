@@ -96,32 +96,7 @@ double processedItems(const QJsonObject &group)
     return group[u"processed_items"_s][u"metrics"_s][0][u"value"_s].toString().toDouble();
 }
 
-bool startSandbox(Sandbox *sandbox, QString *error)
-{
-    QSignalSpy ready(sandbox, &Sandbox::ready);
-    QSignalSpy failed(sandbox, &Sandbox::failed);
-    sandbox->start();
-    const QDeadlineTimer deadline(kReadyTimeoutMs + 5000);
-    while (ready.isEmpty() && failed.isEmpty() && !deadline.hasExpired())
-        QTest::qWait(50);
-    if (ready.isEmpty() && failed.isEmpty())
-        *error = QStringLiteral("The sandbox reported neither ready nor failed.");
-    if (!failed.isEmpty())
-        *error = failed.first().first().toString();
-    return !ready.isEmpty();
-}
-
 } // namespace
-
-#define START_SANDBOX(sandbox)                                                                     \
-    do {                                                                                           \
-        QString error_;                                                                            \
-        if (!startSandbox(&(sandbox), &error_)) {                                                  \
-            if (pushscope::testing::serversRequired())                                             \
-                QFAIL(qPrintable(error_));                                                         \
-            QSKIP(qPrintable(error_));                                                             \
-        }                                                                                          \
-    } while (false)
 
 class TestSandbox : public QObject
 {
@@ -152,7 +127,7 @@ void TestSandbox::pushesReachGatewayAndPrometheus()
     Sandbox::Config config;
     config.scrapeInterval = std::chrono::seconds(1);
     Sandbox sandbox(config);
-    START_SANDBOX(sandbox);
+    PUSHSCOPE_START_SANDBOX(sandbox);
     QCOMPARE(httpRequest("GET", QUrl(sandbox.gatewayUrl() + u"/-/ready"_s)).status, 200);
     QCOMPARE(httpRequest("GET", QUrl(sandbox.prometheusUrl() + u"/-/ready"_s)).status, 200);
     const QList<qint64> pids = {sandbox.gatewayPid(), sandbox.prometheusPid()};
@@ -212,7 +187,7 @@ void TestSandbox::pushesReachGatewayAndPrometheus()
     // A second sandbox at the same time gets its own ports.
     {
         Sandbox second;
-        START_SANDBOX(second);
+        PUSHSCOPE_START_SANDBOX(second);
         QVERIFY(second.gatewayUrl() != sandbox.gatewayUrl());
         QVERIFY(second.prometheusUrl() != sandbox.prometheusUrl());
         QVERIFY(second.gatewayUrl() != sandbox.prometheusUrl());

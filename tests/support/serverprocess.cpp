@@ -1,12 +1,16 @@
 #include "serverprocess.h"
 
+#include "demo/sandbox.h"
+
 #include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTest>
 #include <QThread>
 #include <QTimer>
 
@@ -180,6 +184,21 @@ HttpExchange PushgatewayProcess::push(const QString &path, const QByteArray &tex
                                       const QByteArray &verb) const
 {
     return httpRequest(verb, QUrl(url() + path), text);
+}
+
+bool startSandbox(Sandbox *sandbox, QString *error, int timeoutMs)
+{
+    QSignalSpy ready(sandbox, &Sandbox::ready);
+    QSignalSpy failed(sandbox, &Sandbox::failed);
+    sandbox->start();
+    const QDeadlineTimer deadline(timeoutMs);
+    while (ready.isEmpty() && failed.isEmpty() && !deadline.hasExpired())
+        QTest::qWait(50);
+    if (!failed.isEmpty())
+        *error = failed.first().first().toString();
+    else if (ready.isEmpty())
+        *error = QStringLiteral("The sandbox reported neither ready nor failed.");
+    return !ready.isEmpty();
 }
 
 } // namespace pushscope::testing

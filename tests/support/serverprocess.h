@@ -65,12 +65,29 @@ private:
 } // namespace pushscope::testing
 
 // Starts `server` or ends the test: QFAIL in CI (servers required), QSKIP elsewhere.
-#define PUSHSCOPE_START_SERVER(server)                                                             \
+#define PUSHSCOPE_START_SERVER(server) PUSHSCOPE_START_OR_END((server).start(&startError_))
+
+// Evaluates `startCall` (which may set QString startError_) and ends the test when it fails.
+#define PUSHSCOPE_START_OR_END(startCall)                                                          \
     do {                                                                                           \
         QString startError_;                                                                       \
-        if (!(server).start(&startError_)) {                                                       \
+        if (!(startCall)) {                                                                        \
             if (pushscope::testing::serversRequired())                                             \
                 QFAIL(qPrintable(startError_));                                                    \
             QSKIP(qPrintable(startError_));                                                        \
         }                                                                                          \
     } while (false)
+
+namespace pushscope {
+class Sandbox;
+}
+
+namespace pushscope::testing {
+// Starts a demo Sandbox (real prometheus-pushgateway + prometheus) and waits, bounded, for
+// it to report ready or failed.
+bool startSandbox(Sandbox *sandbox, QString *error, int timeoutMs = 35000);
+} // namespace pushscope::testing
+
+// Starts `sandbox` or ends the test, like PUSHSCOPE_START_SERVER.
+#define PUSHSCOPE_START_SANDBOX(sandbox)                                                           \
+    PUSHSCOPE_START_OR_END(pushscope::testing::startSandbox(&(sandbox), &startError_))
