@@ -83,7 +83,6 @@ ChartPanel::ChartPanel(GatewayMonitor *monitor, QWidget *parent)
     layout->addWidget(m_chart, 2, 0, 1, 5);
     layout->setColumnStretch(0, 1);
     layout->setRowStretch(2, 1);
-    layout->setRowStretch(3, 1);
     layout->setColumnStretch(1, 1);
 
     m_throttle.setSingleShot(true);

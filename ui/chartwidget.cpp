@@ -234,6 +234,8 @@ void ChartWidget::rebuild()
     if (axisTo - axisFrom < 1) { // a single instant: show a minute around it
         axisFrom -= 30;
         axisTo += 30;
+    } else if (axisTo - axisFrom < 60) { // a few seconds of data: the last minute, so the
+        axisFrom = axisTo - 60;          // six time labels differ
     }
     const double span = axisTo - axisFrom;
     m_timeAxis->setFormat(span <= 600         ? QStringLiteral("HH:mm:ss")

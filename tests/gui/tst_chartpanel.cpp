@@ -126,7 +126,13 @@ void TestChartPanel::historyWithoutPrometheus()
     QCOMPARE(chart->queryEdit()->text(), pushscope::selectorFor(u"processed_items"_s, chartKey()));
     QVERIFY(chart->queryEdit()->isReadOnly());
 
+    // The chart takes all the panel's height below its controls (it once took half).
     QCoreApplication::processEvents();
+    const QRect chartArea = chart->chart()->geometry();
+    QVERIFY2(chartArea.bottom() >= chart->height() - 12,
+             qPrintable(u"chart ends at %1 of %2"_s.arg(chartArea.bottom()).arg(chart->height())));
+    QVERIFY2(chartArea.top() <= chart->queryEdit()->geometry().bottom() + 12,
+             qPrintable(u"chart starts at %1"_s.arg(chartArea.top())));
     const QImage image = chart->chart()->grab().toImage();
     QVERIFY2(distinctColours(image) > 20, qPrintable(QString::number(distinctColours(image))));
 
@@ -187,7 +193,13 @@ void TestChartPanel::sandboxPrometheus()
     QVERIFY2(chart->sourceNote().contains(u"from Prometheus"_s), qPrintable(chart->sourceNote()));
     QCOMPARE(chart->queryEdit()->text(), pushscope::selectorFor(u"processed_items"_s, chartKey()));
     QVERIFY(chart->chart()->drawnSeriesCount() > 0);
+    // The chart takes all the panel's height below its controls (it once took half).
     QCoreApplication::processEvents();
+    const QRect chartArea = chart->chart()->geometry();
+    QVERIFY2(chartArea.bottom() >= chart->height() - 12,
+             qPrintable(u"chart ends at %1 of %2"_s.arg(chartArea.bottom()).arg(chart->height())));
+    QVERIFY2(chartArea.top() <= chart->queryEdit()->geometry().bottom() + 12,
+             qPrintable(u"chart starts at %1"_s.arg(chartArea.top())));
     const QImage image = chart->chart()->grab().toImage();
     QVERIFY2(distinctColours(image) > 20, qPrintable(QString::number(distinctColours(image))));
     sandbox.stop();
