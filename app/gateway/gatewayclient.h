@@ -54,6 +54,8 @@ public:
     const GatewayEndpoint &endpoint() const { return m_endpoint; }
     void setTimeout(std::chrono::milliseconds timeout) { m_http.setTimeout(timeout); }
     std::chrono::milliseconds timeout() const { return m_http.timeout(); }
+    void setHttpConfig(const HttpConfig &config) { m_http.setHttpConfig(config); }
+    const HttpConfig &httpConfig() const { return m_http.httpConfig(); }
 
     void fetchMetrics(std::function<void(const MetricsResult &)> done);
     void fetchStatus(std::function<void(const GatewayStatus &)> done);

@@ -25,13 +25,24 @@ GatewayMonitor::~GatewayMonitor() = default;
 int GatewayMonitor::addGateway(const GatewayEndpoint &endpoint, std::chrono::milliseconds interval,
                                std::chrono::milliseconds timeout, bool readOnly)
 {
+    GatewaySetup setup;
+    setup.endpoint = endpoint;
+    setup.interval = interval;
+    setup.timeout = timeout;
+    setup.readOnly = readOnly;
+    return addGateway(setup);
+}
+
+int GatewayMonitor::addGateway(const GatewaySetup &setup)
+{
     auto gateway = std::make_shared<Gateway>();
-    gateway->poller = std::make_unique<GatewayPoller>(endpoint);
-    gateway->poller->setInterval(interval);
-    gateway->poller->client()->setTimeout(timeout);
-    gateway->state.name = endpoint.text();
-    gateway->state.readOnly = readOnly;
-    const int index = m_model.addGateway(endpoint.text());
+    gateway->poller = std::make_unique<GatewayPoller>(setup.endpoint);
+    gateway->poller->setInterval(setup.interval);
+    gateway->poller->client()->setTimeout(setup.timeout);
+    gateway->poller->client()->setHttpConfig(setup.http);
+    gateway->state.name = setup.name.isEmpty() ? setup.endpoint.text() : setup.name;
+    gateway->state.readOnly = setup.readOnly;
+    const int index = m_model.addGateway(setup.endpoint.text());
     m_gateways.append(gateway);
     connect(gateway->poller.get(), &GatewayPoller::pollStarted, this, [this, index] {
         m_gateways[index]->state.polling = true;

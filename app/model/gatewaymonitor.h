@@ -11,6 +11,16 @@
 
 namespace pushscope {
 
+// How to poll one gateway.
+struct GatewaySetup {
+    GatewayEndpoint endpoint;
+    QString name; // display name; the URL when empty
+    std::chrono::milliseconds interval{5000};
+    std::chrono::milliseconds timeout{10000};
+    bool readOnly = false;
+    HttpConfig http;
+};
+
 // What the window shows about one gateway's polling.
 struct GatewayPollState {
     QString name;
@@ -45,6 +55,7 @@ public:
     // Values of the re-pushed groups, recorded after each applied poll.
     SampleHistory *history() { return &m_history; }
     // A gateway added after start() starts polling at once.
+    int addGateway(const GatewaySetup &setup);
     int addGateway(const GatewayEndpoint &endpoint, std::chrono::milliseconds interval,
                    std::chrono::milliseconds timeout, bool readOnly = false);
     int gatewayCount() const { return int(m_gateways.size()); }

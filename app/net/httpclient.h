@@ -1,5 +1,6 @@
 #pragma once
 
+#include "httpconfig.h"
 #include "httpresult.h"
 
 #include <QHash>
@@ -32,6 +33,9 @@ public:
     std::chrono::milliseconds timeout() const { return m_timeout; }
     // Replies larger than this are aborted with an error sentence.
     void setMaxReplyBytes(qint64 bytes) { m_maxReplyBytes = bytes; }
+    // Authentication and TLS for every request (see HttpConfig).
+    void setHttpConfig(const HttpConfig &config) { m_config = config; }
+    const HttpConfig &httpConfig() const { return m_config; }
     // Raw headers sent with every request, e.g. X-Scope-OrgID for a multi-tenant server.
     void setExtraHeaders(const QList<QPair<QByteArray, QByteArray>> &headers)
     {
@@ -58,6 +62,7 @@ private:
     std::chrono::milliseconds m_timeout{10000};
     qint64 m_maxReplyBytes = 512LL * 1024 * 1024;
     QList<QPair<QByteArray, QByteArray>> m_extraHeaders;
+    HttpConfig m_config;
     struct Pending {
         Callback callback;
         qint64 sentAtMs = 0;
