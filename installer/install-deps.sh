@@ -8,12 +8,16 @@ packages=(
     cmake ninja-build g++ ccache pkgconf libgl-dev
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-charts-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    # secrets of saved connections in the system keychain
+    qtkeychain-qt6-dev
     # run: platform plugins (xcb, offscreen) and SVG icons
     qt6-qpa-plugins libqt6svg6
     # real servers for the tests, the benchmark and the demo
     prometheus-pushgateway prometheus
     # GUI checks under a virtual display, installer validation
     xvfb xauth desktop-file-utils appstream dpkg-dev file
+    # TLS certificates and bcrypt passwords for the authentication tests
+    openssl apache2-utils
 )
 
 missing=()
