@@ -38,9 +38,15 @@ int runGui(const GuiOptions &options)
 {
     GatewayMonitor monitor;
     monitor.model()->setStaleAfter(options.staleAfterSeconds);
-    for (const GatewayEndpoint &endpoint : options.gateways)
-        monitor.addGateway(endpoint, options.pollInterval, options.timeout,
-                           options.readOnly || isReadOnlyGateway(endpoint));
+    for (const GatewayEndpoint &endpoint : options.gateways) {
+        GatewaySetup setup;
+        setup.endpoint = endpoint;
+        setup.interval = options.pollInterval;
+        setup.timeout = options.timeout;
+        setup.readOnly = options.readOnly || isReadOnlyGateway(endpoint);
+        setup.http = options.gatewayHttp;
+        monitor.addGateway(setup);
+    }
 
     MainWindow window(&monitor);
     window.setFilterText(options.filter);

@@ -30,6 +30,7 @@ CommonOptions::CommonOptions(QCommandLineParser *parser)
                    QStringLiteral("duration"), QStringLiteral("1h"))
 {
     parser->addOptions({m_gateway, m_timeout, m_match, m_olderThan, m_outcome, m_staleAfter});
+    m_auth.emplace(parser);
 }
 
 bool CommonOptions::read(QString *error)
@@ -80,6 +81,9 @@ bool CommonOptions::read(QString *error)
         }
         filter.matchers.append(matchers);
     }
+    if (!m_auth->read(&http, error))
+        return false;
+    warnIfInsecure(http, gateways);
     return true;
 }
 

@@ -1,26 +1,31 @@
 #pragma once
 
+#include "authoptions.h"
 #include "groupselection.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QList>
 #include <chrono>
+#include <optional>
 
 namespace pushscope {
 
-// Options every headless command shares: gateways, timeout and group selection.
+// Options every headless command shares: gateways, timeout, group selection, and the
+// authentication and TLS options (AuthOptions) that apply to every gateway.
 class CommonOptions
 {
 public:
     explicit CommonOptions(QCommandLineParser *parser);
 
-    // Reads the parsed options; false with a sentence on bad usage.
+    // Reads the parsed options; false with a sentence on bad usage. With
+    // --insecure-skip-verify it warns on standard error for every https gateway.
     bool read(QString *error);
 
     QList<GatewayEndpoint> gateways;
     std::chrono::milliseconds timeout{10000};
     GroupFilter filter;
+    HttpConfig http; // for every gateway
 
 private:
     QCommandLineParser *m_parser;
@@ -30,6 +35,7 @@ private:
     QCommandLineOption m_olderThan;
     QCommandLineOption m_outcome;
     QCommandLineOption m_staleAfter;
+    std::optional<AuthOptions> m_auth; // added after the options above, for --help's order
 };
 
 // Exit codes of every headless command.

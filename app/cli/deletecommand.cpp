@@ -230,7 +230,7 @@ int runDeleteCommand(const QStringList &arguments)
         }
     }
     const QList<GatewayReading> readings =
-        readGateways(common.gateways, common.timeout, filter.staleAfterSeconds);
+        readGateways(common.gateways, common.timeout, filter.staleAfterSeconds, common.http);
     QList<GroupRecord> selected;
     QList<bool> keyFound(groupKeys.size(), false);
     bool anyFailed = false;

@@ -22,7 +22,8 @@ bool GroupFilter::accepts(const GroupRecord &record) const
 }
 
 QList<GatewayReading> readGateways(const QList<GatewayEndpoint> &endpoints,
-                                   std::chrono::milliseconds timeout, double staleAfterSeconds)
+                                   std::chrono::milliseconds timeout, double staleAfterSeconds,
+                                   const HttpConfig &http)
 {
     QList<GatewayReading> readings(endpoints.size());
     QEventLoop loop;
@@ -32,6 +33,7 @@ QList<GatewayReading> readGateways(const QList<GatewayEndpoint> &endpoints,
         readings[i].endpoint = endpoints.at(i);
         clients.push_back(std::make_unique<GatewayClient>(endpoints.at(i)));
         clients.back()->setTimeout(timeout);
+        clients.back()->setHttpConfig(http);
         clients.back()->fetchMetrics([&, i](const MetricsResult &result) {
             GatewayReading &reading = readings[i];
             reading.ok = result.ok;

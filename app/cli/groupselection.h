@@ -4,6 +4,7 @@
 #include "gateway/snapshot.h"
 #include "model/labelmatcher.h"
 #include "model/outcome.h"
+#include "net/httpconfig.h"
 
 #include <QList>
 #include <QString>
@@ -38,8 +39,9 @@ struct GroupFilter {
 };
 
 // Reads every gateway once, concurrently, and waits for all (headless use only: it runs a
-// local event loop).
+// local event loop). `http` (authentication, TLS) applies to every gateway.
 QList<GatewayReading> readGateways(const QList<GatewayEndpoint> &endpoints,
-                                   std::chrono::milliseconds timeout, double staleAfterSeconds);
+                                   std::chrono::milliseconds timeout, double staleAfterSeconds,
+                                   const HttpConfig &http = {});
 
 } // namespace pushscope

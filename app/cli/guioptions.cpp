@@ -1,5 +1,6 @@
 #include "guioptions.h"
 
+#include "authoptions.h"
 #include "model/duration.h"
 
 #include <QCommandLineParser>
@@ -60,6 +61,7 @@ GuiParse parseGuiOptions(const QStringList &arguments, GuiOptions *options, QStr
          QStringLiteral("Wait this long before the screenshot (default: after the first poll)."),
          QStringLiteral("duration")},
     });
+    const AuthOptions auth(&parser);
     *help = parser.helpText();
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
@@ -78,6 +80,8 @@ GuiParse parseGuiOptions(const QStringList &arguments, GuiOptions *options, QStr
             return GuiParse::Error;
         options->gateways.append(endpoint);
     }
+    if (!auth.read(&options->gatewayHttp, error))
+        return GuiParse::Error;
     if (!readDuration(parser, QStringLiteral("interval"), &options->pollInterval, error) ||
         !readDuration(parser, QStringLiteral("timeout"), &options->timeout, error))
         return GuiParse::Error;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gateway/gatewayendpoint.h"
+#include "net/httpconfig.h"
 
 #include <QList>
 #include <QString>
@@ -13,6 +14,7 @@ namespace pushscope {
 // What the dashboard was asked for on its command line.
 struct GuiOptions {
     QList<GatewayEndpoint> gateways;
+    HttpConfig gatewayHttp; // authentication and TLS for every --gateway
     std::chrono::milliseconds pollInterval{5000};
     std::chrono::milliseconds timeout{10000};
     double staleAfterSeconds = 3600;

@@ -39,7 +39,7 @@ int runListCommand(const QStringList &arguments)
                           QStringLiteral("--format takes table, json or csv."));
 
     const QList<GatewayReading> readings =
-        readGateways(common.gateways, common.timeout, common.filter.staleAfterSeconds);
+        readGateways(common.gateways, common.timeout, common.filter.staleAfterSeconds, common.http);
     QList<GroupRecord> selected;
     bool anyFailed = false;
     for (const GatewayReading &reading : readings) {

@@ -1,5 +1,6 @@
 #include "restorecommand.h"
 
+#include "authoptions.h"
 #include "cleanup/readonlygateways.h"
 #include "cleanup/restore.h"
 #include "commonoptions.h"
@@ -53,7 +54,8 @@ QByteArray entriesToTable(const QList<JournalEntry> &entries)
                            rows);
 }
 
-int restoreEntry(DeleteJournal *journal, const QString &id, std::chrono::milliseconds timeout)
+int restoreEntry(DeleteJournal *journal, const QString &id, std::chrono::milliseconds timeout,
+                 const HttpConfig &http)
 {
     const std::optional<JournalEntry> entry = journal->entry(id);
     if (!entry) {
@@ -76,8 +78,10 @@ int restoreEntry(DeleteJournal *journal, const QString &id, std::chrono::millise
                      .arg(endpoint.text(), readOnlySettingHint()));
         return ExitFailure;
     }
+    warnIfInsecure(http, {endpoint});
     GatewayClient client(endpoint);
     client.setTimeout(timeout);
+    client.setHttpConfig(http);
     QEventLoop loop;
     WriteResult result;
     bool done = false;
@@ -122,6 +126,7 @@ int runRestoreCommand(const QStringList &arguments)
                                                     "(default 10s)."),
                                      QStringLiteral("duration"), QStringLiteral("10s"));
     parser.addOptions({list, format, timeout});
+    const AuthOptions auth(&parser);
     parser.addPositionalArgument(kCommand, QStringLiteral("The command."));
     parser.addPositionalArgument(QStringLiteral("id"), QStringLiteral("The backup to restore."),
                                  QStringLiteral("[ID]"));
@@ -146,6 +151,9 @@ int runRestoreCommand(const QStringList &arguments)
         return usageError(kCommand, error);
     if (seconds <= 0)
         return usageError(kCommand, QStringLiteral("--timeout must be longer than zero."));
+    HttpConfig http;
+    if (!auth.read(&http, &error))
+        return usageError(kCommand, error);
 
     DeleteJournal journal = journalFromSettings();
     if (parser.isSet(list)) {
@@ -160,7 +168,7 @@ int runRestoreCommand(const QStringList &arguments)
         return usageError(kCommand, QStringLiteral("name the backup to restore (an id from "
                                                    "'pushscope restore --list'), or pass --list."));
     return restoreEntry(&journal, positional.first(),
-                        std::chrono::milliseconds(qint64(seconds * 1000)));
+                        std::chrono::milliseconds(qint64(seconds * 1000)), http);
 }
 
 } // namespace pushscope

@@ -23,7 +23,10 @@ bool GatewayEndpoint::parse(const QString &text, GatewayEndpoint *endpoint, QStr
         return fail(QStringLiteral("has no host."));
     if (url.hasQuery() || url.hasFragment())
         return fail(QStringLiteral("must not have a query or fragment."));
-    endpoint->m_text = trimmed;
+    // A password in the URL (user:password@) is used for basic auth but never shown:
+    // the text names the gateway in messages, settings and backups.
+    endpoint->m_text =
+        url.password().isEmpty() ? trimmed : url.toDisplayString(QUrl::RemovePassword);
     endpoint->m_base = url;
     QString path = url.path();
     while (path.endsWith(QLatin1Char('/')))

@@ -11,6 +11,7 @@ class GatewayEndpoint
 public:
     GatewayEndpoint() = default;
     // Accepts "http://host:9091", "https://host/prefix/", or "host:9091" (http assumed).
+    // User info in the URL becomes basic auth; text() never shows its password.
     static bool parse(const QString &text, GatewayEndpoint *endpoint, QString *error);
 
     const QString &text() const { return m_text; }

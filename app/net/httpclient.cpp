@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QTimer>
 
 namespace pushscope {
 
@@ -53,21 +54,56 @@ HttpClient::~HttpClient()
     abortAll();
 }
 
+void HttpClient::setHttpConfig(const HttpConfig &config)
+{
+    m_config = config;
+    m_prepared = prepareHttpConfig(config);
+}
+
 QNetworkRequest HttpClient::makeRequest(const QUrl &url) const
 {
-    QNetworkRequest request(url);
+    QByteArray fromUrl;
+    QNetworkRequest request(takeUserInfo(url, &fromUrl));
     request.setTransferTimeout(int(m_timeout.count()));
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
                          QNetworkRequest::AlwaysNetwork);
     request.setHeader(QNetworkRequest::UserAgentHeader,
                       QStringLiteral("PushScope/%1").arg(QStringLiteral(PUSHSCOPE_VERSION)));
+    if (!m_prepared.authorization.isEmpty())
+        request.setRawHeader("Authorization", m_prepared.authorization);
+    else if (!fromUrl.isEmpty())
+        request.setRawHeader("Authorization", fromUrl);
     for (const auto &header : m_extraHeaders)
         request.setRawHeader(header.first, header.second);
+    for (const auto &header : m_config.headers)
+        request.setRawHeader(header.first, header.second);
+    if (request.url().scheme() == u"https") {
+        request.setSslConfiguration(m_prepared.ssl);
+        if (!m_prepared.serverName.isEmpty())
+            request.setPeerVerifyName(m_prepared.serverName);
+    }
     return request;
+}
+
+void HttpClient::failLater(const QString &error, Callback callback)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const quint64 generation = m_abortGeneration;
+    QTimer::singleShot(0, this, [this, generation, error, now, callback = std::move(callback)] {
+        if (generation != m_abortGeneration)
+            return;
+        HttpResult result;
+        result.error = error;
+        result.sentAtMs = now;
+        result.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
+        callback(result);
+    });
 }
 
 void HttpClient::get(const QUrl &url, Callback callback, qint64 maxReplyBytes)
 {
+    if (!m_prepared.error.isEmpty())
+        return failLater(m_prepared.error, std::move(callback));
     QNetworkRequest request = makeRequest(url);
     request.setRawHeader("Accept", "application/json");
     track(m_manager.get(request), std::move(callback), maxReplyBytes);
@@ -76,6 +112,8 @@ void HttpClient::get(const QUrl &url, Callback callback, qint64 maxReplyBytes)
 void HttpClient::sendCustom(const QByteArray &verb, const QUrl &url, const QByteArray &body,
                             const QByteArray &contentType, Callback callback)
 {
+    if (!m_prepared.error.isEmpty())
+        return failLater(m_prepared.error, std::move(callback));
     QNetworkRequest request = makeRequest(url);
     if (!contentType.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
@@ -85,14 +123,24 @@ void HttpClient::sendCustom(const QByteArray &verb, const QUrl &url, const QByte
 void HttpClient::track(QNetworkReply *reply, Callback callback, qint64 maxReplyBytes)
 {
     const qint64 cap = maxReplyBytes > 0 ? maxReplyBytes : m_maxReplyBytes;
-    m_pending.insert(reply,
-                     Pending{std::move(callback), QDateTime::currentMSecsSinceEpoch(), cap, false});
+    Pending pending;
+    pending.callback = std::move(callback);
+    pending.sentAtMs = QDateTime::currentMSecsSinceEpoch();
+    pending.maxReplyBytes = cap;
+    m_pending.insert(reply, std::move(pending));
     connect(reply, &QNetworkReply::downloadProgress, this, [this, reply](qint64 received, qint64) {
         const auto it = m_pending.find(reply);
         if (it != m_pending.end() && received > it->maxReplyBytes && !it->tooLarge) {
             it->tooLarge = true;
             reply->abort();
         }
+    });
+    connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &errors) {
+        const auto it = m_pending.find(reply);
+        if (it == m_pending.end())
+            return;
+        it->sslErrors = errors;
+        it->peerCertificate = reply->sslConfiguration().peerCertificate();
     });
     connect(reply, &QNetworkReply::finished, this, [this, reply] { finish(reply); });
 }
@@ -121,19 +169,25 @@ void HttpClient::finish(QNetworkReply *reply)
                            .arg(pending.maxReplyBytes / (1024 * 1024));
     } else if (result.httpStatus >= 400) {
         result.payload = reply->readAll();
-        const QString reason =
-            reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-        const QString line = firstLine(result.payload);
-        QString what = result.httpStatus == 401 || result.httpStatus == 403
-                           ? QStringLiteral("authentication failed: ")
-                           : QString();
-        result.error =
-            QStringLiteral("%1 answered HTTP %2 %3%4%5")
-                .arg(displayUrl(url))
-                .arg(result.httpStatus)
-                .arg(reason, line.isEmpty() ? QString() : QStringLiteral(": "), what + line);
+        QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+        if (reason.isEmpty())
+            reason = standardReasonPhrase(result.httpStatus);
+        const QString status = QStringLiteral("HTTP %1 %2").arg(result.httpStatus).arg(reason);
+        QString line = firstLine(result.payload);
+        if (line.compare(reason, Qt::CaseInsensitive) == 0)
+            line.clear();
+        const QString detail = line.isEmpty() ? status : status + QStringLiteral(": ") + line;
+        if (result.httpStatus == 401 || result.httpStatus == 403)
+            result.error = QStringLiteral("Authentication failed for %1: %2")
+                               .arg(displayUrl(url), detail.trimmed());
+        else
+            result.error = QStringLiteral("%1 answered %2").arg(displayUrl(url), detail.trimmed());
         if (!result.error.endsWith(QLatin1Char('.')))
             result.error += QLatin1Char('.');
+    } else if (reply->error() == QNetworkReply::SslHandshakeFailedError &&
+               !pending.sslErrors.isEmpty()) {
+        result.error =
+            describeTlsErrors(hostAndPort(url), pending.sslErrors, pending.peerCertificate);
     } else if (reply->error() != QNetworkReply::NoError) {
         result.error = describeNetworkError(reply, url, m_timeout);
     } else {
@@ -145,6 +199,7 @@ void HttpClient::finish(QNetworkReply *reply)
 
 void HttpClient::abortAll()
 {
+    ++m_abortGeneration;
     const auto pending = std::exchange(m_pending, {});
     for (auto it = pending.begin(); it != pending.end(); ++it)
         it.key()->abort();

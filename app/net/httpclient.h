@@ -2,6 +2,7 @@
 
 #include "httpconfig.h"
 #include "httpresult.h"
+#include "preparedhttpconfig.h"
 
 #include <QHash>
 #include <QNetworkAccessManager>
@@ -33,8 +34,11 @@ public:
     std::chrono::milliseconds timeout() const { return m_timeout; }
     // Replies larger than this are aborted with an error sentence.
     void setMaxReplyBytes(qint64 bytes) { m_maxReplyBytes = bytes; }
-    // Authentication and TLS for every request (see HttpConfig).
-    void setHttpConfig(const HttpConfig &config) { m_config = config; }
+    // Authentication and TLS for every request (see HttpConfig). The TLS files are read
+    // here, once; if one cannot be used, every request fails with a sentence naming it.
+    // User info in a request URL (user:password@) becomes basic auth unless the config has
+    // credentials, and is never sent in the URL.
+    void setHttpConfig(const HttpConfig &config);
     const HttpConfig &httpConfig() const { return m_config; }
     // Raw headers sent with every request, e.g. X-Scope-OrgID for a multi-tenant server.
     void setExtraHeaders(const QList<QPair<QByteArray, QByteArray>> &headers)
@@ -55,6 +59,8 @@ public:
 
 private:
     QNetworkRequest makeRequest(const QUrl &url) const;
+    // Delivers `error` to `callback` from the event loop, as a failed request would.
+    void failLater(const QString &error, Callback callback);
     void track(QNetworkReply *reply, Callback callback, qint64 maxReplyBytes = 0);
     void finish(QNetworkReply *reply);
 
@@ -63,11 +69,15 @@ private:
     qint64 m_maxReplyBytes = 512LL * 1024 * 1024;
     QList<QPair<QByteArray, QByteArray>> m_extraHeaders;
     HttpConfig m_config;
+    PreparedHttpConfig m_prepared;
+    quint64 m_abortGeneration = 0; // failLater() callbacks from before abortAll() are dropped
     struct Pending {
         Callback callback;
         qint64 sentAtMs = 0;
         qint64 maxReplyBytes = 0;
         bool tooLarge = false;
+        QList<QSslError> sslErrors; // why the server's certificate was rejected
+        QSslCertificate peerCertificate;
     };
     QHash<QNetworkReply *, Pending> m_pending;
 };

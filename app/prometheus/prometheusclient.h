@@ -33,6 +33,9 @@ public:
 
     const QUrl &baseUrl() const { return m_base; }
     void setHeaders(const Headers &headers) { m_http.setExtraHeaders(headers); }
+    // Authentication and TLS (basic auth, bearer token, CA, client certificate).
+    void setHttpConfig(const HttpConfig &config) { m_http.setHttpConfig(config); }
+    const HttpConfig &httpConfig() const { return m_http.httpConfig(); }
     void setTimeout(std::chrono::milliseconds timeout) { m_http.setTimeout(timeout); }
     std::chrono::milliseconds timeout() const { return m_http.timeout(); }
     void abortAll() { m_http.abortAll(); }

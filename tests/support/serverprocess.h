@@ -22,8 +22,14 @@ struct HttpExchange {
     QByteArray body;
     QString error;
 };
+// How a test reaches its own server behind --web.config.file: the Authorization header
+// value to send, and whether to accept its (test-made) TLS certificate unverified.
+struct HttpAccess {
+    QByteArray authorization;
+    bool acceptAnyCertificate = false;
+};
 HttpExchange httpRequest(const QByteArray &verb, const QUrl &url, const QByteArray &body = {},
-                         int timeoutMs = 10000);
+                         int timeoutMs = 10000, const HttpAccess &access = {});
 
 // A real prometheus-pushgateway on a free loopback port with its own temporary directory
 // and persistence file. Stopped (and its directory removed) on destruction.
@@ -35,6 +41,14 @@ public:
     PushgatewayProcess(const PushgatewayProcess &) = delete;
     PushgatewayProcess &operator=(const PushgatewayProcess &) = delete;
 
+    // For a gateway with --web.config.file: url() says https:// when `https`, and /-/ready
+    // and push() use `access`. Call before start().
+    void setWebAccess(bool https, const HttpAccess &access)
+    {
+        m_https = https;
+        m_access = access;
+    }
+
     // Starts and waits until /-/ready answers 200. False with a reason otherwise.
     bool start(QString *error);
     void stop();
@@ -43,7 +57,7 @@ public:
     bool isRunning() const;
 
     quint16 port() const { return m_port; }
-    QString url() const; // http://127.0.0.1:<port>
+    QString url() const; // http://127.0.0.1:<port> (https:// after setWebAccess(true, ...))
     qint64 pid() const;
     QString persistenceFile() const;
     QByteArray log() const;
@@ -60,6 +74,8 @@ private:
     std::unique_ptr<QProcess> m_process;
     quint16 m_port = 0;
     QByteArray m_log;
+    bool m_https = false;
+    HttpAccess m_access;
 };
 
 } // namespace pushscope::testing

@@ -1,0 +1,270 @@
+// Authentication and TLS as an operator meets them: a real prometheus-pushgateway behind
+// --web.config.file (a test-made CA and server certificate, a bcrypt basic auth user),
+// read with the real `pushscope list`. Loopback doubles record what is sent: extra headers,
+// the bearer token, and that credentials never follow a redirect to another host.
+
+#include "serverprocess.h"
+#include "testhelpers.h"
+#include "tst_auth_double.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using pushscope::testing::describe;
+using pushscope::testing::findServerBinary;
+using pushscope::testing::HttpAccess;
+using pushscope::testing::PushgatewayProcess;
+using pushscope::testing::RecordingHttpDouble;
+using pushscope::testing::runPushscope;
+using Run = pushscope::testing::PushscopeRun;
+
+namespace {
+
+const QString kUser = u"alice"_s;
+const QString kPassword = u"s3cret-Pw-4711"_s;
+const QString kWrongPassword = u"wrong-Pw-0815"_s;
+const QByteArray kToken = "tok-ABC-123"_ba;
+
+// Runs `program` with `arguments` in `dir`; false with its output in `error`.
+bool runTool(const QString &program, const QStringList &arguments, const QString &dir,
+             QByteArray *out, QString *error)
+{
+    const QString binary = findServerBinary(program);
+    if (binary.isEmpty()) {
+        *error = u"%1 is not installed (see installer/install-deps.sh)."_s.arg(program);
+        return false;
+    }
+    QProcess process;
+    process.setWorkingDirectory(dir);
+    process.start(binary, arguments);
+    if (!process.waitForFinished(30000) || process.exitStatus() != QProcess::NormalExit ||
+        process.exitCode() != 0) {
+        *error = u"%1 failed: %2"_s.arg(program, QString::fromUtf8(process.readAllStandardError()));
+        return false;
+    }
+    *out = process.readAllStandardOutput();
+    return true;
+}
+
+bool writeFile(const QString &path, const QByteArray &content)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
+}
+
+} // namespace
+
+class TestAuth : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void rightCredentialsAndCaListTheGroup();
+    void userInfoInTheUrlBecomesBasicAuth();
+    void wrongPasswordIsAuthenticationFailed();
+    void untrustedCertificateNamesItsSubject();
+    void insecureSkipVerifyWarns();
+    void headersAndBearerTokenAreSent();
+    void credentialsDoNotFollowRedirectToAnotherHost();
+
+private:
+    bool makeFixtures(QString *error);
+    bool startGateway(QString *error);
+    Run list(const QStringList &extra) const;
+    QString file(const QString &name) const { return m_dir.filePath(name); }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<PushgatewayProcess> m_gateway;
+};
+
+bool TestAuth::makeFixtures(QString *error)
+{
+    if (!m_dir.isValid()) {
+        *error = u"Cannot create a temporary directory."_s;
+        return false;
+    }
+    const QString dir = m_dir.path();
+    QByteArray out;
+    const QStringList ecKey = {u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s,
+                               u"ec_paramgen_curve:prime256v1"_s, u"-nodes"_s};
+    if (!runTool(u"openssl"_s,
+                 QStringList{u"req"_s, u"-x509"_s} + ecKey +
+                     QStringList{u"-keyout"_s, u"ca.key"_s, u"-out"_s, u"ca.pem"_s, u"-days"_s,
+                                 u"2"_s, u"-subj"_s, u"/CN=pushscope-test-ca"_s},
+                 dir, &out, error) ||
+        !runTool(u"openssl"_s,
+                 QStringList{u"req"_s} + ecKey +
+                     QStringList{u"-keyout"_s, u"server.key"_s, u"-out"_s, u"server.csr"_s,
+                                 u"-subj"_s, u"/CN=pushscope-test"_s},
+                 dir, &out, error))
+        return false;
+    if (!writeFile(file(u"ext.cnf"_s), "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n"
+                                       "extendedKeyUsage=serverAuth\n"_ba) ||
+        !runTool(u"openssl"_s,
+                 {u"x509"_s, u"-req"_s, u"-in"_s, u"server.csr"_s, u"-CA"_s, u"ca.pem"_s,
+                  u"-CAkey"_s, u"ca.key"_s, u"-CAcreateserial"_s, u"-out"_s, u"server.pem"_s,
+                  u"-days"_s, u"2"_s, u"-extfile"_s, u"ext.cnf"_s},
+                 dir, &out, error))
+        return false;
+    if (!runTool(u"htpasswd"_s, {u"-nbB"_s, kUser, kPassword}, dir, &out, error))
+        return false;
+    const QByteArray hash = out.trimmed().mid(kUser.size() + 1);
+    const QByteArray webConfig =
+        "tls_server_config:\n  cert_file: " + file(u"server.pem"_s).toUtf8() +
+        "\n  key_file: " + file(u"server.key"_s).toUtf8() + "\nbasic_auth_users:\n  " +
+        kUser.toUtf8() + ": '" + hash + "'\n";
+    if (!writeFile(file(u"web.yml"_s), webConfig) ||
+        !writeFile(file(u"password"_s), kPassword.toUtf8() + '\n') ||
+        !writeFile(file(u"wrong-password"_s), kWrongPassword.toUtf8() + '\n') ||
+        !writeFile(file(u"token"_s), kToken + '\n')) {
+        *error = u"Cannot write the test files."_s;
+        return false;
+    }
+    return true;
+}
+
+bool TestAuth::startGateway(QString *error)
+{
+    if (!makeFixtures(error))
+        return false;
+    m_gateway = std::make_unique<PushgatewayProcess>(
+        QStringList{u"--web.config.file=%1"_s.arg(file(u"web.yml"_s))});
+    HttpAccess access;
+    access.authorization = "Basic " + (kUser + u':' + kPassword).toUtf8().toBase64();
+    access.acceptAnyCertificate = true;
+    m_gateway->setWebAccess(true, access);
+    return m_gateway->start(error);
+}
+
+void TestAuth::initTestCase()
+{
+    PUSHSCOPE_START_OR_END(startGateway(&startError_));
+    const auto pushed = m_gateway->push(u"/metrics/job/secured/instance/a"_s,
+                                        "# TYPE processed_items gauge\nprocessed_items 42\n"_ba);
+    QVERIFY2(pushed.status == 200, qPrintable(pushed.error + QString::fromUtf8(pushed.body)));
+}
+
+Run TestAuth::list(const QStringList &extra) const
+{
+    return runPushscope(QStringList{u"list"_s, u"--format"_s, u"json"_s, u"--timeout"_s, u"10s"_s} +
+                        extra);
+}
+
+void TestAuth::rightCredentialsAndCaListTheGroup()
+{
+    const Run run =
+        list({u"--gateway"_s, m_gateway->url(), u"--username"_s, kUser, u"--password-file"_s,
+              file(u"password"_s), u"--ca-file"_s, file(u"ca.pem"_s)});
+    QVERIFY2(run.finished && run.exitCode == 0, qPrintable(describe(run)));
+    const QJsonArray rows = QJsonDocument::fromJson(run.out).array();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.at(0)[u"labels"_s][u"job"_s].toString(), u"secured"_s);
+    QVERIFY(!run.out.contains(kPassword.toUtf8()) && !run.err.contains(kPassword.toUtf8()));
+}
+
+void TestAuth::userInfoInTheUrlBecomesBasicAuth()
+{
+    QString url = m_gateway->url();
+    url.insert(url.indexOf(u"://") + 3, kUser + u':' + kPassword + u'@');
+    const Run run = list({u"--gateway"_s, url, u"--ca-file"_s, file(u"ca.pem"_s)});
+    QVERIFY2(run.finished && run.exitCode == 0, qPrintable(describe(run)));
+    QCOMPARE(QJsonDocument::fromJson(run.out).array().size(), 1);
+    QVERIFY2(!run.out.contains(kPassword.toUtf8()), run.out.constData());
+}
+
+void TestAuth::wrongPasswordIsAuthenticationFailed()
+{
+    const Run run =
+        list({u"--gateway"_s, m_gateway->url(), u"--username"_s, kUser, u"--password-file"_s,
+              file(u"wrong-password"_s), u"--ca-file"_s, file(u"ca.pem"_s)});
+    QVERIFY2(run.finished && run.exitCode == 1, qPrintable(describe(run)));
+    const QString err = QString::fromUtf8(run.err);
+    QVERIFY2(err.contains(u"authentication failed"_s, Qt::CaseInsensitive), qPrintable(err));
+    QVERIFY2(
+        err.contains(u"Authentication failed for %1/api/v1/metrics: HTTP 401 Unauthorized"_s.arg(
+            m_gateway->url())),
+        qPrintable(err));
+    QVERIFY(!err.contains(kWrongPassword) && !err.contains(kPassword));
+    QVERIFY(!run.out.contains(kWrongPassword.toUtf8()));
+
+    const Run none = list({u"--gateway"_s, m_gateway->url(), u"--ca-file"_s, file(u"ca.pem"_s)});
+    QVERIFY2(none.exitCode == 1 && none.err.contains("Authentication failed"),
+             qPrintable(describe(none)));
+}
+
+void TestAuth::untrustedCertificateNamesItsSubject()
+{
+    const Run run = list({u"--gateway"_s, m_gateway->url(), u"--username"_s, kUser,
+                          u"--password-file"_s, file(u"password"_s)});
+    QVERIFY2(run.finished && run.exitCode == 1, qPrintable(describe(run)));
+    const QString err = QString::fromUtf8(run.err);
+    QVERIFY2(err.contains(u"The TLS certificate of 127.0.0.1:%1 (subject CN=pushscope-test) is "
+                          u"not trusted: "_s.arg(m_gateway->port())),
+             qPrintable(err));
+    QVERIFY2(err.contains(u"--ca-file"_s) && err.contains(u"--insecure-skip-verify"_s),
+             qPrintable(err));
+    QVERIFY(!err.contains(kPassword));
+}
+
+void TestAuth::insecureSkipVerifyWarns()
+{
+    const Run run = list({u"--gateway"_s, m_gateway->url(), u"--username"_s, kUser,
+                          u"--password-file"_s, file(u"password"_s), u"--insecure-skip-verify"_s});
+    QVERIFY2(run.finished && run.exitCode == 0, qPrintable(describe(run)));
+    QCOMPARE(QJsonDocument::fromJson(run.out).array().size(), 1);
+    QVERIFY2(run.err.contains(
+                 u"warning: TLS certificate verification is off for %1"_s.arg(m_gateway->url())
+                     .toUtf8()),
+             run.err.constData());
+}
+
+void TestAuth::headersAndBearerTokenAreSent()
+{
+    RecordingHttpDouble server(QHostAddress::LocalHost, RecordingHttpDouble::jsonResponse(
+                                                            R"({"status":"success","data":[]})"));
+    QVERIFY(server.listen());
+    const Run run =
+        list({u"--gateway"_s, server.url(), u"--header"_s, u"X-Scope-OrgID: team-a"_s,
+              u"--header"_s, u"X-Other:two"_s, u"--bearer-token-file"_s, file(u"token"_s)});
+    QVERIFY2(run.finished && run.exitCode == 0, qPrintable(describe(run)));
+    QCOMPARE(server.headerValues("X-Scope-OrgID"), QList<QByteArray>{"team-a"});
+    QCOMPARE(server.headerValues("X-Other"), QList<QByteArray>{"two"});
+    QCOMPARE(server.headerValues("Authorization"), QList<QByteArray>{"Bearer " + kToken});
+    QVERIFY(!run.err.contains(kToken));
+}
+
+void TestAuth::credentialsDoNotFollowRedirectToAnotherHost()
+{
+    RecordingHttpDouble other(
+        QHostAddress(u"127.0.0.2"_s),
+        RecordingHttpDouble::jsonResponse(R"({"status":"success","data":[]})"));
+    QVERIFY2(other.listen(), "cannot listen on 127.0.0.2");
+    RecordingHttpDouble first(QHostAddress::LocalHost, RecordingHttpDouble::redirectResponse(
+                                                           other.url() + u"/api/v1/metrics"_s));
+    QVERIFY(first.listen());
+    for (const QStringList &auth :
+         {QStringList{u"--username"_s, kUser, u"--password-file"_s, file(u"password"_s)},
+          QStringList{u"--bearer-token-file"_s, file(u"token"_s)}}) {
+        const Run run = list(QStringList{u"--gateway"_s, first.url()} + auth);
+        QVERIFY2(run.finished && run.exitCode == 1, qPrintable(describe(run)));
+        QVERIFY2(run.err.contains("not followed"), qPrintable(describe(run)));
+        QVERIFY(!run.err.contains(kPassword.toUtf8()) && !run.err.contains(kToken));
+    }
+    // The first host got the credentials; the other host never did.
+    const QList<QByteArray> sent = first.headerValues("Authorization");
+    QCOMPARE(sent.size(), 2);
+    QVERIFY(sent.at(0).startsWith("Basic ") && sent.at(1) == "Bearer " + kToken);
+    for (const QByteArray &value : other.headerValues("Authorization"))
+        QVERIFY2(value.isEmpty(), value.constData());
+}
+
+QTEST_GUILESS_MAIN(TestAuth)
+#include "tst_auth.moc"
