@@ -44,6 +44,7 @@ QDateTime parseHttpDate(const QByteArray &value)
 
 HttpClient::HttpClient(QObject *parent)
     : QObject(parent)
+    , m_prepared(prepareHttpConfig(m_config)) // the system's TLS defaults until configured
 {
     // Credentials added per request must never follow a redirect to another origin.
     m_manager.setRedirectPolicy(QNetworkRequest::SameOriginRedirectPolicy);

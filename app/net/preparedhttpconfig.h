@@ -22,6 +22,7 @@ struct PreparedHttpConfig {
     QString serverName;       // the name the server's certificate must carry, if not the host
 };
 
+// Basic auth wins over a bearer token if a config has both (the command line refuses that).
 PreparedHttpConfig prepareHttpConfig(const HttpConfig &config);
 
 // "Basic <base64(user:password)>".
