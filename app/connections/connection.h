@@ -8,6 +8,15 @@
 
 namespace pushscope {
 
+// Which secrets the operator saved for a connection. The values themselves live only in
+// memory and in the system keychain (see SecretStore); ConnectionStore::load() sets these
+// flags so that start-up knows what to read back or ask for. Bookkeeping only: not part of
+// the connections' equality.
+struct SavedSecrets {
+    bool password = false;
+    bool bearerToken = false;
+};
+
 // One Prometheus-compatible server (Prometheus, VictoriaMetrics, Thanos, Mimir) the charts
 // and the scrape health are read from.
 struct PrometheusConnection {
@@ -15,6 +24,7 @@ struct PrometheusConnection {
     QString name; // display name
     QString url;  // base URL, path prefix allowed
     HttpConfig http;
+    SavedSecrets savedSecrets;
     bool operator==(const PrometheusConnection &o) const
     {
         return id == o.id && name == o.name && url == o.url && http == o.http;
@@ -32,6 +42,7 @@ struct GatewayConnection {
     bool enabled = true;
     QString prometheusId; // the PrometheusConnection charts come from; empty: none
     HttpConfig http;
+    SavedSecrets savedSecrets;
     QString displayName() const { return name.isEmpty() ? url : name; }
     bool operator==(const GatewayConnection &o) const
     {

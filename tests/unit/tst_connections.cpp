@@ -1,0 +1,341 @@
+// Saved connections: the settings round trip, the shared connections file (export, import,
+// the sentences for bad files), that neither ever holds a secret, and the session-only
+// memory fallback of SecretStore. No servers, no keychain daemon.
+#include "connections/connectionsfile.h"
+#include "connections/connectionstore.h"
+#include "connections/secretstore.h"
+#include "model/gatewaymonitor.h"
+
+#include <QFile>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace pushscope;
+
+namespace {
+
+const QString kPassword = QStringLiteral("s3cr3t-Pa55word");
+const QString kToken = QStringLiteral("tok-0123456789abcdef");
+
+Connections sample()
+{
+    Connections c;
+    PrometheusConnection prom;
+    prom.id = QStringLiteral("prom-1");
+    prom.name = QStringLiteral("Mimir");
+    prom.url = QStringLiteral("https://mimir.example/prometheus");
+    prom.http.bearerToken = kToken;
+    prom.http.headers = {{"X-Scope-OrgID", "team-a"}};
+    c.prometheus.append(prom);
+    GatewayConnection gw;
+    gw.id = QStringLiteral("gw-1");
+    gw.name = QStringLiteral("Production");
+    gw.url = QStringLiteral("https://push.example:9091/prefix");
+    gw.pollInterval = std::chrono::milliseconds(15000);
+    gw.readOnly = true;
+    gw.staleAfterSeconds = 7200.5;
+    gw.enabled = false;
+    gw.prometheusId = prom.id;
+    gw.http.username = QStringLiteral("ops");
+    gw.http.password = kPassword;
+    gw.http.headers = {{"X-One", "1"}, {"X-Two", "two words"}};
+    gw.http.caFile = QStringLiteral("/etc/ca.pem");
+    gw.http.certFile = QStringLiteral("/etc/client.pem");
+    gw.http.keyFile = QStringLiteral("/etc/client.key");
+    gw.http.serverName = QStringLiteral("push.internal");
+    gw.http.insecureSkipVerify = true;
+    c.gateways.append(gw);
+    GatewayConnection second;
+    second.url = QStringLiteral("localhost:9091"); // no id: one is assigned
+    c.gateways.append(second);
+    return c;
+}
+
+Connections withoutSecrets(Connections c)
+{
+    for (GatewayConnection &g : c.gateways)
+        g.http.password.clear(), g.http.bearerToken.clear();
+    for (PrometheusConnection &p : c.prometheus)
+        p.http.password.clear(), p.http.bearerToken.clear();
+    return c;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(bytes);
+}
+
+} // namespace
+
+class TestConnections : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void settingsRoundTrip();
+    void legacyReadOnlyListStillApplies();
+    void fileRoundTrip();
+    void badFiles_data();
+    void badFiles();
+    void importMergesById();
+    void headersText();
+    void gatewaySetup();
+    void secretStoreMemoryFallback();
+    void secretStoreKeychainOrFallback();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestConnections::settingsRoundTrip()
+{
+    const QString path = m_dir.filePath(QStringLiteral("roundtrip.ini"));
+    const Connections saved = sample();
+    {
+        QSettings settings(path, QSettings::IniFormat);
+        ConnectionStore::save(&settings, saved);
+    }
+    QSettings settings(path, QSettings::IniFormat);
+    const Connections loaded = ConnectionStore::load(&settings);
+    QCOMPARE(loaded.gateways.size(), 2);
+    QVERIFY(!loaded.gateways.at(1).id.isEmpty()); // assigned, and stable from now on
+    Connections expected = withoutSecrets(saved);
+    expected.gateways[1].id = loaded.gateways.at(1).id;
+    QVERIFY(loaded == expected);
+    QVERIFY(loaded.gateways.at(0).savedSecrets.password);
+    QVERIFY(!loaded.gateways.at(0).savedSecrets.bearerToken);
+    QVERIFY(loaded.prometheus.at(0).savedSecrets.bearerToken);
+    QCOMPARE(loaded.prometheusFor(loaded.gateways.at(0))->name, QStringLiteral("Mimir"));
+    // Saving again keeps the ids and the secret marks although the values are not loaded.
+    ConnectionStore::save(&settings, loaded);
+    const Connections again = ConnectionStore::load(&settings);
+    QVERIFY(again == loaded);
+    QVERIFY(again.gateways.at(0).savedSecrets.password);
+
+    settings.sync();
+    const QByteArray bytes = readAll(path);
+    QVERIFY(!bytes.isEmpty());
+    QVERIFY(!bytes.contains(kPassword.toUtf8()));
+    QVERIFY(!bytes.contains(kToken.toUtf8()));
+}
+
+void TestConnections::legacyReadOnlyListStillApplies()
+{
+    QSettings settings(m_dir.filePath(QStringLiteral("legacy.ini")), QSettings::IniFormat);
+    settings.setValue(QStringLiteral("readOnlyGateways"),
+                      QStringList{QStringLiteral("http://localhost:9091/")});
+    ConnectionStore::save(&settings, sample());
+    const Connections loaded = ConnectionStore::load(&settings);
+    QVERIFY(loaded.gateways.at(1).readOnly); // "localhost:9091" is the same gateway
+    QCOMPARE(settings.value(QStringLiteral("readOnlyGateways")).toStringList().size(), 1);
+}
+
+void TestConnections::fileRoundTrip()
+{
+    const QString path = m_dir.filePath(QStringLiteral("team.json"));
+    const Connections original = sample();
+    QString error;
+    QVERIFY2(saveConnectionsFile(path, original, &error), qPrintable(error));
+    const QByteArray bytes = readAll(path);
+    QVERIFY(bytes.contains("\"pushscope_connections\": 1"));
+    QVERIFY(bytes.contains("\"basic_auth\""));
+    QVERIFY(bytes.contains("\"ca_file\": \"/etc/ca.pem\""));
+    QVERIFY(!bytes.contains(kPassword.toUtf8()));
+    QVERIFY(!bytes.contains(kToken.toUtf8()));
+    QVERIFY(!bytes.contains("password"));
+
+    Connections loaded;
+    QVERIFY2(loadConnectionsFile(path, &loaded, &error), qPrintable(error));
+    QCOMPARE(loaded.gateways.size(), 2);
+    Connections expected = withoutSecrets(original);
+    expected.gateways[1].id = loaded.gateways.at(1).id;
+    QVERIFY(!expected.gateways[1].id.isEmpty());
+    QVERIFY(loaded == expected);
+}
+
+void TestConnections::badFiles_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("sentence");
+    QTest::newRow("not json") << QByteArray("gateways: [") << QStringLiteral("it is not JSON");
+    QTest::newRow("not an object") << QByteArray("[1, 2]") << QStringLiteral("not a JSON object");
+    QTest::newRow("no version") << QByteArray(R"({"gateways": []})")
+                                << QStringLiteral("no \"pushscope_connections\" version");
+    QTest::newRow("wrong version")
+        << QByteArray(R"({"pushscope_connections": 2})") << QStringLiteral("has version 2");
+    QTest::newRow("gateway without url")
+        << QByteArray(R"({"pushscope_connections": 1, "gateways": [{"name": "x"}]})")
+        << QStringLiteral("gateway at position 1 has no URL");
+    QTest::newRow("bad url")
+        << QByteArray(R"({"pushscope_connections": 1, "gateways": [{"url": "ftp://x:1"}]})")
+        << QStringLiteral("bad URL \"ftp://x:1\"");
+    QTest::newRow("unknown prometheus")
+        << QByteArray(R"({"pushscope_connections": 1, "gateways": [{"url": "h:9091"},
+                        {"url": "h:9092", "prometheus_id": "nope"}]})")
+        << QStringLiteral("position 2 links to Prometheus server \"nope\"");
+}
+
+void TestConnections::badFiles()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, sentence);
+    const QString path = m_dir.filePath(QStringLiteral("bad.json"));
+    writeFile(path, json);
+    const Connections before = sample();
+    Connections connections = before;
+    QString error;
+    QVERIFY(!importConnectionsFile(path, &connections, &error));
+    QVERIFY2(error.contains(sentence), qPrintable(error));
+    QVERIFY(connections == before);
+    QVERIFY(!loadConnectionsFile(path, &connections, &error));
+    QVERIFY(connections == before);
+}
+
+void TestConnections::importMergesById()
+{
+    Connections mine = sample();
+    Connections theirs;
+    GatewayConnection changed = withoutSecrets(sample()).gateways.at(0);
+    changed.name = QStringLiteral("Production (renamed)");
+    theirs.gateways.append(changed);
+    GatewayConnection added;
+    added.id = QStringLiteral("gw-new");
+    added.url = QStringLiteral("http://new:9091");
+    added.prometheusId = QStringLiteral("prom-1"); // known here, not in the file
+    theirs.gateways.append(added);
+    const QString path = m_dir.filePath(QStringLiteral("theirs.json"));
+    QString error;
+    QVERIFY(saveConnectionsFile(path, theirs, &error));
+    QVERIFY2(importConnectionsFile(path, &mine, &error), qPrintable(error));
+    QCOMPARE(mine.gateways.size(), 3);
+    QCOMPARE(mine.gateways.at(0).name, QStringLiteral("Production (renamed)"));
+    QCOMPARE(mine.gateways.at(0).http.password, kPassword); // kept: the file has none
+    QCOMPARE(mine.gateways.at(2).id, QStringLiteral("gw-new"));
+    QCOMPARE(mine.prometheus.size(), 1);
+}
+
+void TestConnections::headersText()
+{
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QString error;
+    QVERIFY(
+        headersFromText(QStringLiteral("X-Scope-OrgID: a\n\n  X-B:  b c \n"), &headers, &error));
+    QCOMPARE(headers.size(), 2);
+    QCOMPARE(headers.at(1).second, QByteArray("b c"));
+    QCOMPARE(headersToText(headers), QStringLiteral("X-Scope-OrgID: a\nX-B: b c"));
+    QVERIFY(!headersFromText(QStringLiteral("no colon here"), &headers, &error));
+    QVERIFY(error.contains(QStringLiteral("line 1")));
+    QCOMPARE(headers.size(), 2); // unchanged
+}
+
+void TestConnections::gatewaySetup()
+{
+    QString error;
+    const GatewayConnection gw = sample().gateways.at(0);
+    const GatewaySetup setup = gatewaySetupFor(gw, std::chrono::seconds(3), &error);
+    QVERIFY(error.isEmpty());
+    QVERIFY(setup.endpoint.isValid());
+    QCOMPARE(setup.name, gw.name);
+    QCOMPARE(setup.interval, gw.pollInterval);
+    QCOMPARE(setup.timeout, std::chrono::milliseconds(3000));
+    QVERIFY(setup.readOnly);
+    QVERIFY(setup.http == gw.http);
+    GatewayConnection bad;
+    bad.url = QStringLiteral("ftp://nowhere");
+    QVERIFY(!gatewaySetupFor(bad, std::chrono::seconds(1), &error).endpoint.isValid());
+    QVERIFY(!error.isEmpty());
+}
+
+void TestConnections::secretStoreMemoryFallback()
+{
+    SecretStore store(SecretStore::Backend::MemoryOnly);
+    QVERIFY(!store.keychainAvailable());
+    QCOMPARE(SecretStore::keyFor(QStringLiteral("gw-1"), SecretStore::Kind::Password),
+             QStringLiteral("gw-1/password"));
+    QCOMPARE(SecretStore::keyFor(QStringLiteral("gw-1"), SecretStore::Kind::BearerToken),
+             QStringLiteral("gw-1/bearer_token"));
+
+    // Save the sample's secrets, then load a copy that only knows they exist.
+    const QString ini = m_dir.filePath(QStringLiteral("secrets.ini"));
+    QSettings settings(ini, QSettings::IniFormat);
+    Connections entered = sample();
+    assignMissingIds(&entered);
+    markSecretsSaved(&entered);
+    ConnectionStore::save(&settings, entered);
+    bool saved = false;
+    store.saveSecrets(entered, {}, [&saved](bool ok, const QString &) { saved = ok; });
+    QTRY_VERIFY(saved);
+
+    Connections filled;
+    bool loaded = false;
+    store.loadSecrets(ConnectionStore::load(&settings), [&](Connections c) {
+        filled = c;
+        loaded = true;
+    });
+    QTRY_VERIFY(loaded);
+    QVERIFY(filled == entered);
+
+    // Clearing a password removes it; a deleted connection's secrets go too.
+    Connections cleared = entered;
+    cleared.gateways[0].http.password.clear();
+    cleared.gateways[0].savedSecrets.password = false;
+    cleared.prometheus.clear();
+    cleared.gateways[0].prometheusId.clear();
+    bool done = false;
+    store.saveSecrets(cleared, entered, [&done](bool, const QString &) { done = true; });
+    QTRY_VERIFY(done);
+    bool found = true;
+    bool answered = false;
+    store.read(QStringLiteral("gw-1/password"), [&](bool f, const QString &) {
+        found = f;
+        answered = true;
+    });
+    QTRY_VERIFY(answered);
+    QVERIFY(!found);
+    answered = false;
+    store.read(QStringLiteral("prom-1/bearer_token"), [&](bool f, const QString &) {
+        found = f;
+        answered = true;
+    });
+    QTRY_VERIFY(answered);
+    QVERIFY(!found);
+
+    settings.sync();
+    const QByteArray bytes = readAll(ini);
+    QVERIFY(!bytes.contains(kPassword.toUtf8()));
+    QVERIFY(!bytes.contains(kToken.toUtf8()));
+}
+
+// Opt-in (PUSHSCOPE_TEST_KEYCHAIN=1), since it touches the user's real keychain when there
+// is one: a secret written in Keychain mode reads back, from the keychain or, where none can
+// be reached, from the session memory that then replaces it.
+void TestConnections::secretStoreKeychainOrFallback()
+{
+    if (qEnvironmentVariableIsEmpty("PUSHSCOPE_TEST_KEYCHAIN"))
+        QSKIP("set PUSHSCOPE_TEST_KEYCHAIN=1 to try the system keychain");
+    SecretStore store;
+    const QString key = QStringLiteral("pushscope-test/password");
+    bool written = false;
+    store.write(key, kPassword, [&written](bool ok, const QString &) { written = ok; });
+    QTRY_VERIFY_WITH_TIMEOUT(written, 20000);
+    QString value;
+    store.read(key, [&value](bool, const QString &v) { value = v; });
+    QTRY_COMPARE(value, kPassword);
+    bool removed = false;
+    store.remove(key, [&removed](bool ok, const QString &) { removed = ok; });
+    QTRY_VERIFY_WITH_TIMEOUT(removed, 20000);
+    qInfo("keychain available: %s", store.keychainAvailable() ? "yes" : "no");
+}
+
+QTEST_GUILESS_MAIN(TestConnections)
+#include "tst_connections.moc"
