@@ -79,6 +79,9 @@ QNetworkRequest HttpClient::makeRequest(const QUrl &url) const
     for (const auto &header : m_config.headers)
         request.setRawHeader(header.first, header.second);
     if (request.url().scheme() == u"https") {
+        // HTTP/1.1: Qt 6.4's HTTP/2 does not notice a server that rejects the client
+        // certificate with a TLS alert after the handshake, and waits for the timeout.
+        request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
         request.setSslConfiguration(m_prepared.ssl);
         if (!m_prepared.serverName.isEmpty())
             request.setPeerVerifyName(m_prepared.serverName);
@@ -234,8 +237,17 @@ QString HttpClient::describeNetworkError(QNetworkReply *reply, const QUrl &url,
         return QStringLiteral("The URL %1 does not start with http:// or https://.")
             .arg(displayUrl(url));
     default:
-        return QStringLiteral("The request to %1 failed: %2.").arg(where, reply->errorString());
+        break;
     }
+    const QString reason = reply->errorString();
+    if (reason.contains(QLatin1String("alert bad certificate")) ||
+        reason.contains(QLatin1String("alert certificate required")) ||
+        reason.contains(QLatin1String("alert unknown ca"))) {
+        return QStringLiteral("%1 refused the TLS connection, most likely because it requires a "
+                              "client certificate it trusts (--cert-file and --key-file): %2.")
+            .arg(where, reason);
+    }
+    return QStringLiteral("The request to %1 failed: %2.").arg(where, reason);
 }
 
 } // namespace pushscope

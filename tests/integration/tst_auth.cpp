@@ -12,6 +12,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>
@@ -72,6 +74,7 @@ private slots:
     void wrongPasswordIsAuthenticationFailed();
     void untrustedCertificateNamesItsSubject();
     void insecureSkipVerifyWarns();
+    void clientCertificateIsPresented();
     void headersAndBearerTokenAreSent();
     void credentialsDoNotFollowRedirectToAnotherHost();
 
@@ -99,20 +102,27 @@ bool TestAuth::makeFixtures(QString *error)
                  QStringList{u"req"_s, u"-x509"_s} + ecKey +
                      QStringList{u"-keyout"_s, u"ca.key"_s, u"-out"_s, u"ca.pem"_s, u"-days"_s,
                                  u"2"_s, u"-subj"_s, u"/CN=pushscope-test-ca"_s},
-                 dir, &out, error) ||
-        !runTool(u"openssl"_s,
-                 QStringList{u"req"_s} + ecKey +
-                     QStringList{u"-keyout"_s, u"server.key"_s, u"-out"_s, u"server.csr"_s,
-                                 u"-subj"_s, u"/CN=pushscope-test"_s},
                  dir, &out, error))
         return false;
-    if (!writeFile(file(u"ext.cnf"_s), "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n"
-                                       "extendedKeyUsage=serverAuth\n"_ba) ||
-        !runTool(u"openssl"_s,
-                 {u"x509"_s, u"-req"_s, u"-in"_s, u"server.csr"_s, u"-CA"_s, u"ca.pem"_s,
-                  u"-CAkey"_s, u"ca.key"_s, u"-CAcreateserial"_s, u"-out"_s, u"server.pem"_s,
-                  u"-days"_s, u"2"_s, u"-extfile"_s, u"ext.cnf"_s},
-                 dir, &out, error))
+    // A certificate signed by the test CA: <name>.pem and its key <name>.key.
+    auto issue = [&](const QString &name, const QString &subject, const QByteArray &usage) {
+        const QString extensions = name + u".cnf"_s;
+        return runTool(u"openssl"_s,
+                       QStringList{u"req"_s} + ecKey +
+                           QStringList{u"-keyout"_s, name + u".key"_s, u"-out"_s, name + u".csr"_s,
+                                       u"-subj"_s, subject},
+                       dir, &out, error) &&
+               writeFile(file(extensions), "subjectAltName=IP:127.0.0.1\nbasicConstraints="
+                                           "CA:FALSE\nextendedKeyUsage=" +
+                                               usage + '\n') &&
+               runTool(u"openssl"_s,
+                       {u"x509"_s, u"-req"_s, u"-in"_s, name + u".csr"_s, u"-CA"_s, u"ca.pem"_s,
+                        u"-CAkey"_s, u"ca.key"_s, u"-CAcreateserial"_s, u"-out"_s, name + u".pem"_s,
+                        u"-days"_s, u"2"_s, u"-extfile"_s, extensions},
+                       dir, &out, error);
+    };
+    if (!issue(u"server"_s, u"/CN=pushscope-test"_s, "serverAuth") ||
+        !issue(u"client"_s, u"/CN=pushscope-client"_s, "clientAuth"))
         return false;
     if (!runTool(u"htpasswd"_s, {u"-nbB"_s, kUser, kPassword}, dir, &out, error))
         return false;
@@ -121,7 +131,14 @@ bool TestAuth::makeFixtures(QString *error)
         "tls_server_config:\n  cert_file: " + file(u"server.pem"_s).toUtf8() +
         "\n  key_file: " + file(u"server.key"_s).toUtf8() + "\nbasic_auth_users:\n  " +
         kUser.toUtf8() + ": '" + hash + "'\n";
+    const QByteArray mtlsConfig =
+        "tls_server_config:\n  cert_file: " + file(u"server.pem"_s).toUtf8() +
+        "\n  key_file: " + file(u"server.key"_s).toUtf8() +
+        "\n  client_auth_type: RequireAndVerifyClientCert\n"
+        "  client_ca_file: " +
+        file(u"ca.pem"_s).toUtf8() + '\n';
     if (!writeFile(file(u"web.yml"_s), webConfig) ||
+        !writeFile(file(u"web-mtls.yml"_s), mtlsConfig) ||
         !writeFile(file(u"password"_s), kPassword.toUtf8() + '\n') ||
         !writeFile(file(u"wrong-password"_s), kWrongPassword.toUtf8() + '\n') ||
         !writeFile(file(u"token"_s), kToken + '\n')) {
@@ -224,6 +241,37 @@ void TestAuth::insecureSkipVerifyWarns()
                  u"warning: TLS certificate verification is off for %1"_s.arg(m_gateway->url())
                      .toUtf8()),
              run.err.constData());
+}
+
+void TestAuth::clientCertificateIsPresented()
+{
+    PushgatewayProcess gateway({u"--web.config.file=%1"_s.arg(file(u"web-mtls.yml"_s))});
+    HttpAccess access;
+    access.acceptAnyCertificate = true;
+    QFile certificate(file(u"client.pem"_s));
+    QFile key(file(u"client.key"_s));
+    QVERIFY(certificate.open(QIODevice::ReadOnly) && key.open(QIODevice::ReadOnly));
+    access.clientCertificate = QSslCertificate(certificate.readAll());
+    access.clientKey = QSslKey(key.readAll(), QSsl::Ec);
+    QVERIFY(!access.clientKey.isNull());
+    gateway.setWebAccess(true, access);
+    PUSHSCOPE_START_SERVER(gateway);
+
+    const QStringList base = {u"--gateway"_s, gateway.url(), u"--ca-file"_s, file(u"ca.pem"_s)};
+    const Run with = list(base + QStringList{u"--cert-file"_s, file(u"client.pem"_s),
+                                             u"--key-file"_s, file(u"client.key"_s)});
+    QVERIFY2(with.finished && with.exitCode == 0, qPrintable(describe(with)));
+    const Run without = list(base);
+    QVERIFY2(without.finished && without.exitCode == 1, qPrintable(describe(without)));
+    QVERIFY2(without.err.contains("127.0.0.1:" + QByteArray::number(gateway.port())) &&
+                 without.err.contains("requires a client certificate"),
+             qPrintable(describe(without)));
+    // A file that holds no key: the sentence names it, and shows nothing of what it holds.
+    const Run badKey = list(base + QStringList{u"--cert-file"_s, file(u"client.pem"_s),
+                                               u"--key-file"_s, file(u"ca.pem"_s)});
+    QVERIFY2(badKey.exitCode == 1 && badKey.err.contains("holds no unencrypted PEM private key") &&
+                 badKey.err.contains(file(u"ca.pem"_s).toUtf8()) && !badKey.err.contains("BEGIN"),
+             qPrintable(describe(badKey)));
 }
 
 void TestAuth::headersAndBearerTokenAreSent()

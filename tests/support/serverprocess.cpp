@@ -45,6 +45,12 @@ HttpExchange httpRequest(const QByteArray &verb, const QUrl &url, const QByteArr
     request.setTransferTimeout(timeoutMs);
     if (!access.authorization.isEmpty())
         request.setRawHeader("Authorization", access.authorization);
+    if (!access.clientCertificate.isNull()) {
+        QSslConfiguration ssl = request.sslConfiguration();
+        ssl.setLocalCertificate(access.clientCertificate);
+        ssl.setPrivateKey(access.clientKey);
+        request.setSslConfiguration(ssl);
+    }
     if (!body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader,
                           QByteArrayLiteral("text/plain; version=0.0.4"));

@@ -2,6 +2,8 @@
 
 #include <QByteArray>
 #include <QProcess>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QStringList>
 #include <QTemporaryDir>
 #include <QUrl>
@@ -23,13 +25,16 @@ struct HttpExchange {
     QString error;
 };
 // How a test reaches its own server behind --web.config.file: the Authorization header
-// value to send, and whether to accept its (test-made) TLS certificate unverified.
+// value to send, whether to accept its (test-made) TLS certificate unverified, and the
+// client certificate to present when it requires one.
 struct HttpAccess {
     QByteArray authorization;
     bool acceptAnyCertificate = false;
+    QSslCertificate clientCertificate;
+    QSslKey clientKey;
 };
 HttpExchange httpRequest(const QByteArray &verb, const QUrl &url, const QByteArray &body = {},
-                         int timeoutMs = 10000, const HttpAccess &access = {});
+                         int timeoutMs = 10000, const HttpAccess &access = HttpAccess());
 
 // A real prometheus-pushgateway on a free loopback port with its own temporary directory
 // and persistence file. Stopped (and its directory removed) on destruction.
