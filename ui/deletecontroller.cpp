@@ -79,6 +79,7 @@ QList<DeleteCandidate> DeleteController::selectedCandidates() const
         const int gateway = model->gatewayAt(row);
         DeleteCandidate candidate;
         candidate.target.endpoint = m_monitor->poller(gateway)->endpoint();
+        candidate.target.http = m_monitor->poller(gateway)->client()->httpConfig();
         candidate.target.group = model->groupAt(row);
         candidate.target.outcomeBefore = outcomeName(model->verdictAt(row).outcome);
         candidate.target.readOnly = m_monitor->state(gateway).readOnly;

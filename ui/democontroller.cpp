@@ -108,13 +108,8 @@ bool DemoController::startJobs(int gateway)
     if (!writableGateways().contains(gateway))
         return false;
     stopJobs();
-    GatewayEndpoint endpoint;
-    QString error;
-    if (!GatewayEndpoint::parse(m_monitor->state(gateway).name, &endpoint, &error)) {
-        log(error, true);
-        return false;
-    }
-    m_simulator = new PushSimulator(endpoint, this);
+    m_simulator = new PushSimulator(m_monitor->poller(gateway)->endpoint(), this);
+    m_simulator->setHttpConfig(m_monitor->poller(gateway)->client()->httpConfig());
     m_simulator->setJobs(PushSimulator::demoJobs(m_jobInterval));
     m_jobsGateway = gateway;
     m_pushesThisStart = 0;
@@ -133,7 +128,7 @@ bool DemoController::startJobs(int gateway)
         log(tr("%1 made its last run; its group will turn stale.").arg(job));
     });
     log(tr("Simulated jobs pushing to %1 every %2 s")
-            .arg(endpoint.text())
+            .arg(m_monitor->poller(gateway)->endpoint().text())
             .arg(double(m_jobInterval.count()) / 1000.0));
     m_simulator->start();
     Q_EMIT jobsStateChanged();

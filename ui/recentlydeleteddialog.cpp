@@ -124,7 +124,7 @@ const JournalEntry *RecentlyDeletedDialog::selectedEntry() const
 bool RecentlyDeletedDialog::isReadOnly(const QString &gateway) const
 {
     for (int i = 0; i < m_monitor->gatewayCount(); ++i) {
-        if (m_monitor->state(i).name == gateway && m_monitor->state(i).readOnly)
+        if (m_monitor->state(i).url == gateway && m_monitor->state(i).readOnly)
             return true;
     }
     return false;
@@ -150,6 +150,10 @@ GatewayClient *RecentlyDeletedDialog::clientFor(const QString &gateway, QString 
             return nullptr;
         }
         client = std::make_shared<GatewayClient>(endpoint);
+        for (int i = 0; i < m_monitor->gatewayCount(); ++i) { // the watched gateway's auth
+            if (m_monitor->state(i).url == gateway)
+                client->setHttpConfig(m_monitor->poller(i)->client()->httpConfig());
+        }
     }
     return client.get();
 }

@@ -97,6 +97,7 @@ void BulkDeleter::start(const QList<DeleteTarget> &targets)
             lane = std::make_shared<Lane>();
             lane->client = std::make_unique<GatewayClient>(target.endpoint);
             lane->client->setTimeout(m_timeout);
+            lane->client->setHttpConfig(target.http);
         }
         lane->queue.append(i);
     }

@@ -13,9 +13,10 @@ namespace pushscope {
 
 struct DeleteTarget {
     GatewayEndpoint endpoint;
-    Group group; // as last read: what the backup holds
+    Group group;     // as last read: what the backup holds
     QString outcomeBefore;
     bool readOnly = false;
+    HttpConfig http; // authentication and TLS for this gateway
 };
 
 enum class DeleteStatus { Queued, Deleted, StillPresent, Failed, NotSent };

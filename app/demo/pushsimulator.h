@@ -60,6 +60,9 @@ public:
     static QByteArray runText(double processedTotal, double durationSeconds, qint64 successUnixTime,
                               bool reject);
 
+    // Authentication and TLS for the pushes (the gateway's own).
+    void setHttpConfig(const HttpConfig &config) { m_client.setHttpConfig(config); }
+
 Q_SIGNALS:
     // One run was pushed: `succeeded` is the simulated job's outcome, `accepted` whether the
     // gateway stored the push.

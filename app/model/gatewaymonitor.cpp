@@ -41,8 +41,12 @@ int GatewayMonitor::addGateway(const GatewaySetup &setup)
     gateway->poller->client()->setTimeout(setup.timeout);
     gateway->poller->client()->setHttpConfig(setup.http);
     gateway->state.name = setup.name.isEmpty() ? setup.endpoint.text() : setup.name;
+    gateway->state.url = setup.endpoint.text();
     gateway->state.readOnly = setup.readOnly;
-    const int index = m_model.addGateway(setup.endpoint.text());
+    gateway->state.insecureTls = setup.http.insecureSkipVerify;
+    const int index = m_model.addGateway(gateway->state.name);
+    if (setup.staleAfterSeconds)
+        m_model.setGatewayStaleAfter(index, setup.staleAfterSeconds);
     m_gateways.append(gateway);
     connect(gateway->poller.get(), &GatewayPoller::pollStarted, this, [this, index] {
         m_gateways[index]->state.polling = true;
@@ -69,6 +73,7 @@ void GatewayMonitor::startGateway(int i)
     poller->client()->fetchStatus([this, i](const GatewayStatus &status) {
         if (status.ok) {
             m_gateways[i]->state.version = status.version;
+            m_gateways[i]->state.adminApiEnabled = status.adminApiEnabled;
             emit gatewayChanged(i);
         }
     });

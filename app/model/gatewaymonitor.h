@@ -8,6 +8,7 @@
 #include <QList>
 #include <QObject>
 #include <memory>
+#include <optional>
 
 namespace pushscope {
 
@@ -18,13 +19,16 @@ struct GatewaySetup {
     std::chrono::milliseconds interval{5000};
     std::chrono::milliseconds timeout{10000};
     bool readOnly = false;
+    std::optional<double> staleAfterSeconds; // the model's common threshold when empty
     HttpConfig http;
 };
 
 // What the window shows about one gateway's polling.
 struct GatewayPollState {
     QString name;
-    bool readOnly = false; // never DELETE from (or restore to) this gateway
+    QString url;
+    bool readOnly = false;    // never DELETE from (or restore to) this gateway
+    bool insecureTls = false; // certificate verification is off for this gateway
     bool polling = false;
     bool paused = false;
     bool ok = false;      // the last completed poll succeeded
@@ -39,6 +43,7 @@ struct GatewayPollState {
     qint64 mergeMs = 0;   // on the GUI thread
     int groups = 0;
     QString version;
+    std::optional<bool> adminApiEnabled; // from /api/v1/status; unknown until it answers
 };
 
 // Polls any number of gateways, each on its own cadence, and keeps one GroupTableModel up

@@ -41,7 +41,7 @@ void GroupTableModel::setTicking(bool ticking)
 
 int GroupTableModel::addGateway(const QString &name)
 {
-    m_gateways.append(GatewayState{name, 0, false, {}});
+    m_gateways.append(GatewayState{name, 0, false, {}, std::nullopt});
     return int(m_gateways.size()) - 1;
 }
 
@@ -175,6 +175,20 @@ void GroupTableModel::setStaleAfter(double seconds)
     tick();
 }
 
+void GroupTableModel::setGatewayStaleAfter(int gateway, std::optional<double> seconds)
+{
+    Q_ASSERT(gateway >= 0 && gateway < m_gateways.size());
+    if (m_gateways.at(gateway).staleAfterSeconds == seconds)
+        return;
+    m_gateways[gateway].staleAfterSeconds = seconds;
+    tick();
+}
+
+double GroupTableModel::staleAfter(int gateway) const
+{
+    return m_gateways.at(gateway).staleAfterSeconds.value_or(m_staleAfterSeconds);
+}
+
 double GroupTableModel::gatewayNow(int gateway) const
 {
     return m_localClock() / 1000.0 + m_gateways.at(gateway).clockOffsetSeconds;
@@ -189,12 +203,13 @@ double GroupTableModel::ageAt(int row) const
 bool GroupTableModel::computeStale(const Row &row) const
 {
     const double age = pushAgeSeconds(row.group.lastActivityTime(), gatewayNow(row.gateway));
-    return OutcomeRules::isStale(row.metricsVerdict, age, m_staleAfterSeconds);
+    return OutcomeRules::isStale(row.metricsVerdict, age, staleAfter(row.gateway));
 }
 
 Verdict GroupTableModel::verdictAt(int row) const
 {
-    return OutcomeRules::withAge(m_rows.at(row).metricsVerdict, ageAt(row), m_staleAfterSeconds);
+    const Row &r = m_rows.at(row);
+    return OutcomeRules::withAge(r.metricsVerdict, ageAt(row), staleAfter(r.gateway));
 }
 
 void GroupTableModel::tick()
@@ -226,10 +241,12 @@ int GroupTableModel::rowOf(int gateway, const GroupingKey &key) const
     return m_rowById.value(rowKey(gateway, key.id()), -1);
 }
 
-std::array<int, 4> GroupTableModel::outcomeCounts() const
+std::array<int, 4> GroupTableModel::outcomeCounts(int gateway) const
 {
     std::array<int, 4> counts{};
     for (const Row &row : m_rows) {
+        if (gateway >= 0 && row.gateway != gateway)
+            continue;
         const pushscope::Outcome outcome = row.stale ? Outcome::Stale : row.metricsVerdict.outcome;
         ++counts[size_t(outcome)];
     }

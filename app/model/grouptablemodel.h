@@ -9,6 +9,7 @@
 #include <QTimer>
 #include <array>
 #include <functional>
+#include <optional>
 
 namespace pushscope {
 
@@ -61,8 +62,12 @@ public:
     // Keeps the gateway's rows but marks them out of date with the reason.
     void markGatewayFailed(int gateway, const QString &error);
 
+    // The stale threshold of every gateway without its own.
     void setStaleAfter(double seconds);
     double staleAfter() const { return m_staleAfterSeconds; }
+    // A gateway's own stale threshold; nullopt returns it to the common one.
+    void setGatewayStaleAfter(int gateway, std::optional<double> seconds);
+    double staleAfter(int gateway) const;
 
     const Group &groupAt(int row) const { return m_rows.at(row).group; }
     int gatewayAt(int row) const { return m_rows.at(row).gateway; }
@@ -70,8 +75,8 @@ public:
     Verdict verdictAt(int row) const;
     bool isOutOfDate(int row) const { return m_gateways.at(m_rows.at(row).gateway).outOfDate; }
     int rowOf(int gateway, const GroupingKey &key) const;
-    // Number of rows per Outcome, in enum order.
-    std::array<int, 4> outcomeCounts() const;
+    // Number of rows per Outcome, in enum order; of one gateway, or of all when -1.
+    std::array<int, 4> outcomeCounts(int gateway = -1) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -97,6 +102,7 @@ private:
         double clockOffsetSeconds = 0;
         bool outOfDate = false;
         QString error;
+        std::optional<double> staleAfterSeconds;
     };
 
     double gatewayNow(int gateway) const;

@@ -114,7 +114,7 @@ int main(int argc, char *argv[])
     GatewayEndpoint::parse(gateway.url(), &endpoint, nullptr);
     QList<DeleteTarget> targets;
     for (const Group &group : readGateway(gateway.url()).groups)
-        targets.append({endpoint, group, QStringLiteral("success"), false});
+        targets.append({endpoint, group, QStringLiteral("success"), false, {}});
     QTemporaryDir journalDir;
     DeleteJournal journal(journalDir.path(), 1LL << 30);
     BulkDeleter deleter(&journal);

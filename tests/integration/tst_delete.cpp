@@ -60,7 +60,7 @@ QList<DeleteTarget> targetsFor(const PushgatewayProcess &gateway, const QList<Gr
     for (const GroupingKey &k : keys) {
         const Group *group = find(snapshot, k);
         if (group)
-            targets.append({endpoint, *group, QStringLiteral("unknown"), false});
+            targets.append({endpoint, *group, QStringLiteral("unknown"), false, {}});
     }
     return targets;
 }
@@ -168,7 +168,7 @@ void TestDelete::bulkDeleteWithCancel()
     QVERIFY(GatewayEndpoint::parse(gateway.url(), &endpoint, nullptr));
     QList<DeleteTarget> targets;
     for (const Group &group : before.groups)
-        targets.append({endpoint, group, QStringLiteral("success"), false});
+        targets.append({endpoint, group, QStringLiteral("success"), false, {}});
 
     DeleteJournal journal(m_dataDir.filePath(QStringLiteral("bulk")), 1LL << 30);
     BulkDeleter deleter(&journal);
@@ -293,7 +293,7 @@ void TestDelete::readOnlyAndAmbiguousAreNotSent()
     for (const Group &group : snapshot.groups) {
         if (group.key.job() == u"hidden") {
             QVERIFY(group.key.isAmbiguous());
-            targets.append({targets.first().endpoint, group, QStringLiteral("unknown"), false});
+            targets.append({targets.first().endpoint, group, QStringLiteral("unknown"), false, {}});
         }
     }
     QCOMPARE(targets.size(), 2);
