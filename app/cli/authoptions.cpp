@@ -112,7 +112,9 @@ bool AuthOptions::parseHeader(const QString &text, QPair<QByteArray, QByteArray>
     const qsizetype colon = text.indexOf(QLatin1Char(':'));
     const QString name = colon < 0 ? QString() : text.left(colon).trimmed();
     if (colon < 0 || name.isEmpty()) {
-        *error = QStringLiteral("--header takes 'Name: value', not \"%1\".").arg(text);
+        // The text is not repeated: a header's value may be a secret.
+        *error = QStringLiteral("--header takes 'Name: value' (a header name, a colon, the "
+                                "value).");
         return false;
     }
     if (!std::all_of(name.cbegin(), name.cend(), isTokenChar)) {

@@ -59,7 +59,7 @@ private slots:
         QTest::newRow("colon in value") << u"X-Url: http://x:1"_s << true << "X-Url"_ba
                                         << "http://x:1"_ba;
         QTest::newRow("empty value") << u"X-Empty:"_s << true << "X-Empty"_ba << QByteArray();
-        QTest::newRow("no colon") << u"X-Scope-OrgID team-a"_s << false << QByteArray()
+        QTest::newRow("no colon") << u"X-Api-Key secret-token"_s << false << QByteArray()
                                   << QByteArray();
         QTest::newRow("no name") << u": value"_s << false << QByteArray() << QByteArray();
         QTest::newRow("space in name") << u"X Scope: a"_s << false << QByteArray() << QByteArray();
