@@ -131,12 +131,14 @@ bool confirmOnTerminal(const QList<GroupRecord> &selected)
 // Runs the deleter in a local event loop until every group is settled and verified.
 QList<DeleteRow> deleteGroups(const QList<GroupRecord> &selected,
                               const QList<GatewayReading> &readings,
-                              std::chrono::milliseconds timeout, QString *journalDirectory)
+                              std::chrono::milliseconds timeout, const HttpConfig &http,
+                              QString *journalDirectory)
 {
     QList<DeleteTarget> targets;
     for (const GroupRecord &record : selected) {
         DeleteTarget target;
         target.endpoint = readings.at(record.gatewayIndex).endpoint;
+        target.http = http;
         target.group = record.group;
         target.outcomeBefore = outcomeName(record.verdict.outcome);
         targets.append(target);
@@ -290,7 +292,7 @@ int runDeleteCommand(const QStringList &arguments)
             return ExitFailure;
         }
         QString journalDirectory;
-        rows = deleteGroups(selected, readings, common.timeout, &journalDirectory);
+        rows = deleteGroups(selected, readings, common.timeout, common.http, &journalDirectory);
         const auto deleted = std::count_if(rows.cbegin(), rows.cend(), [](const DeleteRow &row) {
             return row.status == u"deleted";
         });

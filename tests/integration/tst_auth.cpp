@@ -74,6 +74,7 @@ private slots:
     void wrongPasswordIsAuthenticationFailed();
     void untrustedCertificateNamesItsSubject();
     void insecureSkipVerifyWarns();
+    void deleteUsesTheCredentials();
     void clientCertificateIsPresented();
     void headersAndBearerTokenAreSent();
     void credentialsDoNotFollowRedirectToAnotherHost();
@@ -241,6 +242,27 @@ void TestAuth::insecureSkipVerifyWarns()
                  u"warning: TLS certificate verification is off for %1"_s.arg(m_gateway->url())
                      .toUtf8()),
              run.err.constData());
+}
+
+void TestAuth::deleteUsesTheCredentials()
+{
+    const auto pushed = m_gateway->push(u"/metrics/job/doomed"_s, "doomed_items 1\n"_ba);
+    QVERIFY2(pushed.status == 200, qPrintable(pushed.error));
+    QTemporaryDir data;
+    pushscope::testing::RunOptions options;
+    options.environment.insert(u"XDG_DATA_HOME"_s, data.path());
+    options.environment.insert(u"XDG_CONFIG_HOME"_s, data.path());
+    const Run run =
+        runPushscope({u"delete"_s, u"--gateway"_s, m_gateway->url(), u"--username"_s, kUser,
+                      u"--password-file"_s, file(u"password"_s), u"--ca-file"_s, file(u"ca.pem"_s),
+                      u"--group"_s, u"job=\"doomed\""_s, u"--yes"_s, u"--format"_s, u"json"_s},
+                     options);
+    QVERIFY2(run.finished && run.exitCode == 0, qPrintable(describe(run)));
+    QVERIFY2(run.out.contains("\"deleted\""), qPrintable(describe(run)));
+    const Run after =
+        list({u"--gateway"_s, m_gateway->url(), u"--username"_s, kUser, u"--password-file"_s,
+              file(u"password"_s), u"--ca-file"_s, file(u"ca.pem"_s)});
+    QCOMPARE(QJsonDocument::fromJson(after.out).array().size(), 1);
 }
 
 void TestAuth::clientCertificateIsPresented()
