@@ -22,6 +22,7 @@ HttpConfigEditor::HttpConfigEditor(QWidget *parent)
     , m_serverName(new QLineEdit(this))
     , m_insecure(new QCheckBox(tr("Skip certificate verification (insecure)"), this))
     , m_insecureWarning(new QLabel(this))
+    , m_headersProblem(new QLabel(this))
 {
     auto *form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
@@ -41,6 +42,11 @@ HttpConfigEditor::HttpConfigEditor(QWidget *parent)
     m_headers->setTabChangesFocus(true);
     m_headers->setFixedHeight(m_headers->fontMetrics().lineSpacing() * 3 + 12);
     form->addRow(tr("Extra headers:"), m_headers);
+    m_headersProblem->setObjectName(QStringLiteral("headersProblem"));
+    m_headersProblem->setWordWrap(true);
+    m_headersProblem->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    m_headersProblem->setVisible(false);
+    form->addRow(QString(), m_headersProblem);
 
     const QString pem = tr("PEM files (*.pem *.crt *.cer *.key);;All files (*)");
     m_caFile = addFileRow(form, tr("CA file:"), QStringLiteral("caFileEdit"), pem);
@@ -79,6 +85,9 @@ HttpConfigEditor::HttpConfigEditor(QWidget *parent)
         updatePlaceholders();
     });
     connect(m_headers, &QPlainTextEdit::textChanged, this, [this] {
+        QString problem;
+        m_headersProblem->setVisible(!validate(&problem));
+        m_headersProblem->setText(problem);
         if (!m_loading)
             emit changed();
     });

@@ -38,6 +38,7 @@ public:
     QLineEdit *caFileEdit() const { return m_caFile; }
     QCheckBox *insecureCheck() const { return m_insecure; }
     QLabel *insecureWarning() const { return m_insecureWarning; }
+    QLabel *headersProblem() const { return m_headersProblem; }
 
 signals:
     void changed();
@@ -57,6 +58,7 @@ private:
     QLineEdit *m_serverName;
     QCheckBox *m_insecure;
     QLabel *m_insecureWarning;
+    QLabel *m_headersProblem; // why the extra headers do not parse; hidden when they do
     SavedSecrets m_saved;
     bool m_loading = false;
 };

@@ -11,10 +11,12 @@
 #include "settingsdialog.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -23,6 +25,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeWidget>
 
 using namespace pushscope;
@@ -52,6 +55,8 @@ private slots:
     void insecureWarningFollowsTheBox();
     void exportAndSaveHoldNoSecret();
     void cancelKeepsWhatWasSaved();
+    void badHeaderLineIsShown();
+    void askForMissingSecretsFillsThemForTheSession();
 
 private:
     // A dialog with a new gateway whose URL (and a password) were typed into the form.
@@ -244,6 +249,53 @@ void TestSettingsDialog::cancelKeepsWhatWasSaved()
     dialog.removeSelected();
     dialog.reject();
     QVERIFY(ConnectionStore::load(&settings) == before);
+}
+
+void TestSettingsDialog::badHeaderLineIsShown()
+{
+    SettingsDialog dialog({}, &m_secrets);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    typeGateway(&dialog, QStringLiteral("http://push.example:9091"));
+    ui::HttpConfigEditor *http = dialog.gatewayEditor()->httpEditor();
+    http->headersEdit()->setPlainText(QStringLiteral("X-Good: 1\nnot a header"));
+    QVERIFY(http->headersProblem()->isVisible());
+    QVERIFY(http->headersProblem()->text().contains(QStringLiteral("line 2")));
+    dialog.accept(); // refused: the sentence is shown, the dialog stays
+    QVERIFY(dialog.isVisible());
+    QVERIFY(dialog.resultLabel()->text().contains(QStringLiteral("line 2")));
+    http->headersEdit()->setPlainText(QStringLiteral("X-Good: 1"));
+    QVERIFY(!http->headersProblem()->isVisible());
+}
+
+void TestSettingsDialog::askForMissingSecretsFillsThemForTheSession()
+{
+    Connections connections;
+    GatewayConnection gw;
+    gw.id = QStringLiteral("gw-ask");
+    gw.name = QStringLiteral("Locked");
+    gw.url = QStringLiteral("http://locked:9091");
+    gw.http.username = QStringLiteral("ops");
+    gw.savedSecrets.password = true; // saved, but the keychain gave nothing
+    connections.gateways.append(gw);
+    QString prompt;
+    QTimer::singleShot(0, this, [&prompt] {
+        auto *input = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+        QVERIFY(input);
+        prompt = input->labelText();
+        QCOMPARE(input->textEchoMode(), QLineEdit::Password);
+        input->setTextValue(kPassword);
+        input->accept();
+    });
+    QCOMPARE(ui::askForMissingSecrets(&connections, &m_secrets, nullptr), 1);
+    QVERIFY(prompt.contains(QStringLiteral("Locked")));
+    QCOMPARE(connections.gateways.at(0).http.password, kPassword);
+    QString secret;
+    m_secrets.read(QStringLiteral("gw-ask/password"),
+                   [&secret](bool, const QString &value) { secret = value; });
+    QTRY_COMPARE(secret, kPassword);
+    // Nothing more to ask.
+    QCOMPARE(ui::askForMissingSecrets(&connections, &m_secrets, nullptr), 0);
 }
 
 QTEST_MAIN(TestSettingsDialog)
