@@ -268,6 +268,7 @@ GatewaySetup gatewaySetupFor(const GatewayConnection &gateway, std::chrono::mill
     setup.interval = gateway.pollInterval;
     setup.timeout = timeout;
     setup.readOnly = gateway.readOnly;
+    setup.staleAfterSeconds = gateway.staleAfterSeconds;
     setup.http = gateway.http;
     return setup;
 }

@@ -249,6 +249,7 @@ void TestConnections::gatewaySetup()
     QCOMPARE(setup.interval, gw.pollInterval);
     QCOMPARE(setup.timeout, std::chrono::milliseconds(3000));
     QVERIFY(setup.readOnly);
+    QCOMPARE(setup.staleAfterSeconds.value_or(0), 7200.5);
     QVERIFY(setup.http == gw.http);
     GatewayConnection bad;
     bad.url = QStringLiteral("ftp://nowhere");
