@@ -7,6 +7,7 @@
 #include "demopanel.h"
 #include "mainwindow.h"
 #include "model/gatewaymonitor.h"
+#include "prometheus/scrapehealthmonitor.h"
 
 #include <QApplication>
 #include <QPixmap>
@@ -52,6 +53,7 @@ int runGui(const GuiOptions &options)
     window.setFilterText(options.filter);
     ChartPanel *chart = window.chartPanel();
     chart->setPrometheusUrl(options.prometheusUrl);
+    window.scrapeHealth()->setDefaultPrometheus(options.prometheusUrl);
     DemoController *demo = window.demoPanel()->controller();
     if (options.demo) {
         demo->setPollSettings(options.pollInterval, options.timeout);

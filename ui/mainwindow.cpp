@@ -7,10 +7,12 @@
 #include "demopanel.h"
 #include "detailspanel.h"
 #include "gatewaybanner.h"
+#include "gatewaysidebar.h"
 #include "groupstyleproxy.h"
 #include "model/gatewaymonitor.h"
 #include "model/groupfilterproxy.h"
 #include "outcomestyle.h"
+#include "prometheus/scrapehealthmonitor.h"
 #include "selectionactions.h"
 
 #include <QAction>
@@ -48,6 +50,14 @@ MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
     m_demoPanel = new DemoPanel(monitor, this);
     addDockWidget(Qt::BottomDockWidgetArea, m_demoPanel);
     m_demoPanel->hide();
+    m_scrapeHealth = new ScrapeHealthMonitor(monitor, this);
+    m_sidebar = new GatewaySidebar(monitor, m_scrapeHealth, this);
+    addDockWidget(Qt::LeftDockWidgetArea, m_sidebar);
+    resizeDocks({m_sidebar}, {260}, Qt::Horizontal);
+    connect(m_sidebar, &GatewaySidebar::gatewayChosen, this, [this](std::optional<int> gateway) {
+        m_filter->setGatewayFilter(gateway);
+        updateStatus();
+    });
     createMenus();
 
     m_pollLabel = new QLabel(this);
@@ -75,6 +85,10 @@ MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
         const Sandbox *sandbox = m_demoPanel->controller()->sandbox();
         const bool ready = m_demoPanel->controller()->sandboxState() == Sandbox::State::Ready;
         m_chart->setSandboxPrometheusUrl(ready ? QUrl(sandbox->prometheusUrl()) : QUrl());
+        const int sandboxGateway = m_demoPanel->controller()->sandboxGateway();
+        if (sandboxGateway >= 0)
+            m_scrapeHealth->setPrometheus(sandboxGateway,
+                                          ready ? QUrl(sandbox->prometheusUrl()) : QUrl());
         const QString error = m_demoPanel->controller()->sandboxError();
         if (m_demoPanel->controller()->sandboxState() == Sandbox::State::Failed)
             statusBar()->showMessage(tr("Sandbox: %1").arg(error));
@@ -176,6 +190,7 @@ void MainWindow::createMenus()
     viewMenu->addAction(m_pause);
     viewMenu->addSeparator();
     viewMenu->addAction(m_deleteController->recentlyDeletedAction());
+    viewMenu->addAction(m_sidebar->toggleViewAction());
     viewMenu->addAction(m_demoPanel->toggleViewAction());
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));

@@ -13,6 +13,7 @@ class QToolBar;
 namespace pushscope {
 class GatewayMonitor;
 class GroupFilterProxy;
+class ScrapeHealthMonitor;
 } // namespace pushscope
 
 namespace pushscope::ui {
@@ -22,6 +23,7 @@ class DeleteController;
 class DemoPanel;
 class DetailsPanel;
 class GatewayBanner;
+class GatewaySidebar;
 class GroupStyleProxy;
 class SelectionActions;
 
@@ -45,6 +47,8 @@ public:
     DeleteController *deleteController() const { return m_deleteController; }
     SelectionActions *selectionActions() const { return m_selection; }
     DemoPanel *demoPanel() const { return m_demoPanel; }
+    GatewaySidebar *sidebar() const { return m_sidebar; }
+    ScrapeHealthMonitor *scrapeHealth() const { return m_scrapeHealth; }
     QString statusText() const;
 
     void setFilterText(const QString &text);
@@ -83,6 +87,8 @@ private:
     DeleteController *m_deleteController = nullptr;
     SelectionActions *m_selection = nullptr;
     DemoPanel *m_demoPanel = nullptr;
+    ScrapeHealthMonitor *m_scrapeHealth = nullptr;
+    GatewaySidebar *m_sidebar = nullptr;
     QLabel *m_pollLabel = nullptr;
     QLabel *m_countLabel = nullptr;
 };
