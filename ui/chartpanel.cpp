@@ -113,9 +113,14 @@ void ChartPanel::setSelectionModel(QItemSelectionModel *selection)
     readSelection();
 }
 
-void ChartPanel::setPrometheusUrl(const QUrl &url)
+void ChartPanel::setPrometheusUrl(const QUrl &url, const HttpConfig &http)
 {
+    if (url != m_explicitUrl || http != m_explicitHttp) {
+        delete m_client; // a new config needs a new client
+        m_client = nullptr;
+    }
     m_explicitUrl = url;
+    m_explicitHttp = http;
     updateClient();
 }
 
@@ -141,6 +146,8 @@ void ChartPanel::updateClient()
     if (!url.isEmpty()) {
         m_client = new PrometheusClient(url, this);
         m_client->setTimeout(10s);
+        if (!m_explicitUrl.isEmpty())
+            m_client->setHttpConfig(m_explicitHttp);
     }
     invalidate();
 }

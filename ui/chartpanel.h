@@ -1,5 +1,7 @@
 #pragma once
 
+#include "net/httpconfig.h"
+
 #include "gateway/snapshot.h"
 #include "prometheus/timeseries.h"
 
@@ -44,7 +46,7 @@ public:
     // The table's selection (rows of proxies over the monitor's model).
     void setSelectionModel(QItemSelectionModel *selection);
     // --prometheus: wins over the sandbox's.
-    void setPrometheusUrl(const QUrl &url);
+    void setPrometheusUrl(const QUrl &url, const HttpConfig &http = {});
     // The demo sandbox's prometheus while it is ready; empty otherwise.
     void setSandboxPrometheusUrl(const QUrl &url);
     QUrl prometheusUrl() const;
@@ -96,6 +98,7 @@ private:
     QLineEdit *m_queryEdit = nullptr;
     QLabel *m_moreLabel = nullptr;
     PrometheusClient *m_client = nullptr;
+    HttpConfig m_explicitHttp;
     QUrl m_explicitUrl;
     QUrl m_sandboxUrl;
     QList<Selected> m_groups;

@@ -238,6 +238,8 @@ void ChartWidget::rebuild()
         axisFrom = axisTo - 60;          // six time labels differ
     }
     const double span = axisTo - axisFrom;
+    // As many time labels as fit without eliding ("HH:mm:ss" needs about 70 px).
+    m_timeAxis->setTickCount(std::clamp(int(m_chart->plotArea().width()) / 80 + 1, 3, 6));
     m_timeAxis->setFormat(span <= 600         ? QStringLiteral("HH:mm:ss")
                           : span <= 2 * 86400 ? QStringLiteral("HH:mm")
                                               : QStringLiteral("MMM d HH:mm"));
