@@ -2,6 +2,7 @@
 
 #include "net/offthread.h"
 #include <QElapsedTimer>
+#include <QSettings>
 
 namespace pushscope {
 
@@ -18,6 +19,7 @@ GatewayMonitor::GatewayMonitor(QObject *parent)
     : QObject(parent)
 {
     m_model.setTicking(true);
+    m_history.readSettings(QSettings()); // history/pointsPerSeries, history/maxSeries
 }
 
 GatewayMonitor::~GatewayMonitor() = default;

@@ -2,6 +2,8 @@
 
 #include "preparedsnapshot.h"
 
+#include <QSettings>
+
 #include <algorithm>
 #include <vector>
 
@@ -26,7 +28,22 @@ QString labelsKey(const Labels &labels)
     return key;
 }
 
+// An integer setting clamped to [low, high]; `fallback` when missing or not a number.
+int intSetting(const QSettings &settings, const char *key, int fallback, int low, int high)
+{
+    bool ok = false;
+    const qlonglong value = settings.value(QLatin1String(key)).toLongLong(&ok);
+    return ok ? int(std::clamp<qlonglong>(value, low, high)) : fallback;
+}
+
 } // namespace
+
+void SampleHistory::readSettings(const QSettings &settings)
+{
+    setPointsPerSeries(intSetting(settings, kPointsPerSeriesKey, kDefaultPointsPerSeries,
+                                  kMinPointsPerSeries, kMaxPointsPerSeries));
+    setMaxSeries(intSetting(settings, kMaxSeriesKey, kDefaultMaxSeries, kMinSeries, kMaxSeries));
+}
 
 void SampleHistory::Series::append(double time, double value, int capacity)
 {

@@ -8,6 +8,8 @@
 #include <QList>
 #include <QString>
 
+class QSettings;
+
 namespace pushscope {
 
 struct PreparedSnapshot;
@@ -26,8 +28,20 @@ class SampleHistory
 public:
     static constexpr int kDefaultPointsPerSeries = 720;
     static constexpr int kDefaultMaxSeries = 2000;
+    // The bounds of the settings below (a value outside is clamped).
+    static constexpr int kMinPointsPerSeries = 10;
+    static constexpr int kMaxPointsPerSeries = 100000;
+    static constexpr int kMinSeries = 10;
+    static constexpr int kMaxSeries = 100000;
+    // QSettings keys, read by readSettings() at start-up.
+    static constexpr char kPointsPerSeriesKey[] = "history/pointsPerSeries";
+    static constexpr char kMaxSeriesKey[] = "history/maxSeries";
 
     SampleHistory() = default;
+
+    // Applies history/pointsPerSeries and history/maxSeries, clamped to the bounds above;
+    // a missing or malformed value means the default.
+    void readSettings(const QSettings &settings);
 
     void setPointsPerSeries(int points);
     int pointsPerSeries() const { return m_pointsPerSeries; }

@@ -3,6 +3,8 @@
 #include "model/samplehistory.h"
 
 #include <QElapsedTimer>
+#include <QSettings>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace pushscope;
@@ -200,6 +202,76 @@ private slots:
               firstMs, unchangedMs, history.bytesHeld());
         QVERIFY(history.seriesCount() <= SampleHistory::kDefaultMaxSeries);
         QVERIFY(unchangedMs < 100); // generous: a few ms in a debug build
+    }
+
+    void settingsSetTheLimits_data()
+    {
+        QTest::addColumn<QVariant>("points");
+        QTest::addColumn<QVariant>("series");
+        QTest::addColumn<int>("expectedPoints");
+        QTest::addColumn<int>("expectedSeries");
+        QTest::newRow("missing") << QVariant() << QVariant() << 720 << 2000;
+        QTest::newRow("set") << QVariant(50) << QVariant(40) << 50 << 40;
+        QTest::newRow("text") << QVariant(QStringLiteral("25")) << QVariant(QStringLiteral("many"))
+                              << 25 << 2000;
+        QTest::newRow("too small") << QVariant(1) << QVariant(0) << 10 << 10;
+        QTest::newRow("too large") << QVariant(5000000) << QVariant(-3) << 100000 << 10;
+    }
+    void settingsSetTheLimits()
+    {
+        QFETCH(QVariant, points);
+        QFETCH(QVariant, series);
+        QFETCH(int, expectedPoints);
+        QFETCH(int, expectedSeries);
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("pushscope.ini")), QSettings::IniFormat);
+        if (points.isValid())
+            settings.setValue(QLatin1String(SampleHistory::kPointsPerSeriesKey), points);
+        if (series.isValid())
+            settings.setValue(QLatin1String(SampleHistory::kMaxSeriesKey), series);
+        SampleHistory history;
+        history.readSettings(settings);
+        QCOMPARE(history.pointsPerSeries(), expectedPoints);
+        QCOMPARE(history.maxSeries(), expectedSeries);
+    }
+
+    // A changed limit is obeyed: points per series and the series count stay under it, and
+    // so does the memory held, however long the gateway keeps pushing.
+    void changedLimitsKeepMemoryBounded()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("pushscope.ini")), QSettings::IniFormat);
+        settings.setValue(QLatin1String(SampleHistory::kPointsPerSeriesKey), 40);
+        settings.setValue(QLatin1String(SampleHistory::kMaxSeriesKey), 60); // 20 groups
+        SampleHistory history;
+        history.readSettings(settings);
+        qint64 bytesAfterFirstRound = 0;
+        for (int push = 0; push < 200; ++push) {
+            Snapshot snapshot;
+            for (int i = 0; i < 50; ++i) // 50 groups x 3 series: more than the cap
+                snapshot.groups.append(group(i + (push % 2) * 50, 1000 + push, push));
+            history.record(0, snapshot);
+            QVERIFY(history.seriesCount() <= 60);
+            QVERIFY(history.pointCount() <= 60 * 40);
+            if (push == 79)
+                bytesAfterFirstRound = history.bytesHeld();
+        }
+        for (int i = 0; i < 100; ++i)
+            QVERIFY(itemsOf(history, 0, i).size() <= 40);
+        const qint64 bytes = history.bytesHeld();
+        qInfo("limits 40 points x 60 series: %d series, %lld points, %lld bytes held",
+              history.seriesCount(), history.pointCount(), bytes);
+        // 2,400 points of 16 bytes plus keys and labels: far below what 200 pushes of 150
+        // series would take unbounded (480 KB of points alone).
+        QVERIFY2(bytes < 200 * 1024, qPrintable(QString::number(bytes)));
+        QVERIFY(bytes <= bytesAfterFirstRound * 2);
+
+        // A larger limit read later lets the series grow again, up to it.
+        settings.setValue(QLatin1String(SampleHistory::kPointsPerSeriesKey), 100);
+        history.readSettings(settings);
+        for (int push = 200; push < 400; ++push)
+            history.record(0, Snapshot{{group(7, 1000 + push, push)}});
+        QCOMPARE(itemsOf(history, 0, 7).size(), 100);
     }
 
     void timeNeverGoesBackwards()
