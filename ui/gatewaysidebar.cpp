@@ -44,10 +44,14 @@ public:
     {
         const QFontMetrics metrics(option.font);
         const int width = option.rect.width() > 0 ? option.rect.width() : 240;
-        int height = kMargin * 2 + metrics.height() * 2 + 2;
+        const int textWidth = width - 2 * kMargin - kIcon - 6;
+        const QString detail = index.data(GatewayListModel::DetailRole).toString();
+        int height =
+            kMargin * 2 + metrics.height() + 2 +
+            metrics.boundingRect(QRect(0, 0, textWidth, 10000), Qt::TextWordWrap, detail).height();
         const QString warning = index.data(GatewayListModel::WarningRole).toString();
         if (!warning.isEmpty()) {
-            const QRect text(0, 0, width - 2 * kMargin - kIcon - 6 - kIcon - 4, 10000);
+            const QRect text(0, 0, textWidth - kIcon - 4, 10000);
             height += metrics.boundingRect(text, Qt::TextWordWrap, warning).height() + 2;
         }
         return {width, height};
@@ -87,10 +91,12 @@ public:
             QFontMetrics(bold).elidedText(index.data().toString(), Qt::ElideMiddle, line.width()));
         painter->setFont(opt.font);
         painter->setPen(quiet);
+        const QString detail = index.data(GatewayListModel::DetailRole).toString();
         line.translate(0, metrics.height() + 2);
-        painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
-                          metrics.elidedText(index.data(GatewayListModel::DetailRole).toString(),
-                                             Qt::ElideRight, line.width()));
+        line.setHeight(
+            metrics.boundingRect(QRect(0, 0, line.width(), 10000), Qt::TextWordWrap, detail)
+                .height());
+        painter->drawText(line, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, detail);
         const QString warning = index.data(GatewayListModel::WarningRole).toString();
         if (!warning.isEmpty()) {
             const QRect icon(left, line.bottom() + 3, kIcon, kIcon);

@@ -3,6 +3,9 @@
 #include "chartpanel.h"
 #include "chartwidget.h"
 #include "cleanup/readonlygateways.h"
+#include "connections/connectionsfile.h"
+#include "connections/connectionstore.h"
+#include "connectionscontroller.h"
 #include "democontroller.h"
 #include "demopanel.h"
 #include "mainwindow.h"
@@ -12,6 +15,7 @@
 #include <QApplication>
 #include <QPixmap>
 #include <QSet>
+#include <QSettings>
 #include <QTimer>
 #include <cstdio>
 
@@ -33,10 +37,41 @@ int saveScreenshot(MainWindow *window, const QString &path)
     return 0;
 }
 
+// What to watch besides --gateway: a --config file, or else (with no --gateway and no
+// --demo) the saved connections. False with a sentence when the file cannot be used.
+bool initialConnections(const GuiOptions &options, Connections *connections, QString *error)
+{
+    if (!options.configPath.isEmpty()) {
+        if (!loadConnectionsFile(options.configPath, connections, error))
+            return false;
+        for (GatewayConnection &gateway : connections->gateways) {
+            gateway.readOnly = gateway.readOnly || options.readOnly;
+            if (gateway.http.hasBasicAuth() && gateway.http.password.isEmpty())
+                gateway.http.password = options.gatewayHttp.password; // a file holds none
+            if (!gateway.http.hasBasicAuth() && gateway.http.bearerToken.isEmpty())
+                gateway.http.bearerToken = options.gatewayHttp.bearerToken;
+        }
+        return true;
+    }
+    if (options.gateways.isEmpty() && !options.demo) {
+        QSettings settings;
+        *connections = ConnectionStore::load(&settings);
+    }
+    return true;
+}
+
 } // namespace
 
 int runGui(const GuiOptions &options)
 {
+    Connections connections;
+    QString connectionsError;
+    if (!initialConnections(options, &connections, &connectionsError)) {
+        std::fprintf(stderr, "pushscope: --config: %s\n", qUtf8Printable(connectionsError));
+        return 2;
+    }
+    const bool watchesSaved = std::any_of(connections.gateways.begin(), connections.gateways.end(),
+                                          [](const GatewayConnection &g) { return g.enabled; });
     GatewayMonitor monitor;
     monitor.model()->setStaleAfter(options.staleAfterSeconds);
     for (const GatewayEndpoint &endpoint : options.gateways) {
@@ -54,6 +89,7 @@ int runGui(const GuiOptions &options)
     ChartPanel *chart = window.chartPanel();
     chart->setPrometheusUrl(options.prometheusUrl);
     window.scrapeHealth()->setDefaultPrometheus(options.prometheusUrl);
+    ConnectionsController connectionsController(&window, &monitor, options.timeout);
     DemoController *demo = window.demoPanel()->controller();
     if (options.demo) {
         demo->setPollSettings(options.pollInterval, options.timeout);
@@ -76,8 +112,10 @@ int runGui(const GuiOptions &options)
         shot = true;
         QTimer::singleShot(200, &window, [&] {
             exitCode = saveScreenshot(&window, options.screenshotPath);
-            if (options.demo)
-                std::printf("screenshot rows %d\n", monitor.model()->rowCount());
+            // What the picture holds, for scripts and tests.
+            std::printf("screenshot rows %d gateways %d\n", monitor.model()->rowCount(),
+                        monitor.gatewayCount());
+            std::fflush(stdout);
             QApplication::exit(exitCode != 0 ? exitCode : demoFailure);
         });
     };
@@ -138,8 +176,14 @@ int runGui(const GuiOptions &options)
     }
     if (options.screenshotDelay)
         QTimer::singleShot(*options.screenshotDelay, &window, takeScreenshot);
-    else if (options.gateways.isEmpty() && !options.demo)
+    else if (options.gateways.isEmpty() && !options.demo && !watchesSaved)
         QTimer::singleShot(0, &window, takeScreenshot);
+    // Saved gateways that cannot be watched (a bad URL) leave nothing to wait for.
+    QObject::connect(&connectionsController, &ConnectionsController::watching, &window, [&] {
+        if (monitor.gatewayCount() == 0 && !options.demo && !options.screenshotDelay)
+            takeScreenshot();
+    });
+    connectionsController.watch(connections);
     return QApplication::exec();
 }
 

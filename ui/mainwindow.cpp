@@ -76,7 +76,11 @@ MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
     });
     connect(monitor->model(), &GroupTableModel::summaryChanged, this, &MainWindow::updateStatus);
     connect(monitor, &GatewayMonitor::gatewayAdded, this, [this] {
-        m_table->setColumnHidden(GroupTableModel::GatewayColumn, m_monitor->gatewayCount() < 2);
+        const bool several = m_monitor->gatewayCount() > 1;
+        m_table->setColumnHidden(GroupTableModel::GatewayColumn, !several);
+        if (several) // which gateway comes first when there is a choice
+            m_table->horizontalHeader()->moveSection(
+                m_table->horizontalHeader()->visualIndex(GroupTableModel::GatewayColumn), 0);
         updatePlaceholder();
         updateStatus();
     });
@@ -173,7 +177,8 @@ void MainWindow::createActions()
 // Every action also in the menus, where a desktop user looks for it and its shortcut.
 void MainWindow::createMenus()
 {
-    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    QMenu *fileMenu = m_fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addSeparator();
     fileMenu->addAction(m_quit);
 
     QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
@@ -302,10 +307,17 @@ void MainWindow::updatePlaceholder()
         m_placeholder->setText(tr("<h3>Starting the local sandbox…</h3><p>A pushgateway and a "
                                   "prometheus on this machine, then simulated jobs.</p>"));
     else if (m_monitor->gatewayCount() == 0)
-        m_placeholder->setText(tr("<h3>No gateway to watch</h3><p>Start PushScope with "
-                                  "<tt>--gateway http://host:9091</tt>, or <tt>--demo</tt>.</p>"));
+        m_placeholder->setText(tr("<h3>No gateway to watch</h3><p>Add one in <b>File ▸ "
+                                  "Connections…</b>, or start PushScope with <tt>--gateway "
+                                  "http://host:9091</tt>, or <tt>--demo</tt>.</p>"));
     else
         m_placeholder->setText(tr("<h3>Reading the gateways…</h3>"));
+}
+
+void MainWindow::addFileAction(QAction *action)
+{
+    m_fileMenu->insertAction(m_fileMenu->actions().value(m_fileMenu->actions().size() - 2), action);
+    addAction(action); // its shortcut works with the menu closed
 }
 
 void MainWindow::setFilterText(const QString &text)

@@ -6,6 +6,7 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QStackedWidget;
 class QTableView;
 class QToolBar;
@@ -50,6 +51,8 @@ public:
     GatewaySidebar *sidebar() const { return m_sidebar; }
     ScrapeHealthMonitor *scrapeHealth() const { return m_scrapeHealth; }
     QString statusText() const;
+    // Actions such as "Connections…" go above Quit.
+    void addFileAction(QAction *action);
 
     void setFilterText(const QString &text);
     void selectFirstRow();
@@ -83,6 +86,7 @@ private:
     QAction *m_copyKeys = nullptr;
     QAction *m_focusFilter = nullptr;
     QToolBar *m_toolBar = nullptr;
+    QMenu *m_fileMenu = nullptr;
     QAction *m_editSeparator = nullptr;
     DeleteController *m_deleteController = nullptr;
     SelectionActions *m_selection = nullptr;

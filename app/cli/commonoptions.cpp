@@ -1,5 +1,6 @@
 #include "commonoptions.h"
 
+#include "connections/connectionsfile.h"
 #include "model/duration.h"
 
 #include <cstdio>
@@ -11,6 +12,10 @@ CommonOptions::CommonOptions(QCommandLineParser *parser)
     , m_gateway(QStringLiteral("gateway"),
                 QStringLiteral("Pushgateway URL, route prefix allowed (repeatable)."),
                 QStringLiteral("url"))
+    , m_config(QStringLiteral("config"),
+               QStringLiteral("Also every enabled gateway of this shared connections file "
+                              "(exported from the Connections dialog)."),
+               QStringLiteral("file"))
     , m_timeout(QStringLiteral("timeout"),
                 QStringLiteral("Give up on a gateway after this long (default 10s)."),
                 QStringLiteral("duration"), QStringLiteral("10s"))
@@ -29,15 +34,16 @@ CommonOptions::CommonOptions(QCommandLineParser *parser)
                    QStringLiteral("A group with no push for this long is stale (default 1h)."),
                    QStringLiteral("duration"), QStringLiteral("1h"))
 {
-    parser->addOptions({m_gateway, m_timeout, m_match, m_olderThan, m_outcome, m_staleAfter});
+    parser->addOptions(
+        {m_gateway, m_config, m_timeout, m_match, m_olderThan, m_outcome, m_staleAfter});
     m_auth.emplace(parser);
 }
 
 bool CommonOptions::read(QString *error)
 {
     const QStringList urls = m_parser->values(m_gateway);
-    if (urls.isEmpty()) {
-        *error = QStringLiteral("at least one --gateway URL is required.");
+    if (urls.isEmpty() && !m_parser->isSet(m_config)) {
+        *error = QStringLiteral("at least one --gateway URL (or --config FILE) is required.");
         return false;
     }
     for (const QString &url : urls) {
@@ -84,6 +90,46 @@ bool CommonOptions::read(QString *error)
     if (!m_auth->read(&http, error))
         return false;
     warnIfInsecure(http, gateways);
+    httpPerGateway = QList<HttpConfig>(gateways.size(), http);
+    readOnlyPerGateway = QList<bool>(gateways.size(), false);
+    return readConfig(error);
+}
+
+bool CommonOptions::readConfig(QString *error)
+{
+    if (!m_parser->isSet(m_config))
+        return true;
+    Connections connections;
+    QString why;
+    if (!loadConnectionsFile(m_parser->value(m_config), &connections, &why)) {
+        *error = QStringLiteral("--config: %1").arg(why);
+        return false;
+    }
+    int added = 0;
+    for (const GatewayConnection &connection : std::as_const(connections.gateways)) {
+        if (!connection.enabled)
+            continue;
+        GatewayEndpoint endpoint;
+        if (!GatewayEndpoint::parse(connection.url, &endpoint, &why)) {
+            *error =
+                QStringLiteral("--config: gateway \"%1\": %2").arg(connection.displayName(), why);
+            return false;
+        }
+        HttpConfig config = connection.http;
+        if (config.hasBasicAuth() && config.password.isEmpty())
+            config.password = http.password; // the file never holds a secret
+        if (!config.hasBasicAuth() && config.bearerToken.isEmpty())
+            config.bearerToken = http.bearerToken;
+        warnIfInsecure(config, {endpoint});
+        gateways.append(endpoint);
+        httpPerGateway.append(config);
+        readOnlyPerGateway.append(connection.readOnly);
+        ++added;
+    }
+    if (added == 0 && gateways.isEmpty()) {
+        *error = QStringLiteral("--config: the file has no enabled gateway.");
+        return false;
+    }
     return true;
 }
 

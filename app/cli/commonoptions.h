@@ -25,11 +25,19 @@ public:
     QList<GatewayEndpoint> gateways;
     std::chrono::milliseconds timeout{10000};
     GroupFilter filter;
-    HttpConfig http; // for every gateway
+    HttpConfig http; // the authentication and TLS options given on the command line
+    // Per gateway, in `gateways` order: `http` for a --gateway; the file's settings (with
+    // --password-file / --bearer-token-file filling in what the file cannot hold) for a
+    // gateway from --config.
+    QList<HttpConfig> httpPerGateway;
+    QList<bool> readOnlyPerGateway; // read-only in the --config file
 
 private:
+    bool readConfig(QString *error);
+
     QCommandLineParser *m_parser;
     QCommandLineOption m_gateway;
+    QCommandLineOption m_config;
     QCommandLineOption m_timeout;
     QCommandLineOption m_match;
     QCommandLineOption m_olderThan;

@@ -131,14 +131,13 @@ bool confirmOnTerminal(const QList<GroupRecord> &selected)
 // Runs the deleter in a local event loop until every group is settled and verified.
 QList<DeleteRow> deleteGroups(const QList<GroupRecord> &selected,
                               const QList<GatewayReading> &readings,
-                              std::chrono::milliseconds timeout, const HttpConfig &http,
-                              QString *journalDirectory)
+                              std::chrono::milliseconds timeout, QString *journalDirectory)
 {
     QList<DeleteTarget> targets;
     for (const GroupRecord &record : selected) {
         DeleteTarget target;
         target.endpoint = readings.at(record.gatewayIndex).endpoint;
-        target.http = http;
+        target.http = readings.at(record.gatewayIndex).http;
         target.group = record.group;
         target.outcomeBefore = outcomeName(record.verdict.outcome);
         targets.append(target);
@@ -222,17 +221,20 @@ int runDeleteCommand(const QStringList &arguments)
                                          "--dry-run to only list the groups."));
 
     if (!isDryRun) {
-        for (const GatewayEndpoint &endpoint : std::as_const(common.gateways)) {
-            if (isReadOnlyGateway(endpoint)) {
+        for (int i = 0; i < common.gateways.size(); ++i) {
+            const GatewayEndpoint &endpoint = common.gateways.at(i);
+            if (isReadOnlyGateway(endpoint) || common.readOnlyPerGateway.value(i)) {
                 writeErr(QStringLiteral("pushscope delete: %1 is marked read-only (%2); nothing "
                                         "was deleted.")
-                             .arg(endpoint.text(), readOnlySettingHint()));
+                             .arg(endpoint.text(), common.readOnlyPerGateway.value(i)
+                                                       ? QStringLiteral("in the --config file")
+                                                       : readOnlySettingHint()));
                 return ExitFailure;
             }
         }
     }
-    const QList<GatewayReading> readings =
-        readGateways(common.gateways, common.timeout, filter.staleAfterSeconds, common.http);
+    const QList<GatewayReading> readings = readGateways(
+        common.gateways, common.timeout, filter.staleAfterSeconds, common.httpPerGateway);
     QList<GroupRecord> selected;
     QList<bool> keyFound(groupKeys.size(), false);
     bool anyFailed = false;
@@ -292,7 +294,7 @@ int runDeleteCommand(const QStringList &arguments)
             return ExitFailure;
         }
         QString journalDirectory;
-        rows = deleteGroups(selected, readings, common.timeout, common.http, &journalDirectory);
+        rows = deleteGroups(selected, readings, common.timeout, &journalDirectory);
         const auto deleted = std::count_if(rows.cbegin(), rows.cend(), [](const DeleteRow &row) {
             return row.status == u"deleted";
         });

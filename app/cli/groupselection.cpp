@@ -25,15 +25,25 @@ QList<GatewayReading> readGateways(const QList<GatewayEndpoint> &endpoints,
                                    std::chrono::milliseconds timeout, double staleAfterSeconds,
                                    const HttpConfig &http)
 {
+    return readGateways(endpoints, timeout, staleAfterSeconds,
+                        QList<HttpConfig>(endpoints.size(), http));
+}
+
+QList<GatewayReading> readGateways(const QList<GatewayEndpoint> &endpoints,
+                                   std::chrono::milliseconds timeout, double staleAfterSeconds,
+                                   const QList<HttpConfig> &httpPerGateway)
+{
+    Q_ASSERT(httpPerGateway.size() == endpoints.size());
     QList<GatewayReading> readings(endpoints.size());
     QEventLoop loop;
     int pending = int(endpoints.size());
     std::vector<std::unique_ptr<GatewayClient>> clients;
     for (int i = 0; i < endpoints.size(); ++i) {
         readings[i].endpoint = endpoints.at(i);
+        readings[i].http = httpPerGateway.at(i);
         clients.push_back(std::make_unique<GatewayClient>(endpoints.at(i)));
         clients.back()->setTimeout(timeout);
-        clients.back()->setHttpConfig(http);
+        clients.back()->setHttpConfig(httpPerGateway.at(i));
         clients.back()->fetchMetrics([&, i](const MetricsResult &result) {
             GatewayReading &reading = readings[i];
             reading.ok = result.ok;

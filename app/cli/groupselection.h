@@ -24,6 +24,7 @@ struct GroupRecord {
 
 struct GatewayReading {
     GatewayEndpoint endpoint;
+    HttpConfig http; // how it was reached: deletes go the same way
     bool ok = false;
     QString error;
     QList<GroupRecord> records;
@@ -43,5 +44,9 @@ struct GroupFilter {
 QList<GatewayReading> readGateways(const QList<GatewayEndpoint> &endpoints,
                                    std::chrono::milliseconds timeout, double staleAfterSeconds,
                                    const HttpConfig &http = {});
+// The same with each gateway's own `http` (same order as `endpoints`).
+QList<GatewayReading> readGateways(const QList<GatewayEndpoint> &endpoints,
+                                   std::chrono::milliseconds timeout, double staleAfterSeconds,
+                                   const QList<HttpConfig> &httpPerGateway);
 
 } // namespace pushscope

@@ -36,6 +36,10 @@ GuiParse parseGuiOptions(const QStringList &arguments, GuiOptions *options, QStr
     parser.addOptions({
         {QStringLiteral("gateway"), QStringLiteral("Pushgateway URL to watch (repeatable)."),
          QStringLiteral("url")},
+        {QStringLiteral("config"),
+         QStringLiteral("Watch the enabled gateways of this shared connections file instead of "
+                        "the saved connections."),
+         QStringLiteral("file")},
         {QStringLiteral("interval"), QStringLiteral("Poll interval (default 5s)."),
          QStringLiteral("duration"), QStringLiteral("5s")},
         {QStringLiteral("timeout"), QStringLiteral("Request timeout (default 10s)."),
@@ -89,6 +93,7 @@ GuiParse parseGuiOptions(const QStringList &arguments, GuiOptions *options, QStr
                        error))
         return GuiParse::Error;
     options->demo = parser.isSet(QStringLiteral("demo"));
+    options->configPath = parser.value(QStringLiteral("config"));
     // The demo's job that stops after three runs should turn stale while one watches.
     if (options->demo && !parser.isSet(QStringLiteral("stale-after")))
         options->staleAfterSeconds = 30;

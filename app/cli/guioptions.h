@@ -14,6 +14,8 @@ namespace pushscope {
 // What the dashboard was asked for on its command line.
 struct GuiOptions {
     QList<GatewayEndpoint> gateways;
+    // A shared connections file to watch instead of the saved connections.
+    QString configPath;
     HttpConfig gatewayHttp; // authentication and TLS for every --gateway
     std::chrono::milliseconds pollInterval{5000};
     std::chrono::milliseconds timeout{10000};

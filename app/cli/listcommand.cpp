@@ -38,8 +38,8 @@ int runListCommand(const QStringList &arguments)
         return usageError(QStringLiteral("list"),
                           QStringLiteral("--format takes table, json or csv."));
 
-    const QList<GatewayReading> readings =
-        readGateways(common.gateways, common.timeout, common.filter.staleAfterSeconds, common.http);
+    const QList<GatewayReading> readings = readGateways(
+        common.gateways, common.timeout, common.filter.staleAfterSeconds, common.httpPerGateway);
     QList<GroupRecord> selected;
     bool anyFailed = false;
     for (const GatewayReading &reading : readings) {

@@ -94,6 +94,10 @@ QString GatewayListModel::detail(int gateway) const
         parts << tr("v%1").arg(state.version);
     if (state.lastPollAt.isValid())
         parts << tr("%1 ms").arg(state.latencyMs);
+    if (state.readOnly)
+        parts << tr("read-only");
+    if (state.adminApiEnabled && !*state.adminApiEnabled)
+        parts << tr("admin API off");
     parts << countsText(gateway);
     return parts.join(QStringLiteral(" · "));
 }

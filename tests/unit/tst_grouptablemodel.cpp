@@ -69,6 +69,7 @@ private slots:
     void mergeByKeyWithoutReset();
     void unchangedPollChangesNothing();
     void twoGatewaysSameKey();
+    void staleThresholdPerGateway();
     void failedGatewayKeepsRows();
     void tickTurnsStale();
     void tickStaleThroughProxy();
@@ -281,6 +282,36 @@ void TestGroupTableModel::twoGatewaysSameKey()
     QVERIFY(other.isValid());
     QCOMPARE(m_model->gatewayAt(other.row()), gw0);
     QCOMPARE(reset.count(), 0);
+}
+
+// Each saved gateway has its own stale threshold; the common one covers the rest.
+void TestGroupTableModel::staleThresholdPerGateway()
+{
+    const int strict = m_model->addGateway(u"strict"_s);
+    const int lenient = m_model->addGateway(u"lenient"_s);
+    m_model->setStaleAfter(3600);
+    m_model->setGatewayStaleAfter(strict, 60);
+    const Group group = makeGroup(u"a"_s, {}, nowSeconds() - 120); // two minutes old
+    Snapshot snapshot;
+    snapshot.groups = {group};
+    m_model->applySnapshot(strict, snapshot, 0);
+    m_model->applySnapshot(lenient, snapshot, 0);
+    const auto outcomeOf = [&](int gateway) {
+        return Outcome(m_model->index(m_model->rowOf(gateway, group.key), 0)
+                           .data(GroupTableModel::OutcomeRole)
+                           .toInt());
+    };
+    QCOMPARE(m_model->staleAfter(strict), 60.0);
+    QCOMPARE(m_model->staleAfter(lenient), 3600.0);
+    QCOMPARE(outcomeOf(strict), Outcome::Stale);
+    QVERIFY(outcomeOf(lenient) != Outcome::Stale);
+    QCOMPARE(m_model->outcomeCounts(strict)[size_t(Outcome::Stale)], 1);
+    QCOMPARE(m_model->outcomeCounts(lenient)[size_t(Outcome::Stale)], 0);
+    QCOMPARE(m_model->outcomeCounts()[size_t(Outcome::Stale)], 1);
+
+    // Back to the common threshold.
+    m_model->setGatewayStaleAfter(strict, std::nullopt);
+    QVERIFY(outcomeOf(strict) != Outcome::Stale);
 }
 
 void TestGroupTableModel::failedGatewayKeepsRows()

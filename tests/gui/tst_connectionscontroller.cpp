@@ -1,0 +1,136 @@
+// Saved connections in the window: ConnectionsController watches the enabled gateways with
+// their names, stale thresholds, HTTP settings and linked Prometheus, and gateways added in
+// the Connections dialog are watched at once. Real prometheus-pushgateway processes.
+
+#include "connectionscontroller.h"
+#include "gatewaysidebar.h"
+#include "mainwindow.h"
+#include "model/gatewaylistmodel.h"
+#include "model/gatewaymonitor.h"
+#include "prometheus/scrapehealthmonitor.h"
+#include "serverprocess.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace std::chrono_literals;
+using namespace Qt::StringLiterals;
+using pushscope::Connections;
+using pushscope::GatewayConnection;
+using pushscope::GatewayListModel;
+using pushscope::GatewayMonitor;
+using pushscope::PrometheusConnection;
+using pushscope::testing::PushgatewayProcess;
+using pushscope::ui::ConnectionsController;
+using pushscope::ui::MainWindow;
+
+namespace {
+
+constexpr int kWaitMs = 10000;
+
+GatewayConnection saved(const QString &id, const QString &name, const QString &url)
+{
+    GatewayConnection gateway;
+    gateway.id = id;
+    gateway.name = name;
+    gateway.url = url;
+    gateway.pollInterval = 300ms;
+    return gateway;
+}
+
+} // namespace
+
+class TestConnectionsController : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void watchesEnabledGateways();
+    void dialogAdditionsAreWatchedAtOnce();
+};
+
+void TestConnectionsController::watchesEnabledGateways()
+{
+    PushgatewayProcess server;
+    PUSHSCOPE_START_SERVER(server);
+    QCOMPARE(server.push(u"/metrics/job/etl"_s, "etl_rows 1\n").status, 200);
+
+    Connections connections;
+    GatewayConnection production = saved(u"p"_s, u"production"_s, server.url());
+    production.staleAfterSeconds = 90;
+    production.prometheusId = u"prom"_s;
+    production.http.insecureSkipVerify = true; // shown as a warning, harmless over http
+    GatewayConnection staging = saved(u"s"_s, u"staging"_s, u"http://127.0.0.1:1"_s);
+    staging.readOnly = true;
+    GatewayConnection disabled = saved(u"d"_s, u"old"_s, u"http://127.0.0.1:2"_s);
+    disabled.enabled = false;
+    connections.gateways = {production, staging, disabled};
+    connections.prometheus = {
+        PrometheusConnection{u"prom"_s, u"metrics"_s, u"http://127.0.0.1:3/prom"_s, {}, {}}};
+
+    GatewayMonitor monitor;
+    MainWindow window(&monitor);
+    QAbstractItemModelTester tester(window.sidebar()->model());
+    ConnectionsController controller(&window, &monitor, 2s);
+    QSignalSpy watching(&controller, &ConnectionsController::watching);
+    monitor.start();
+    controller.watch(connections);
+    QTRY_COMPARE_WITH_TIMEOUT(watching.count(), 1, kWaitMs);
+
+    QCOMPARE(monitor.gatewayCount(), 2); // the disabled one is not watched
+    const int p = controller.gatewayFor(u"p"_s);
+    const int s = controller.gatewayFor(u"s"_s);
+    QCOMPARE(controller.gatewayFor(u"d"_s), -1);
+    QCOMPARE(monitor.state(p).name, u"production"_s);
+    QCOMPARE(monitor.state(p).url, server.url());
+    QVERIFY(monitor.state(s).readOnly);
+    QCOMPARE(monitor.model()->staleAfter(p), 90.0);
+    QVERIFY(monitor.poller(p)->client()->httpConfig().insecureSkipVerify);
+    QCOMPARE(window.scrapeHealth()->prometheusUrl(p), QUrl(u"http://127.0.0.1:3/prom"_s));
+    QVERIFY(window.scrapeHealth()->prometheusUrl(s).isEmpty());
+
+    // The sidebar: production answers (with the TLS warning), staging is refused.
+    GatewayListModel *list = window.sidebar()->model();
+    QTRY_COMPARE_WITH_TIMEOUT(list->status(p), GatewayListModel::Status::Ok, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(list->status(s), GatewayListModel::Status::Error, kWaitMs);
+    QVERIFY2(list->warning(p).contains(u"verification is off"_s), qPrintable(list->warning(p)));
+    QVERIFY2(list->warning(s).contains(u"refused"_s), qPrintable(list->warning(s)));
+    QVERIFY2(list->detail(s).contains(u"read-only"_s), qPrintable(list->detail(s)));
+    QTRY_VERIFY_WITH_TIMEOUT(list->detail(p).contains(u"1 group"_s), kWaitMs);
+}
+
+void TestConnectionsController::dialogAdditionsAreWatchedAtOnce()
+{
+    PushgatewayProcess first;
+    PushgatewayProcess second;
+    PUSHSCOPE_START_SERVER(first);
+    PUSHSCOPE_START_SERVER(second);
+    Connections before;
+    before.gateways = {saved(u"a"_s, u"first"_s, first.url())};
+
+    GatewayMonitor monitor;
+    MainWindow window(&monitor);
+    ConnectionsController controller(&window, &monitor, 2s);
+    QSignalSpy watching(&controller, &ConnectionsController::watching);
+    monitor.start();
+    controller.watch(before);
+    QTRY_COMPARE_WITH_TIMEOUT(watching.count(), 1, kWaitMs);
+    QCOMPARE(monitor.gatewayCount(), 1);
+
+    // OK with one more gateway and the first unchanged: the new one is watched, nothing asks
+    // for a restart (a modal question would block this test).
+    Connections after = before;
+    after.gateways.append(saved(u"b"_s, u"second"_s, second.url()));
+    controller.applySaved(before, after);
+    QCOMPARE(monitor.gatewayCount(), 2);
+    QCOMPARE(monitor.state(controller.gatewayFor(u"b"_s)).name, u"second"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(monitor.state(controller.gatewayFor(u"b"_s)).ok, kWaitMs);
+
+    // Saving the same again adds nothing.
+    controller.applySaved(after, after);
+    QCOMPARE(monitor.gatewayCount(), 2);
+}
+
+QTEST_MAIN(TestConnectionsController)
+#include "tst_connectionscontroller.moc"
