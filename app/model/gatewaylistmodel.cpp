@@ -99,6 +99,12 @@ QString GatewayListModel::detail(int gateway) const
     if (state.adminApiEnabled && !*state.adminApiEnabled)
         parts << tr("admin API off");
     parts << countsText(gateway);
+    if (m_health) { // the good news too: the operator sees the scrape is checked
+        const std::optional<ScrapeHealth> health = m_health->health(gateway);
+        if (health && health->ok && health->scraped && health->target.health == u"up" &&
+            health->honorLabels != ScrapeHealth::HonorLabels::Off)
+            parts << tr("scraped, up");
+    }
     return parts.join(QStringLiteral(" · "));
 }
 
@@ -131,8 +137,10 @@ QString GatewayListModel::toolTip(int gateway) const
     const GatewayPollState &state = m_monitor->state(gateway);
     QStringList lines{state.url};
     if (state.adminApiEnabled)
-        lines << (*state.adminApiEnabled ? tr("Admin API: on (deletes allowed)")
-                                         : tr("Admin API: off (deletes will be refused)"));
+        lines << (*state.adminApiEnabled
+                      ? tr("Admin API: on (anyone who can reach it can wipe every group)")
+                      : tr("Admin API: off (no wipe of every group; deleting one group still "
+                           "works)"));
     if (state.readOnly)
         lines << tr("Read-only in PushScope: nothing is deleted here.");
     if (m_health) {
