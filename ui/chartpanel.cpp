@@ -4,6 +4,7 @@
 #include "model/gatewaymonitor.h"
 #include "prometheus/prometheusclient.h"
 #include "prometheus/promql.h"
+#include "timerangedialog.h"
 
 #include <QAbstractProxyModel>
 #include <QCheckBox>
@@ -23,6 +24,7 @@ namespace {
 
 constexpr auto kThrottle = 2s;
 constexpr auto kAssumedScrapeInterval = 15s;
+constexpr int kNoteWarningChars = 90; // the rest of a long warning is in the tooltip
 
 // (seconds, value) differences per second; a drop is a counter reset and starts over.
 QList<QPair<double, double>> localRate(const QList<QPair<double, double>> &points)
@@ -48,16 +50,8 @@ ChartPanel::ChartPanel(GatewayMonitor *monitor, QWidget *parent)
     m_familyBox->setObjectName(QStringLiteral("chartFamilyBox"));
     m_familyBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_familyBox->setMinimumContentsLength(14);
-    m_rangeBox = new QComboBox(this);
+    m_rangeBox = new TimeRangeBox(this);
     m_rangeBox->setObjectName(QStringLiteral("chartRangeBox"));
-    const QList<QPair<QString, qint64>> ranges = {{tr("5m"), 300},
-                                                  {tr("1h"), 3600},
-                                                  {tr("6h"), 6 * 3600},
-                                                  {tr("24h"), 86400},
-                                                  {tr("7d"), 7 * 86400}};
-    for (const auto &[text, seconds] : ranges)
-        m_rangeBox->addItem(text, seconds);
-    m_rangeBox->setCurrentIndex(1);
     m_rateBox = new QCheckBox(tr("Rate"), this);
     m_rateBox->setToolTip(tr("Per-second rate of a counter"));
     m_followBox = new QCheckBox(tr("Follow live"), this);
@@ -92,7 +86,12 @@ ChartPanel::ChartPanel(GatewayMonitor *monitor, QWidget *parent)
         m_rateBox->setEnabled(familyType() == MetricType::Counter);
         invalidate();
     });
-    connect(m_rangeBox, &QComboBox::currentIndexChanged, this, &ChartPanel::invalidate);
+    connect(m_rangeBox, &TimeRangeBox::rangeChanged, this, [this] {
+        // A window that has ended does not move: nothing to follow.
+        if (m_rangeBox->isCustom() && m_rangeBox->customTo() <= QDateTime::currentDateTime())
+            m_followBox->setChecked(false);
+        invalidate();
+    });
     connect(m_rateBox, &QCheckBox::toggled, this, &ChartPanel::invalidate);
     connect(m_monitor, &GatewayMonitor::pollApplied, this, [this] {
         readSelection();
@@ -156,6 +155,11 @@ void ChartPanel::reload()
 {
     readSelection();
     invalidate();
+}
+
+bool ChartPanel::setCustomRange(const QDateTime &from, const QDateTime &to, QString *error)
+{
+    return m_rangeBox->setCustomRange(from, to, error);
 }
 
 // The selected rows, mapped through the proxies to the monitor's model, in view order.
@@ -232,7 +236,7 @@ MetricType ChartPanel::familyType() const
 
 std::chrono::milliseconds ChartPanel::range() const
 {
-    return std::chrono::seconds(m_rangeBox->currentData().toLongLong());
+    return m_rangeBox->range();
 }
 
 QString ChartPanel::expression() const
@@ -286,8 +290,7 @@ void ChartPanel::load()
     }
     m_busy = true;
     const quint64 generation = m_generation;
-    const QDateTime end = QDateTime::currentDateTimeUtc();
-    const QDateTime start = end.addMSecs(-range().count());
+    const auto [start, end] = m_rangeBox->window(QDateTime::currentDateTimeUtc());
     m_client->queryRange(expr, start, end, stepFor(range(), 11000),
                          [this, generation, expr](const QueryResult &result) {
                              m_busy = false;
@@ -311,22 +314,35 @@ void ChartPanel::showPrometheus(const QueryResult &result, const QString &expr)
         return;
     }
     QString note = tr("from Prometheus");
-    if (!result.warnings.isEmpty())
-        note += QStringLiteral(" · ") + result.warnings.join(QStringLiteral("; "));
-    finishLoad(result.series, note, true);
+    QString toolTip;
+    if (!result.warnings.isEmpty()) { // e.g. a remote read or a store that did not answer
+        QString first = result.warnings.first().simplified();
+        if (first.size() > kNoteWarningChars)
+            first = first.left(kNoteWarningChars - 1) + QChar(0x2026);
+        note += QStringLiteral(" · ") +
+                (result.warnings.size() == 1
+                     ? tr("1 warning: %1").arg(first)
+                     : tr("%1 warnings: %2").arg(result.warnings.size()).arg(first));
+        toolTip = tr("Prometheus warned:") + QStringLiteral("\n• ") +
+                  result.warnings.join(QStringLiteral("\n• "));
+    }
+    finishLoad(result.series, note, true, toolTip);
 }
 
 void ChartPanel::showHistory(const QString &prometheusNote)
 {
     const QString family = m_familyBox->currentText();
     const bool rate = m_rateBox->isEnabled() && m_rateBox->isChecked();
-    const double from = double(QDateTime::currentSecsSinceEpoch()) -
-                        double(std::chrono::duration_cast<std::chrono::seconds>(range()).count());
+    const auto [start, end] = m_rangeBox->window(QDateTime::currentDateTimeUtc());
+    const double from = start.toMSecsSinceEpoch() / 1000.0;
+    const double to = end.toMSecsSinceEpoch() / 1000.0;
     QList<TimeSeries> series;
     for (const Selected &selected : std::as_const(m_groups)) {
         for (TimeSeries one :
              m_monitor->history()->history(selected.gateway, selected.group.key, family)) {
-            one.points.removeIf([from](const QPair<double, double> &p) { return p.first < from; });
+            one.points.removeIf([from, to](const QPair<double, double> &p) {
+                return p.first < from || p.first > to;
+            });
             if (rate)
                 one.points = localRate(one.points);
             series.append(one);
@@ -343,14 +359,20 @@ void ChartPanel::showHistory(const QString &prometheusNote)
 }
 
 void ChartPanel::finishLoad(const QList<TimeSeries> &series, const QString &note,
-                            bool fromPrometheus)
+                            bool fromPrometheus, const QString &noteToolTip)
 {
     m_sourceNote = note;
     m_fromPrometheus = fromPrometheus;
     QString title = m_familyBox->currentText();
     if (!title.isEmpty() && m_rateBox->isEnabled() && m_rateBox->isChecked())
         title = tr("rate(%1)").arg(title);
+    if (m_rangeBox->isCustom()) // the whole window, even where it holds no samples
+        m_chart->setTimeWindow(m_rangeBox->customFrom().toMSecsSinceEpoch() / 1000.0,
+                               m_rangeBox->customTo().toMSecsSinceEpoch() / 1000.0);
+    else
+        m_chart->setTimeWindow(0, 0);
     m_chart->setSeries(series, title, note);
+    m_chart->noteLabel()->setToolTip(noteToolTip);
     ++m_loads;
     Q_EMIT loaded();
 }

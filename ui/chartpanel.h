@@ -27,6 +27,7 @@ struct QueryResult;
 namespace pushscope::ui {
 
 class ChartWidget;
+class TimeRangeBox;
 
 // The chart of the selected groups: one family (counter, gauge or untyped) over a range, one
 // line per group. Asks Prometheus (query_range) when its URL is known, and falls back to
@@ -53,7 +54,7 @@ public:
 
     ChartWidget *chart() const { return m_chart; }
     QComboBox *familyBox() const { return m_familyBox; }
-    QComboBox *rangeBox() const { return m_rangeBox; }
+    TimeRangeBox *rangeBox() const { return m_rangeBox; }
     QCheckBox *rateBox() const { return m_rateBox; }
     QCheckBox *followBox() const { return m_followBox; }
     QLineEdit *queryEdit() const { return m_queryEdit; }
@@ -65,6 +66,10 @@ public:
 
     // Re-reads the selection and reloads at once.
     void reload();
+    // Charts the fixed window [from, to] (what "Custom…" in the range combo asks for);
+    // Follow live turns off when the window has ended. False with the reason in `error`
+    // when the window is refused (from not before to, more than 90 days).
+    bool setCustomRange(const QDateTime &from, const QDateTime &to, QString *error = nullptr);
 
 Q_SIGNALS:
     // A load finished and the chart shows its result.
@@ -82,7 +87,8 @@ private:
     void load();
     void showPrometheus(const QueryResult &result, const QString &expr);
     void showHistory(const QString &prometheusNote);
-    void finishLoad(const QList<TimeSeries> &series, const QString &note, bool fromPrometheus);
+    void finishLoad(const QList<TimeSeries> &series, const QString &note, bool fromPrometheus,
+                    const QString &noteToolTip = {});
     void updateClient();
     std::chrono::milliseconds range() const;
     MetricType familyType() const;
@@ -92,7 +98,7 @@ private:
     QItemSelectionModel *m_selection = nullptr;
     ChartWidget *m_chart = nullptr;
     QComboBox *m_familyBox = nullptr;
-    QComboBox *m_rangeBox = nullptr;
+    TimeRangeBox *m_rangeBox = nullptr;
     QCheckBox *m_rateBox = nullptr;
     QCheckBox *m_followBox = nullptr;
     QLineEdit *m_queryEdit = nullptr;

@@ -21,6 +21,7 @@
 #include <QValueAxis>
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace pushscope::ui {
 
@@ -132,6 +133,8 @@ void ChartWidget::setSeries(const QList<TimeSeries> &series, const QString &titl
         m_fullTo = std::max(m_fullTo, last->first);
         m_series.append(s);
     }
+    if (m_window.second > m_window.first)
+        std::tie(m_fullFrom, m_fullTo) = m_window;
     m_shownSeries = int(m_series.size());
     m_chart->setTitle(title);
     m_noteLabel->setText(sourceNote);

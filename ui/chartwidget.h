@@ -41,6 +41,11 @@ public:
                    const QString &sourceNote = {});
     void clear();
     void setEmptyText(const QString &text);
+    // The time axis of the next setSeries() spans [from, to] (Unix seconds) rather than
+    // the data's span; from == to fits the data.
+    void setTimeWindow(double from, double to) { m_window = {from, to}; }
+    // The line above the chart with the source note (its tooltip may say more).
+    QLabel *noteLabel() const { return m_noteLabel; }
 
     bool isEmpty() const { return m_shownSeries == 0; }
     // What is drawn: one line per non-empty series, with its decimated point count.
@@ -85,7 +90,8 @@ private:
     QPushButton *m_exportButton = nullptr;
     QStackedLayout *m_stack = nullptr;
     QTimer m_rebuildTimer;
-    double m_fullFrom = 0; // Unix seconds
+    QPair<double, double> m_window{0, 0}; // setTimeWindow()
+    double m_fullFrom = 0;                // Unix seconds
     double m_fullTo = 0;
     double m_viewFrom = 0;
     double m_viewTo = 0;

@@ -1,0 +1,207 @@
+#include "timerangedialog.h"
+
+#include <QDateTimeEdit>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace pushscope::ui {
+
+namespace {
+
+constexpr qint64 kCustomItem = 0; // item data of the chosen fixed window
+constexpr qint64 kAskItem = -1;   // item data of "Custom…"
+const auto kEditFormat = QStringLiteral("yyyy-MM-dd HH:mm");
+
+QDateTimeEdit *dateTimeEdit(QWidget *parent)
+{
+    auto *edit = new QDateTimeEdit(parent);
+    edit->setCalendarPopup(true);
+    edit->setDisplayFormat(kEditFormat);
+    return edit;
+}
+
+} // namespace
+
+TimeRangeDialog::TimeRangeDialog(const QDateTime &from, const QDateTime &to, QWidget *parent)
+    : QDialog(parent)
+{
+    setWindowTitle(tr("Custom time range"));
+    m_fromEdit = dateTimeEdit(this);
+    m_fromEdit->setObjectName(QStringLiteral("rangeFromEdit"));
+    m_toEdit = dateTimeEdit(this);
+    m_toEdit->setObjectName(QStringLiteral("rangeToEdit"));
+    m_problemLabel = new QLabel(this);
+    m_problemLabel->setObjectName(QStringLiteral("rangeProblemLabel"));
+    m_problemLabel->setStyleSheet(QStringLiteral("QLabel { color: #b00020; }"));
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("From:"), m_fromEdit);
+    form->addRow(tr("To:"), m_toEdit);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_problemLabel);
+    layout->addWidget(m_buttons);
+
+    connect(m_fromEdit, &QDateTimeEdit::dateTimeChanged, this, &TimeRangeDialog::check);
+    connect(m_toEdit, &QDateTimeEdit::dateTimeChanged, this, &TimeRangeDialog::check);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    setRange(from, to);
+}
+
+QDateTime TimeRangeDialog::from() const
+{
+    return m_fromEdit->dateTime();
+}
+
+QDateTime TimeRangeDialog::to() const
+{
+    return m_toEdit->dateTime();
+}
+
+void TimeRangeDialog::setRange(const QDateTime &from, const QDateTime &to)
+{
+    m_fromEdit->setDateTime(from.toLocalTime());
+    m_toEdit->setDateTime(to.toLocalTime());
+    check();
+}
+
+QString TimeRangeDialog::problem() const
+{
+    return m_problemLabel->text();
+}
+
+bool TimeRangeDialog::canAccept() const
+{
+    return m_buttons->button(QDialogButtonBox::Ok)->isEnabled();
+}
+
+void TimeRangeDialog::check()
+{
+    const QString problem = validate(from(), to());
+    m_problemLabel->setText(problem);
+    m_problemLabel->setVisible(!problem.isEmpty());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+}
+
+QString TimeRangeDialog::validate(const QDateTime &from, const QDateTime &to)
+{
+    if (!from.isValid() || !to.isValid())
+        return tr("Enter a start and an end.");
+    if (from >= to)
+        return tr("From must be before To.");
+    if (from.secsTo(to) > qint64(kMaxDays) * 86400)
+        return tr("A custom range spans at most %1 days.").arg(kMaxDays);
+    return {};
+}
+
+QString TimeRangeDialog::windowText(const QDateTime &from, const QDateTime &to)
+{
+    const QDateTime start = from.toLocalTime();
+    const QDateTime end = to.toLocalTime();
+    const QString endFormat =
+        start.date() == end.date() ? QStringLiteral("HH:mm") : QStringLiteral("MM-dd HH:mm");
+    return start.toString(QStringLiteral("MM-dd HH:mm")) + QStringLiteral(" – ") +
+           end.toString(endFormat);
+}
+
+TimeRangeBox::TimeRangeBox(QWidget *parent)
+    : QComboBox(parent)
+{
+    setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    const QList<QPair<QString, qint64>> presets = {{tr("5m"), 300},
+                                                   {tr("1h"), 3600},
+                                                   {tr("6h"), 6 * 3600},
+                                                   {tr("24h"), 86400},
+                                                   {tr("7d"), 7 * 86400}};
+    for (const auto &[text, seconds] : presets)
+        addItem(text, seconds);
+    addItem(tr("Custom…"), kAskItem);
+    setItemData(count() - 1, tr("Chart a fixed window of time"), Qt::ToolTipRole);
+    setCurrentIndex(1);
+    m_lastIndex = 1;
+    connect(this, &QComboBox::currentIndexChanged, this, &TimeRangeBox::onIndexChanged);
+}
+
+void TimeRangeBox::onIndexChanged(int index)
+{
+    if (m_updating || index < 0)
+        return;
+    if (itemData(index).toLongLong() == kAskItem) {
+        // After the popup has closed: a modal dialog from inside its signal would nest.
+        QTimer::singleShot(0, this, &TimeRangeBox::askForRange);
+        return;
+    }
+    m_lastIndex = index;
+    Q_EMIT rangeChanged();
+}
+
+void TimeRangeBox::askForRange()
+{
+    const QPair<QDateTime, QDateTime> shown = window(QDateTime::currentDateTime());
+    TimeRangeDialog dialog(shown.first, shown.second, this);
+    if (dialog.exec() == QDialog::Accepted && setCustomRange(dialog.from(), dialog.to()))
+        return;
+    const QSignalBlocker blocker(this); // cancelled: back to what was shown
+    setCurrentIndex(m_lastIndex);
+}
+
+bool TimeRangeBox::setCustomRange(const QDateTime &from, const QDateTime &to, QString *error)
+{
+    const QString problem = TimeRangeDialog::validate(from, to);
+    if (!problem.isEmpty()) {
+        if (error)
+            *error = problem;
+        return false;
+    }
+    m_from = from;
+    m_to = to;
+    const QString text = TimeRangeDialog::windowText(from, to);
+    int at = findData(kCustomItem);
+    m_updating = true;
+    if (at < 0) {
+        at = count() - 1; // just above "Custom…"
+        insertItem(at, text, kCustomItem);
+    } else {
+        setItemText(at, text);
+    }
+    setItemData(at,
+                QLocale().toString(from.toLocalTime(), QLocale::LongFormat) +
+                    QStringLiteral(" – ") +
+                    QLocale().toString(to.toLocalTime(), QLocale::LongFormat),
+                Qt::ToolTipRole);
+    setCurrentIndex(at);
+    m_updating = false;
+    m_lastIndex = at;
+    Q_EMIT rangeChanged();
+    return true;
+}
+
+bool TimeRangeBox::isCustom() const
+{
+    return currentData().toLongLong() == kCustomItem && m_from.isValid();
+}
+
+std::chrono::milliseconds TimeRangeBox::range() const
+{
+    if (isCustom())
+        return std::chrono::milliseconds(m_from.msecsTo(m_to));
+    const qint64 seconds = currentData().toLongLong();
+    return std::chrono::seconds(seconds > 0 ? seconds : 3600);
+}
+
+QPair<QDateTime, QDateTime> TimeRangeBox::window(const QDateTime &now) const
+{
+    if (isCustom())
+        return {m_from, m_to};
+    return {now.addMSecs(-range().count()), now};
+}
+
+} // namespace pushscope::ui
