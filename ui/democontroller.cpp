@@ -68,7 +68,14 @@ void DemoController::onSandboxReady(const QString &gatewayUrl, const QString &pr
             return;
         }
         m_sandboxUrl = gatewayUrl;
-        m_sandboxGateway = m_monitor->addGateway(endpoint, m_pollInterval, m_timeout, false);
+        GatewaySetup setup;
+        setup.endpoint = endpoint;
+        setup.interval = m_pollInterval;
+        setup.timeout = m_timeout;
+        if (m_sandboxGateway < 0) // started again: the same entry follows it to its new ports
+            m_sandboxGateway = m_monitor->addGateway(setup);
+        else
+            m_monitor->retargetGateway(m_sandboxGateway, setup);
     }
     Q_EMIT sandboxStateChanged();
     if (m_jobsOnReady) {

@@ -37,29 +37,49 @@ int GatewayMonitor::addGateway(const GatewayEndpoint &endpoint, std::chrono::mil
 
 int GatewayMonitor::addGateway(const GatewaySetup &setup)
 {
-    auto gateway = std::make_shared<Gateway>();
-    gateway->poller = std::make_unique<GatewayPoller>(setup.endpoint);
-    gateway->poller->setInterval(setup.interval);
-    gateway->poller->client()->setTimeout(setup.timeout);
-    gateway->poller->client()->setHttpConfig(setup.http);
-    gateway->state.name = setup.name.isEmpty() ? setup.endpoint.text() : setup.name;
-    gateway->state.url = setup.endpoint.text();
-    gateway->state.readOnly = setup.readOnly;
-    gateway->state.insecureTls = setup.http.insecureSkipVerify;
-    const int index = m_model.addGateway(gateway->state.name);
-    if (setup.staleAfterSeconds)
-        m_model.setGatewayStaleAfter(index, setup.staleAfterSeconds);
-    m_gateways.append(gateway);
-    connect(gateway->poller.get(), &GatewayPoller::pollStarted, this, [this, index] {
-        m_gateways[index]->state.polling = true;
-        emit gatewayChanged(index);
-    });
-    connect(gateway->poller.get(), &GatewayPoller::pollFinished, this,
-            [this, index](const MetricsResult &result) { onPollFinished(index, result); });
+    const QString name = setup.name.isEmpty() ? setup.endpoint.text() : setup.name;
+    const int index = m_model.addGateway(name);
+    m_gateways.append(std::make_shared<Gateway>());
+    setUp(index, setup);
     emit gatewayAdded(index);
     if (m_started)
         startGateway(index);
     return index;
+}
+
+void GatewayMonitor::retargetGateway(int index, const GatewaySetup &setup)
+{
+    Gateway &gateway = *m_gateways.at(index);
+    gateway.poller.reset();  // its reply in flight, if any, is dropped with it
+    ++gateway.applySequence; // and so is a preparation in flight
+    gateway.lastPrepared.reset();
+    m_model.applySnapshot(index, Snapshot{}, 0);
+    setUp(index, setup);
+    emit gatewayChanged(index);
+    if (m_started)
+        startGateway(index);
+}
+
+void GatewayMonitor::setUp(int index, const GatewaySetup &setup)
+{
+    Gateway &gateway = *m_gateways.at(index);
+    gateway.poller = std::make_unique<GatewayPoller>(setup.endpoint);
+    gateway.poller->setInterval(setup.interval);
+    gateway.poller->client()->setTimeout(setup.timeout);
+    gateway.poller->client()->setHttpConfig(setup.http);
+    gateway.state = GatewayPollState{};
+    gateway.state.name = setup.name.isEmpty() ? setup.endpoint.text() : setup.name;
+    gateway.state.url = setup.endpoint.text();
+    gateway.state.readOnly = setup.readOnly;
+    gateway.state.insecureTls = setup.http.insecureSkipVerify;
+    m_model.setGatewayName(index, gateway.state.name);
+    m_model.setGatewayStaleAfter(index, setup.staleAfterSeconds);
+    connect(gateway.poller.get(), &GatewayPoller::pollStarted, this, [this, index] {
+        m_gateways[index]->state.polling = true;
+        emit gatewayChanged(index);
+    });
+    connect(gateway.poller.get(), &GatewayPoller::pollFinished, this,
+            [this, index](const MetricsResult &result) { onPollFinished(index, result); });
 }
 
 void GatewayMonitor::start()
@@ -72,16 +92,26 @@ void GatewayMonitor::start()
 void GatewayMonitor::startGateway(int i)
 {
     GatewayPoller *poller = m_gateways.at(i)->poller.get();
-    poller->client()->fetchStatus([this, i](const GatewayStatus &status) {
-        if (status.ok) {
-            m_gateways[i]->state.version = status.version;
-            m_gateways[i]->state.adminApiEnabled = status.adminApiEnabled;
-            emit gatewayChanged(i);
-        }
-    });
+    m_gateways.at(i)->statusKnown = false; // a new start may be a new gateway
+    fetchStatus(i);
     m_gateways.at(i)->state.paused = m_paused;
     poller->setPaused(m_paused);
     poller->start();
+}
+
+void GatewayMonitor::fetchStatus(int i)
+{
+    Gateway &gateway = *m_gateways.at(i);
+    gateway.pollsSinceStatusAsked = 0;
+    gateway.poller->client()->fetchStatus([this, i](const GatewayStatus &status) {
+        Gateway &g = *m_gateways.at(i);
+        if (status.ok) {
+            g.statusKnown = true;
+            g.state.version = status.version;
+            g.state.adminApiEnabled = status.adminApiEnabled;
+            emit gatewayChanged(i);
+        }
+    });
 }
 
 void GatewayMonitor::setPaused(bool paused)
@@ -110,6 +140,9 @@ void GatewayMonitor::onPollFinished(int index, const MetricsResult &result)
     state.replyBytes = result.replyBytes;
     state.parseMs = result.parseMs;
     const quint64 sequence = ++gateway->applySequence;
+    ++gateway->pollsSinceStatusAsked;
+    if (result.ok && !gateway->statusKnown && gateway->pollsSinceStatusAsked >= 2)
+        fetchStatus(index); // it was down (or not answering) when the status was asked
     if (!result.ok) {
         state.ok = false;
         state.error = result.error;

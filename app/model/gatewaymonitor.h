@@ -63,6 +63,9 @@ public:
     int addGateway(const GatewaySetup &setup);
     int addGateway(const GatewayEndpoint &endpoint, std::chrono::milliseconds interval,
                    std::chrono::milliseconds timeout, bool readOnly = false);
+    // Points an existing entry at another gateway (e.g. the demo sandbox started again on
+    // new ports): its rows go, its state starts afresh, its index stays.
+    void retargetGateway(int gateway, const GatewaySetup &setup);
     int gatewayCount() const { return int(m_gateways.size()); }
     const GatewayPollState &state(int gateway) const { return m_gateways.at(gateway)->state; }
     GatewayPoller *poller(int gateway) { return m_gateways.at(gateway)->poller.get(); }
@@ -84,9 +87,15 @@ private:
         GatewayPollState state;
         quint64 applySequence = 0;
         std::shared_ptr<const PreparedSnapshot> lastPrepared;
+        bool statusKnown = false; // /api/v1/status has answered once
+        int pollsSinceStatusAsked = 0;
     };
     void onPollFinished(int gateway, const MetricsResult &result);
+    void setUp(int gateway, const GatewaySetup &setup);
     void startGateway(int gateway);
+    // Version and admin API state. Until it has answered, asked again after a good poll
+    // that follows a whole poll without an answer (it was down, or the request was aborted).
+    void fetchStatus(int gateway);
 
     GroupTableModel m_model;
     SampleHistory m_history;

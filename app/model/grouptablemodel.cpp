@@ -175,6 +175,19 @@ void GroupTableModel::setStaleAfter(double seconds)
     tick();
 }
 
+void GroupTableModel::setGatewayName(int gateway, const QString &name)
+{
+    Q_ASSERT(gateway >= 0 && gateway < m_gateways.size());
+    if (m_gateways.at(gateway).name == name)
+        return;
+    m_gateways[gateway].name = name;
+    QList<int> rows;
+    for (int row = 0; row < m_rows.size(); ++row)
+        if (m_rows.at(row).gateway == gateway)
+            rows.append(row);
+    emitRowRanges(rows, {Qt::DisplayRole});
+}
+
 void GroupTableModel::setGatewayStaleAfter(int gateway, std::optional<double> seconds)
 {
     Q_ASSERT(gateway >= 0 && gateway < m_gateways.size());

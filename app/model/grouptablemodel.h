@@ -53,6 +53,7 @@ public:
     int addGateway(const QString &name);
     int gatewayCount() const { return int(m_gateways.size()); }
     QString gatewayName(int gateway) const { return m_gateways.value(gateway).name; }
+    void setGatewayName(int gateway, const QString &name);
     bool isGatewayOutOfDate(int gateway) const { return m_gateways.value(gateway).outOfDate; }
     QString gatewayError(int gateway) const { return m_gateways.value(gateway).error; }
 

@@ -122,6 +122,21 @@ void TestDemo::demoFillsTable()
     QCOMPARE(demo->sandboxState(), Sandbox::State::Stopped);
     QVERIFY(!demo->jobsRunning());
     QVERIFY(window.demoPanel()->logText().contains(u"Sandbox stopped."_s));
+
+    // Started again (on new ports): the same gateway entry follows it, the old rows go, and
+    // no gateway is left behind pointing at the stopped one.
+    const int gateway = demo->sandboxGateway();
+    const QString oldUrl = monitor.state(gateway).url;
+    demo->startDemo();
+    QTRY_COMPARE_WITH_TIMEOUT(demo->sandboxState(), Sandbox::State::Ready, kSandboxWaitMs);
+    QCOMPARE(monitor.gatewayCount(), 1);
+    QCOMPARE(demo->sandboxGateway(), gateway);
+    QCOMPARE(monitor.state(gateway).url, demo->sandbox()->gatewayUrl());
+    QVERIFY(monitor.state(gateway).url != oldUrl);
+    QTRY_VERIFY_WITH_TIMEOUT(monitor.state(gateway).ok, kSandboxWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(jobsOf(monitor.model(), gateway) ==
+                                 QSet<QString>(kDemoJobs.begin(), kDemoJobs.end()),
+                             kSandboxWaitMs);
 }
 
 void TestDemo::missingBinaryShowsSentence()
