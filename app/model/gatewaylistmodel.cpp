@@ -74,12 +74,13 @@ QString GatewayListModel::countsText(int gateway) const
     int total = 0;
     for (int count : counts)
         total += count;
-    QStringList parts{tr("%n group(s)", nullptr, total)};
+    // A number and its word never part at a line break (U+00A0 between them).
+    QStringList parts{total == 1 ? tr("1\u00a0group") : tr("%1\u00a0groups").arg(total)};
     const QStringList names{tr("failed"), tr("stale"), tr("unknown"), tr("ok")};
     // Outcome order: Failed, Stale, Unknown, Success (see outcome.h); zeros are left out.
     for (int i = 0; i < 3; ++i) {
         if (counts[size_t(i)] > 0)
-            parts << QStringLiteral("%1 %2").arg(counts[size_t(i)]).arg(names.at(i));
+            parts << QStringLiteral("%1\u00a0%2").arg(counts[size_t(i)]).arg(names.at(i));
     }
     return parts.join(QStringLiteral(" · "));
 }
@@ -92,12 +93,12 @@ QString GatewayListModel::detail(int gateway) const
     QStringList parts;
     if (!state.version.isEmpty())
         parts << tr("v%1").arg(state.version);
-    if (state.lastPollAt.isValid())
-        parts << tr("%1 ms").arg(state.latencyMs);
+    if (state.lastPollAt.isValid() && state.ok) // a refused poll's latency says nothing
+        parts << (state.latencyMs < 1 ? tr("<1\u00a0ms") : tr("%1\u00a0ms").arg(state.latencyMs));
     if (state.readOnly)
         parts << tr("read-only");
-    if (state.adminApiEnabled && !*state.adminApiEnabled)
-        parts << tr("admin API off");
+    if (state.adminApiEnabled.value_or(false)) // off is the default and harmless
+        parts << tr("admin API on");
     parts << countsText(gateway);
     if (m_health) { // the good news too: the operator sees the scrape is checked
         const std::optional<ScrapeHealth> health = m_health->health(gateway);

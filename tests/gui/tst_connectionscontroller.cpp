@@ -97,7 +97,7 @@ void TestConnectionsController::watchesEnabledGateways()
     QVERIFY2(list->warning(p).contains(u"verification is off"_s), qPrintable(list->warning(p)));
     QVERIFY2(list->warning(s).contains(u"refused"_s), qPrintable(list->warning(s)));
     QVERIFY2(list->detail(s).contains(u"read-only"_s), qPrintable(list->detail(s)));
-    QTRY_VERIFY_WITH_TIMEOUT(list->detail(p).contains(u"1 group"_s), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(list->detail(p).contains(u"1\u00a0group"_s), kWaitMs);
 }
 
 void TestConnectionsController::dialogAdditionsAreWatchedAtOnce()

@@ -170,11 +170,11 @@ void TestSidebar::listsEveryGateway()
         const QString detail = rowData(gateway, GatewayListModel::DetailRole).toString();
         QVERIFY2(detail.contains(u"v1.5.1"_s), qPrintable(detail));
         const int groups = gateway == 0 ? kGroupsOfFirst : kGroupsOfSecond;
-        QVERIFY2(detail.contains(u"%1 group"_s.arg(groups)), qPrintable(detail));
+        QVERIFY2(detail.contains(u"%1\u00a0group"_s.arg(groups)), qPrintable(detail));
         QVERIFY(rowData(gateway, GatewayListModel::WarningRole).toString().isEmpty());
     }
     QCOMPARE(statusOf(-1), Status::Ok);
-    QVERIFY(rowData(-1, GatewayListModel::DetailRole).toString().contains(u"5 group"_s));
+    QVERIFY(rowData(-1, GatewayListModel::DetailRole).toString().contains(u"5\u00a0group"_s));
     QCOMPARE(m_window->sidebar()->currentGateway(), std::nullopt);
 }
 

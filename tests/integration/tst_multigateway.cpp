@@ -216,8 +216,8 @@ void TestMultiGateway::healthyGatewayKeepsItsCadence()
 
     const QString detailOfA = rowData(A, GatewayListModel::DetailRole).toString();
     QVERIFY2(detailOfA.contains(u"1.5.1"_s), qPrintable(detailOfA));
-    QVERIFY2(detailOfA.contains(u"3 group"_s), qPrintable(detailOfA));
-    QVERIFY2(detailOfA.contains(u" ms"_s), qPrintable(detailOfA));
+    QVERIFY2(detailOfA.contains(u"3\u00a0group"_s), qPrintable(detailOfA));
+    QVERIFY2(detailOfA.contains(u"\u00a0ms"_s), qPrintable(detailOfA));
     QVERIFY2(rowData(A, GatewayListModel::WarningRole).toString().isEmpty(),
              qPrintable(rowData(A, GatewayListModel::WarningRole).toString()));
     const QString warningOfB = rowData(B, GatewayListModel::WarningRole).toString();
@@ -225,7 +225,7 @@ void TestMultiGateway::healthyGatewayKeepsItsCadence()
     QVERIFY2(warningOfB.contains(u"Connection refused"_s), qPrintable(warningOfB));
     QTRY_VERIFY_WITH_TIMEOUT(
         rowData(C, GatewayListModel::DetailRole).toString().contains(u"1.5.1"_s), kWaitMs);
-    QVERIFY(rowData(-1, GatewayListModel::DetailRole).toString().contains(u"4 group"_s));
+    QVERIFY(rowData(-1, GatewayListModel::DetailRole).toString().contains(u"4\u00a0group"_s));
 
     // B comes back on its port: polled again, and now its version and admin API state are
     // known too, though it was down when the monitor started.
