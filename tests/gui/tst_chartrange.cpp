@@ -83,6 +83,8 @@ void TestChartRange::dialogValidates()
     dialog.setRange(from.addDays(-91), from);
     QVERIFY(!dialog.canAccept());
     QVERIFY2(dialog.problem().contains(u"90 days"_s), qPrintable(dialog.problem()));
+    if (qEnvironmentVariableIsSet("PUSHSCOPE_CHART_PNG")) // to look at it
+        dialog.grab().save(qEnvironmentVariable("PUSHSCOPE_CHART_PNG") + u".dialog.png"_s);
     dialog.setRange(from.addDays(-90), from);
     QVERIFY(dialog.canAccept());
 
