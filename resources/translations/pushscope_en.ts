@@ -30,6 +30,106 @@
         <source>le %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the bearer token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secret needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain could not give %1 for %2.
+Enter it for this session (it is not stored):</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pushscope::GatewayListModel</name>
+    <message>
+        <source>1&#xa0;group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&#xa0;groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>v%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;1&#xa0;ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&#xa0;ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>admin API on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scraped, up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS certificate verification is off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every watched gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Admin API: on (anyone who can reach it can wipe every group)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Admin API: off (no wipe of every group; deleting one group still works)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only in PushScope: nothing is deleted here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Prometheus linked: scrape health unknown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All gateways</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pushscope::GroupTableModel</name>
@@ -48,26 +148,6 @@
 </context>
 <context>
     <name>pushscope::ui::ChartPanel</name>
-    <message>
-        <source>5m</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>1h</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>6h</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>24h</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>7d</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Rate</source>
         <translation type="unfinished"></translation>
@@ -124,6 +204,18 @@
         <source>rate(%1)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>1 warning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 warnings: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prometheus warned:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pushscope::ui::ChartWidget</name>
@@ -153,6 +245,36 @@
     </message>
     <message>
         <source>Could not write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pushscope::ui::ConnectionsController</name>
+    <message>
+        <source>&amp;Connections…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add, edit, test, import and export saved gateways and Prometheus servers (Ctrl+,)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not watching %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Now watching %n more gateway(s).</source>
+        <translation>
+            <numerusform>Now watching %n more gateway.</numerusform>
+            <numerusform>Now watching %n more gateways.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Restart PushScope?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 changed. PushScope keeps watching it as it was until it starts again. Restart now?</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -487,6 +609,139 @@
     </message>
 </context>
 <context>
+    <name>pushscope::ui::GatewayEditor</name>
+    <message>
+        <source>Read-only: never delete from or restore to this gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Poll this gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A group whose last push is older than this is shown as stale.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Display name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Poll every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stale after:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prometheus:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway needs a URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pushscope::ui::GatewaySidebar</name>
+    <message>
+        <source>Gateways</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pushscope::ui::HttpConfigEditor</name>
+    <message>
+        <source>Authentication and TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip certificate verification (insecure)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bearer token:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>X-Scope-OrgID: team-a</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extra headers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.cer *.key);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client certificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The URL&apos;s host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ The server&apos;s certificate is not checked: anyone on the way can read and change the traffic, passwords and tokens included.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved — type to replace</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pushscope::ui::MainWindow</name>
     <message>
         <source>PushScope</source>
@@ -612,7 +867,34 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;h3&gt;No gateway to watch&lt;/h3&gt;&lt;p&gt;Start PushScope with &lt;tt&gt;--gateway http://host:9091&lt;/tt&gt;, or &lt;tt&gt;--demo&lt;/tt&gt;.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;No gateway to watch&lt;/h3&gt;&lt;p&gt;Add one in &lt;b&gt;File ▸ Connections…&lt;/b&gt;, or start PushScope with &lt;tt&gt;--gateway http://host:9091&lt;/tt&gt;, or &lt;tt&gt;--demo&lt;/tt&gt;.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pushscope::ui::PrometheusEditor</name>
+    <message>
+        <source>The URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Display name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Prometheus server needs a URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not an http or https URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -732,6 +1014,163 @@
     </message>
     <message>
         <source>Select a group first: its job decides which groups are selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pushscope::ui::SettingsDialog</name>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pushgateways</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prometheus servers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Pushgateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Prometheus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a connection, or add a Pushgateway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain is available: passwords and tokens are kept in memory for this session only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the connections of a shared file (same id: replaced)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the connections to a file for the team, without passwords or tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connections (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connections (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New Pushgateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New Prometheus server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported from %1: %2 new gateway(s), %3 new Prometheus server(s); entries with a known id were replaced. Enter their passwords and tokens here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported to %1 (without passwords or tokens).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway needs a URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pushscope::ui::TimeRangeBox</name>
+    <message>
+        <source>5m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>6h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>24h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>7d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chart a fixed window of time</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pushscope::ui::TimeRangeDialog</name>
+    <message>
+        <source>Custom time range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a start and an end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From must be before To.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A custom range spans at most %1 days.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
