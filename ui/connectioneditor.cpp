@@ -132,6 +132,12 @@ bool GatewayEditor::validate(QString *error) const
         *error = tr("%1: %2").arg(who, why);
         return false;
     }
+    if (!QUrl(m_url->text().trimmed()).password().isEmpty()) {
+        *error = tr("%1: put the password in the Password field, not in the URL (a URL is saved "
+                    "in clear).")
+                     .arg(who);
+        return false;
+    }
     if (!m_http->validate(&why)) {
         *error = tr("%1: %2").arg(who, why);
         return false;
@@ -193,9 +199,17 @@ bool PrometheusEditor::validate(QString *error) const
     const QString who = m_name->text().trimmed().isEmpty() ? text : m_name->text().trimmed();
     const QUrl url = QUrl::fromUserInput(text);
     if (text.isEmpty() || !url.isValid() || url.host().isEmpty() ||
-        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
+        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
+        !text.contains(QLatin1String("://"))) {
         *error = text.isEmpty() ? tr("The Prometheus server needs a URL.")
-                                : tr("%1: \"%2\" is not an http or https URL.").arg(who, text);
+                                : tr("%1: \"%2\" is not an http:// or https:// URL.")
+                                      .arg(redactUrlPassword(who), redactUrlPassword(text));
+        return false;
+    }
+    if (!url.password().isEmpty()) {
+        *error = tr("%1: put the password in the Password field, not in the URL (a URL is saved "
+                    "in clear).")
+                     .arg(redactUrlPassword(who));
         return false;
     }
     QString why;

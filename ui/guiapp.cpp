@@ -48,8 +48,9 @@ bool initialConnections(const GuiOptions &options, Connections *connections, QSt
             gateway.readOnly = gateway.readOnly || options.readOnly;
             if (gateway.http.hasBasicAuth() && gateway.http.password.isEmpty())
                 gateway.http.password = options.gatewayHttp.password; // a file holds none
-            if (!gateway.http.hasBasicAuth() && gateway.http.bearerToken.isEmpty())
-                gateway.http.bearerToken = options.gatewayHttp.bearerToken;
+            if (!gateway.http.hasBasicAuth() && gateway.savedSecrets.bearerToken)
+                gateway.http.bearerToken =
+                    options.gatewayHttp.bearerToken; // where one is asked for
         }
         return true;
     }

@@ -28,7 +28,7 @@ constexpr int kKindRole = Qt::UserRole + 1;
 
 QString serverName(const PrometheusConnection &server)
 {
-    return server.name.isEmpty() ? server.url : server.name;
+    return server.name.isEmpty() ? redactUrlPassword(server.url) : server.name;
 }
 
 } // namespace

@@ -118,8 +118,8 @@ bool CommonOptions::readConfig(QString *error)
         HttpConfig config = connection.http;
         if (config.hasBasicAuth() && config.password.isEmpty())
             config.password = http.password; // the file never holds a secret
-        if (!config.hasBasicAuth() && config.bearerToken.isEmpty())
-            config.bearerToken = http.bearerToken;
+        if (!config.hasBasicAuth() && connection.savedSecrets.bearerToken)
+            config.bearerToken = http.bearerToken; // only where the file asks for a token
         warnIfInsecure(config, {endpoint});
         gateways.append(endpoint);
         httpPerGateway.append(config);

@@ -103,7 +103,7 @@ GuiParse parseGuiOptions(const QStringList &arguments, GuiOptions *options, QStr
             (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
             url.host().isEmpty()) {
             *error = QStringLiteral("--prometheus needs an http:// or https:// URL, not \"%1\".")
-                         .arg(parser.value(QStringLiteral("prometheus")));
+                         .arg(redactUrlPassword(parser.value(QStringLiteral("prometheus"))));
             return GuiParse::Error;
         }
         options->prometheusUrl = url;

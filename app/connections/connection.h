@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/gatewayendpoint.h"
 #include "net/httpconfig.h"
 
 #include <QList>
@@ -43,7 +44,7 @@ struct GatewayConnection {
     QString prometheusId; // the PrometheusConnection charts come from; empty: none
     HttpConfig http;
     SavedSecrets savedSecrets;
-    QString displayName() const { return name.isEmpty() ? url : name; }
+    QString displayName() const { return name.isEmpty() ? redactUrlPassword(url) : name; }
     bool operator==(const GatewayConnection &o) const
     {
         return id == o.id && name == o.name && url == o.url && pollInterval == o.pollInterval &&

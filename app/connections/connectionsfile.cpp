@@ -3,6 +3,7 @@
 #include "connectionstore.h"
 #include "gateway/gatewayendpoint.h"
 #include "model/gatewaymonitor.h"
+#include "net/preparedhttpconfig.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -13,16 +14,21 @@
 
 namespace pushscope {
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 const QString kVersionKey = QStringLiteral("pushscope_connections");
 
-QJsonObject httpToJson(const HttpConfig &http)
+// `bearer`: the server takes a bearer token; the file says so, without the token.
+QJsonObject httpToJson(const HttpConfig &http, bool bearer)
 {
     QJsonObject out;
     if (!http.username.isEmpty())
         out[QStringLiteral("basic_auth")] =
             QJsonObject{{QStringLiteral("username"), http.username}};
+    else if (bearer)
+        out[QStringLiteral("authorization")] = QJsonObject{{QStringLiteral("type"), u"Bearer"_s}};
     QJsonArray headers;
     for (const auto &[name, value] : http.headers)
         headers.append(QJsonObject{{QStringLiteral("name"), QString::fromLatin1(name)},
@@ -84,22 +90,25 @@ QByteArray connectionsToJson(const Connections &connections)
     for (const GatewayConnection &g : connections.gateways) {
         QJsonObject o{{QStringLiteral("id"), g.id},
                       {QStringLiteral("name"), g.name},
-                      {QStringLiteral("url"), g.url},
+                      {QStringLiteral("url"), stripUrlPassword(g.url)}, // never a secret
                       {QStringLiteral("poll_interval_ms"), qint64(g.pollInterval.count())},
                       {QStringLiteral("read_only"), g.readOnly},
                       {QStringLiteral("stale_after_seconds"), g.staleAfterSeconds},
                       {QStringLiteral("enabled"), g.enabled}};
         if (!g.prometheusId.isEmpty())
             o[QStringLiteral("prometheus_id")] = g.prometheusId;
-        o[QStringLiteral("http_config")] = httpToJson(g.http);
+        o[QStringLiteral("http_config")] =
+            httpToJson(g.http, !g.http.bearerToken.isEmpty() || g.savedSecrets.bearerToken);
         gateways.append(o);
     }
     QJsonArray servers;
     for (const PrometheusConnection &p : connections.prometheus)
-        servers.append(QJsonObject{{QStringLiteral("id"), p.id},
-                                   {QStringLiteral("name"), p.name},
-                                   {QStringLiteral("url"), p.url},
-                                   {QStringLiteral("http_config"), httpToJson(p.http)}});
+        servers.append(QJsonObject{
+            {QStringLiteral("id"), p.id},
+            {QStringLiteral("name"), p.name},
+            {QStringLiteral("url"), stripUrlPassword(p.url)},
+            {QStringLiteral("http_config"),
+             httpToJson(p.http, !p.http.bearerToken.isEmpty() || p.savedSecrets.bearerToken)}});
     const QJsonObject root{{kVersionKey, kConnectionsFileVersion},
                            {QStringLiteral("gateways"), gateways},
                            {QStringLiteral("prometheus"), servers}};
@@ -146,6 +155,11 @@ bool connectionsFromJson(const QByteArray &json, Connections *connections, QStri
         if (!bad.isEmpty())
             return fail(bad);
         p.http = httpFromJson(o.value(QStringLiteral("http_config")).toObject());
+        QString why;
+        for (const auto &[name, value] : std::as_const(p.http.headers))
+            if (!checkExtraHeader(name, value, &why))
+                return fail(
+                    QStringLiteral("Prometheus server at position %1: %2").arg(i + 1).arg(why));
         parsed.prometheus.append(p);
     }
     QStringList prometheusIds = knownPrometheusIds;
@@ -177,6 +191,16 @@ bool connectionsFromJson(const QByteArray &json, Connections *connections, QStri
                             .arg(i + 1)
                             .arg(g.prometheusId));
         g.http = httpFromJson(o.value(QStringLiteral("http_config")).toObject());
+        QString why;
+        for (const auto &[name, value] : std::as_const(g.http.headers))
+            if (!checkExtraHeader(name, value, &why))
+                return fail(QStringLiteral("The gateway at position %1: %2").arg(i + 1).arg(why));
+        // A gateway that authenticates with a bearer token says so (never the token itself),
+        // so `--bearer-token-file` with --config reaches only the gateways that want one.
+        g.savedSecrets.bearerToken =
+            o.value(QStringLiteral(
+                "http_config"))[QStringLiteral("authorization")][QStringLiteral("type")]
+                .toString() == u"Bearer";
         parsed.gateways.append(g);
     }
     assignMissingIds(&parsed);
@@ -229,6 +253,20 @@ bool importConnectionsFile(const QString &path, Connections *connections, QStrin
     return true;
 }
 
+// Same scheme, host and port: secrets typed for one server never follow a URL to another.
+static bool sameOrigin(const QString &a, const QString &b)
+{
+    const auto origin = [](QString text) {
+        if (!text.contains(QLatin1String("://")))
+            text.prepend(QLatin1String("http://"));
+        const QUrl url(text);
+        return QStringLiteral("%1://%2:%3")
+            .arg(url.scheme(), url.host().toLower())
+            .arg(url.port(url.scheme() == u"https" ? 443 : 80));
+    };
+    return origin(a) == origin(b);
+}
+
 template<typename T> static void mergeInto(QList<T> *into, const QList<T> &incoming)
 {
     for (T entry : incoming) {
@@ -238,9 +276,11 @@ template<typename T> static void mergeInto(QList<T> *into, const QList<T> &incom
             into->append(entry);
             continue;
         }
-        entry.http.password = it->http.password;
-        entry.http.bearerToken = it->http.bearerToken;
-        entry.savedSecrets = it->savedSecrets;
+        if (sameOrigin(entry.url, it->url) && entry.http.username == it->http.username) {
+            entry.http.password = it->http.password;
+            entry.http.bearerToken = it->http.bearerToken;
+            entry.savedSecrets = it->savedSecrets;
+        } // else: the file moved it elsewhere, so its secrets are dropped (and asked for again)
         *it = entry;
     }
 }

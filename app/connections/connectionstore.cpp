@@ -1,6 +1,7 @@
 #include "connectionstore.h"
 
 #include "gateway/gatewayendpoint.h"
+#include "net/preparedhttpconfig.h"
 
 #include <QSettings>
 #include <QUuid>
@@ -72,7 +73,7 @@ void ConnectionStore::save(QSettings *settings, const Connections &input)
         settings->setArrayIndex(i);
         settings->setValue(QStringLiteral("id"), g.id);
         settings->setValue(QStringLiteral("name"), g.name);
-        settings->setValue(QStringLiteral("url"), g.url);
+        settings->setValue(QStringLiteral("url"), stripUrlPassword(g.url)); // never a secret
         settings->setValue(QStringLiteral("pollIntervalMs"), qlonglong(g.pollInterval.count()));
         settings->setValue(QStringLiteral("readOnly"), g.readOnly);
         settings->setValue(QStringLiteral("staleAfterSeconds"), g.staleAfterSeconds);
@@ -89,7 +90,7 @@ void ConnectionStore::save(QSettings *settings, const Connections &input)
         settings->setArrayIndex(i);
         settings->setValue(QStringLiteral("id"), p.id);
         settings->setValue(QStringLiteral("name"), p.name);
-        settings->setValue(QStringLiteral("url"), p.url);
+        settings->setValue(QStringLiteral("url"), stripUrlPassword(p.url));
         settings->beginGroup(QStringLiteral("http"));
         saveHttp(settings, p.http, p.savedSecrets);
         settings->endGroup();
@@ -188,16 +189,18 @@ bool headersFromText(const QString &text, QList<QPair<QByteArray, QByteArray>> *
             continue;
         const qsizetype colon = line.indexOf(QLatin1Char(':'));
         const QString name = colon < 0 ? QString() : line.left(colon).trimmed();
-        const bool nameOk = !name.isEmpty() && !name.contains(QLatin1Char(' ')) &&
-                            QString::fromLatin1(name.toLatin1()) == name;
-        if (colon < 0 || !nameOk) {
+        const QByteArray value = line.mid(colon + 1).trimmed().toUtf8();
+        QString why;
+        // The line is not shown back: a pasted value may be a secret.
+        if (colon < 0 || QString::fromLatin1(name.toLatin1()) != name ||
+            !checkExtraHeader(name.toLatin1(), value, &why)) {
             if (error)
-                *error = QStringLiteral("Header line %1 is not \"Name: value\": %2")
-                             .arg(i + 1)
-                             .arg(line);
+                *error = colon < 0
+                             ? QStringLiteral("Header line %1 is not \"Name: value\".").arg(i + 1)
+                             : QStringLiteral("Header line %1: %2").arg(i + 1).arg(why);
             return false;
         }
-        parsed.append({name.toLatin1(), line.mid(colon + 1).trimmed().toUtf8()});
+        parsed.append({name.toLatin1(), value});
     }
     *headers = parsed;
     return true;

@@ -93,7 +93,8 @@ void ConnectionTester::testPrometheus(const PrometheusConnection &server, Done d
         text.prepend(QStringLiteral("http://"));
     const QUrl url(text, QUrl::StrictMode);
     if (server.url.trimmed().isEmpty() || !url.isValid() || url.host().isEmpty()) {
-        const QString why = QStringLiteral("\"%1\" is not a URL.").arg(server.url);
+        const QString why =
+            QStringLiteral("\"%1\" is not a URL.").arg(redactUrlPassword(server.url));
         QMetaObject::invokeMethod(
             this, [this, generation, done, why] { finish(generation, done, false, why); },
             Qt::QueuedConnection);

@@ -1,6 +1,32 @@
 #include "gatewayendpoint.h"
 
+#include <QRegularExpression>
+
 namespace pushscope {
+
+namespace {
+
+// scheme://user:password@ (or user:password@host without a scheme); group 1 ends at the user.
+const QRegularExpression &userInfoPattern()
+{
+    static const QRegularExpression pattern(
+        QStringLiteral("^((?:[A-Za-z][A-Za-z0-9+.-]*://)?[^/@:?#]*):[^/@?#]*@"));
+    return pattern;
+}
+
+} // namespace
+
+QString redactUrlPassword(const QString &text)
+{
+    QString redacted = text;
+    return redacted.replace(userInfoPattern(), QStringLiteral("\\1:***@"));
+}
+
+QString stripUrlPassword(const QString &text)
+{
+    QString stripped = text;
+    return stripped.replace(userInfoPattern(), QStringLiteral("\\1@"));
+}
 
 bool GatewayEndpoint::parse(const QString &text, GatewayEndpoint *endpoint, QString *error)
 {
@@ -10,13 +36,13 @@ bool GatewayEndpoint::parse(const QString &text, GatewayEndpoint *endpoint, QStr
     const QUrl url(withScheme, QUrl::StrictMode);
     auto fail = [&](const QString &why) {
         if (error)
-            *error = QStringLiteral("The gateway URL \"%1\" %2").arg(text, why);
+            *error = QStringLiteral("The gateway URL \"%1\" %2").arg(redactUrlPassword(text), why);
         return false;
     };
     if (trimmed.isEmpty())
         return fail(QStringLiteral("is empty."));
     if (!url.isValid())
-        return fail(QStringLiteral("is not a valid URL: %1.").arg(url.errorString()));
+        return fail(QStringLiteral("is not a valid URL.")); // errorString() quotes it whole
     if (url.scheme() != u"http" && url.scheme() != u"https")
         return fail(QStringLiteral("must start with http:// or https://."));
     if (url.host().isEmpty())

@@ -5,6 +5,12 @@
 
 namespace pushscope {
 
+// `text` with the password of any user:password@ replaced by "***": for every message,
+// label or file that shows a URL as the operator typed it.
+QString redactUrlPassword(const QString &text);
+// `text` without the password of any user:password@ (the user stays): what may be stored.
+QString stripUrlPassword(const QString &text);
+
 // Where a Pushgateway lives: the URL as the operator gave it, route prefix included.
 class GatewayEndpoint
 {

@@ -48,9 +48,36 @@ bool isUntrusted(QSslError::SslError error)
 
 } // namespace
 
+bool checkExtraHeader(const QByteArray &name, const QByteArray &value, QString *why)
+{
+    const auto isToken = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
+    };
+    if (name.isEmpty() || !std::all_of(name.cbegin(), name.cend(), isToken)) {
+        *why = QStringLiteral("An extra header has no valid name (letters, digits and "
+                              "!#$%&'*+-.^_`|~ only).");
+        return false;
+    }
+    if (value.contains('\r') || value.contains('\n') || value.contains('\0')) {
+        *why = QStringLiteral("The extra header %1 must be one line.").arg(QLatin1String(name));
+        return false;
+    }
+    if (name.compare("Authorization", Qt::CaseInsensitive) == 0) {
+        *why = QStringLiteral("Authorization is not an extra header: use the username and "
+                              "password, or the bearer token (they are kept as secrets).");
+        return false;
+    }
+    return true;
+}
+
 PreparedHttpConfig prepareHttpConfig(const HttpConfig &config)
 {
     PreparedHttpConfig prepared;
+    for (const auto &[name, value] : config.headers) {
+        if (!checkExtraHeader(name, value, &prepared.error))
+            return prepared; // every request fails with the sentence; nothing is sent
+    }
     prepared.ssl = QSslConfiguration::defaultConfiguration();
     prepared.serverName = config.serverName;
     if (config.hasBasicAuth())

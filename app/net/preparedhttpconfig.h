@@ -25,6 +25,10 @@ struct PreparedHttpConfig {
 // Basic auth wins over a bearer token if a config has both (the command line refuses that).
 PreparedHttpConfig prepareHttpConfig(const HttpConfig &config);
 
+// Whether an extra header may be sent: a token name, a one-line value, and not Authorization
+// (credentials have their own fields). `why` names the header, never its value.
+bool checkExtraHeader(const QByteArray &name, const QByteArray &value, QString *why);
+
 // "Basic <base64(user:password)>".
 QByteArray basicAuthorization(const QString &username, const QString &password);
 

@@ -221,6 +221,30 @@ private slots:
         QVERIFY(parser.helpText().contains(u"no --password"));
     }
 
+    // An extra header that would split into two (CR/LF) or carry credentials is never sent.
+    void badExtraHeaderFailsEveryRequest()
+    {
+        const QList<QPair<QByteArray, QByteArray>> bad = {{"X-A", "a\r\nX-Injected: 1"},
+                                                          {"Authorization", "Bearer s3cr3t-value"},
+                                                          {"Bad Name", "x"}};
+        for (const auto &header : bad) {
+            pushscope::HttpClient client;
+            HttpConfig config;
+            config.headers = {header};
+            client.setHttpConfig(config);
+            pushscope::HttpResult result;
+            bool done = false;
+            client.get(QUrl(u"http://127.0.0.1:1/"_s), [&](const pushscope::HttpResult &r) {
+                result = r;
+                done = true;
+            });
+            QTRY_VERIFY(done);
+            QVERIFY(!result.ok);
+            QVERIFY2(!result.error.contains(u"refused"_s), qPrintable(result.error)); // not sent
+            QVERIFY2(!result.error.contains(u"s3cr3t"_s), qPrintable(result.error));
+        }
+    }
+
     // A TLS file that cannot be used fails every request with a sentence naming the file.
     void unusableTlsFileFailsEveryRequest()
     {

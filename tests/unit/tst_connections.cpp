@@ -88,6 +88,9 @@ private slots:
     void badFiles_data();
     void badFiles();
     void importMergesById();
+    void importToAnotherHostDropsSecrets();
+    void urlPasswordNeverStored();
+    void bearerTokenMarkedNotStored();
     void headersText();
     void gatewaySetup();
     void secretStoreMemoryFallback();
@@ -179,6 +182,14 @@ void TestConnections::badFiles_data()
     QTest::newRow("bad url")
         << QByteArray(R"({"pushscope_connections": 1, "gateways": [{"url": "ftp://x:1"}]})")
         << QStringLiteral("bad URL \"ftp://x:1\"");
+    QTest::newRow("header with a line break")
+        << QByteArray(R"({"pushscope_connections": 1, "gateways": [{"url": "h:9091",
+                        "http_config": {"headers": [{"name": "X-A", "value": "a\r\nX-Injected: 1"}]}}]})")
+        << QStringLiteral("must be one line");
+    QTest::newRow("authorization header")
+        << QByteArray(R"({"pushscope_connections": 1, "gateways": [{"url": "h:9091",
+                        "http_config": {"headers": [{"name": "Authorization", "value": "x"}]}}]})")
+        << QStringLiteral("Authorization is not an extra header");
     QTest::newRow("unknown prometheus")
         << QByteArray(R"({"pushscope_connections": 1, "gateways": [{"url": "h:9091"},
                         {"url": "h:9092", "prometheus_id": "nope"}]})")
@@ -224,6 +235,78 @@ void TestConnections::importMergesById()
     QCOMPARE(mine.prometheus.size(), 1);
 }
 
+// A file that moves a known connection to another host must not take its secrets along.
+void TestConnections::importToAnotherHostDropsSecrets()
+{
+    Connections mine = sample();
+    Connections theirs;
+    GatewayConnection moved = withoutSecrets(sample()).gateways.at(0);
+    moved.url = QStringLiteral("https://attacker.example:9091/prefix");
+    theirs.gateways.append(moved);
+    PrometheusConnection samePlace = withoutSecrets(sample()).prometheus.at(0);
+    samePlace.name = QStringLiteral("Mimir (renamed)");
+    theirs.prometheus.append(samePlace);
+    const QString path = m_dir.filePath(QStringLiteral("moved.json"));
+    QString error;
+    QVERIFY(saveConnectionsFile(path, theirs, &error));
+    QVERIFY2(importConnectionsFile(path, &mine, &error), qPrintable(error));
+    QCOMPARE(mine.gateways.at(0).url, moved.url);
+    QVERIFY(mine.gateways.at(0).http.password.isEmpty());
+    QVERIFY(!mine.gateways.at(0).savedSecrets.password);
+    QCOMPARE(mine.prometheus.at(0).http.bearerToken, kToken); // same server: kept
+}
+
+// user:password@ in a URL is used, but never written to the settings or a shared file, and
+// never shown.
+void TestConnections::urlPasswordNeverStored()
+{
+    Connections connections;
+    GatewayConnection gateway;
+    gateway.id = QStringLiteral("gw-url");
+    gateway.url = QStringLiteral("https://ops:%1@push.example:9091").arg(kPassword);
+    connections.gateways.append(gateway);
+    const QString path = m_dir.filePath(QStringLiteral("url.json"));
+    QString error;
+    QVERIFY(saveConnectionsFile(path, connections, &error));
+    QVERIFY(!readAll(path).contains(kPassword.toUtf8()));
+    QVERIFY(readAll(path).contains("https://ops@push.example:9091"));
+    {
+        QSettings settings(m_dir.filePath(QStringLiteral("url.ini")), QSettings::IniFormat);
+        ConnectionStore::save(&settings, connections);
+    }
+    QVERIFY(!readAll(m_dir.filePath(QStringLiteral("url.ini"))).contains(kPassword.toUtf8()));
+    QVERIFY(!gateway.displayName().contains(kPassword));
+    GatewayEndpoint endpoint;
+    QVERIFY(!GatewayEndpoint::parse(gateway.url + QStringLiteral("/?q=1"), &endpoint, &error));
+    QVERIFY2(!error.contains(kPassword), qPrintable(error));
+    QVERIFY(!GatewayEndpoint::parse(QStringLiteral("http://ops:%1@host:99999").arg(kPassword),
+                                    &endpoint, &error));
+    QVERIFY2(!error.contains(kPassword), qPrintable(error));
+}
+
+// A gateway that authenticates with a bearer token is marked as such in a shared file (so
+// --config knows where a --bearer-token-file belongs), without the token.
+void TestConnections::bearerTokenMarkedNotStored()
+{
+    Connections connections;
+    GatewayConnection withToken;
+    withToken.id = QStringLiteral("t");
+    withToken.url = QStringLiteral("https://a.example:9091");
+    withToken.http.bearerToken = kToken;
+    GatewayConnection plain;
+    plain.id = QStringLiteral("p");
+    plain.url = QStringLiteral("https://b.example:9091");
+    connections.gateways = {withToken, plain};
+    const QString path = m_dir.filePath(QStringLiteral("bearer.json"));
+    QString error;
+    QVERIFY(saveConnectionsFile(path, connections, &error));
+    QVERIFY(!readAll(path).contains(kToken.toUtf8()));
+    Connections loaded;
+    QVERIFY2(loadConnectionsFile(path, &loaded, &error), qPrintable(error));
+    QVERIFY(loaded.gateways.at(0).savedSecrets.bearerToken);
+    QVERIFY(!loaded.gateways.at(1).savedSecrets.bearerToken);
+}
+
 void TestConnections::headersText()
 {
     QList<QPair<QByteArray, QByteArray>> headers;
@@ -235,6 +318,9 @@ void TestConnections::headersText()
     QCOMPARE(headersToText(headers), QStringLiteral("X-Scope-OrgID: a\nX-B: b c"));
     QVERIFY(!headersFromText(QStringLiteral("no colon here"), &headers, &error));
     QVERIFY(error.contains(QStringLiteral("line 1")));
+    QVERIFY(!error.contains(QStringLiteral("no colon"))); // a pasted secret is not shown back
+    QVERIFY(!headersFromText(QStringLiteral("Authorization: Bearer abc"), &headers, &error));
+    QVERIFY(!error.contains(QStringLiteral("abc")));
     QCOMPARE(headers.size(), 2); // unchanged
 }
 
