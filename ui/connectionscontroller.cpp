@@ -15,6 +15,7 @@
 #include <QProcess>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTimer>
 
 namespace pushscope::ui {
 
@@ -44,10 +45,13 @@ void ConnectionsController::watch(const Connections &connections)
         return;
     }
     m_secrets->loadSecrets(connections, [this](Connections filled) {
-        askForMissingSecrets(&filled, m_secrets, m_window);
-        m_connections = filled;
-        addGateways(filled, {});
-        emit watching();
+        // Prompts run from the event loop, not inside the keychain job's callback.
+        QTimer::singleShot(0, this, [this, filled]() mutable {
+            askForMissingSecrets(&filled, m_secrets, m_window);
+            m_connections = filled;
+            addGateways(filled, {});
+            emit watching();
+        });
     });
 }
 
@@ -86,11 +90,14 @@ void ConnectionsController::edit()
     m_editAction->setEnabled(false); // until the keychain has answered
     QSettings settings;
     m_secrets->loadSecrets(ConnectionStore::load(&settings), [this](Connections before) {
-        m_editAction->setEnabled(true);
-        SettingsDialog dialog(before, m_secrets, m_window);
-        connect(&dialog, &SettingsDialog::connectionsSaved, this,
-                [this, before](const Connections &saved) { applySaved(before, saved); });
-        dialog.exec();
+        // The dialog runs from the event loop, not inside the keychain job's callback.
+        QTimer::singleShot(0, this, [this, before] {
+            m_editAction->setEnabled(true);
+            SettingsDialog dialog(before, m_secrets, m_window);
+            connect(&dialog, &SettingsDialog::connectionsSaved, this,
+                    [this, before](const Connections &saved) { applySaved(before, saved); });
+            dialog.exec();
+        });
     });
 }
 

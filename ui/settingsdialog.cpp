@@ -13,10 +13,13 @@
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
+#include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
 #include <QStackedWidget>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -353,10 +356,20 @@ bool SettingsDialog::save()
     QSettings fallback;
     ConnectionStore::save(m_settings ? m_settings : &fallback, toSave);
     if (m_secrets)
-        m_secrets->saveSecrets(toSave, m_saved, [](bool ok, const QString &why) {
-            if (!ok)
-                qWarning("PushScope: %s", qPrintable(why)); // names no secret
-        });
+        m_secrets->saveSecrets(
+            toSave, m_saved,
+            [window = QPointer<QWidget>(parentWidget())](bool ok, const QString &) {
+                if (ok)
+                    return;
+                // Said to the operator, not logged: the keychain's own
+                // text is not ours to print.
+                QTimer::singleShot(0, window, [window] {
+                    QMessageBox::warning(window, tr("Secrets not saved"),
+                                         tr("The keychain did not take the passwords or "
+                                            "tokens: they are kept for this session only, and "
+                                            "the keychain may still hold older ones."));
+                });
+            });
     m_saved = toSave;
     m_connections = toSave;
     emit connectionsSaved(toSave);

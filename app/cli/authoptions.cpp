@@ -160,12 +160,17 @@ bool AuthOptions::readSecretFile(const QString &path, const QString &option, QSt
 
 void warnIfInsecure(const HttpConfig &config, const QList<GatewayEndpoint> &gateways)
 {
-    if (!config.insecureSkipVerify)
-        return;
+    const bool credentials = config.hasBasicAuth() || !config.bearerToken.isEmpty();
     for (const GatewayEndpoint &gateway : gateways) {
-        if (gateway.baseUrl().scheme() == u"https")
-            writeErr(QStringLiteral("warning: TLS certificate verification is off for %1")
-                         .arg(gateway.baseUrl().toDisplayString(QUrl::RemoveUserInfo)));
+        const QString where = gateway.baseUrl().toDisplayString(QUrl::RemoveUserInfo);
+        const bool https = gateway.baseUrl().scheme() == u"https";
+        if (https && config.insecureSkipVerify)
+            writeErr(
+                QStringLiteral("warning: TLS certificate verification is off for %1").arg(where));
+        if (!https && credentials)
+            writeErr(QStringLiteral("warning: credentials for %1 go over plain http, readable "
+                                    "on the way")
+                         .arg(where));
     }
 }
 

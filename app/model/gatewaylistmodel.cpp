@@ -119,6 +119,8 @@ QString GatewayListModel::warning(int gateway) const
         lines << state.error;
     if (state.insecureTls)
         lines << tr("TLS certificate verification is off.");
+    if (state.plainTextCredentials)
+        lines << tr("Credentials go over plain http, readable on the way.");
     if (m_health) {
         const std::optional<ScrapeHealth> health = m_health->health(gateway);
         const bool healthy = health && health->ok && health->scraped &&

@@ -72,6 +72,10 @@ void GatewayMonitor::setUp(int index, const GatewaySetup &setup)
     gateway.state.url = setup.endpoint.text();
     gateway.state.readOnly = setup.readOnly;
     gateway.state.insecureTls = setup.http.insecureSkipVerify;
+    gateway.state.plainTextCredentials =
+        setup.endpoint.baseUrl().scheme() == u"http" &&
+        (setup.http.hasBasicAuth() || !setup.http.bearerToken.isEmpty() ||
+         !setup.endpoint.baseUrl().userName().isEmpty());
     m_model.setGatewayName(index, gateway.state.name);
     m_model.setGatewayStaleAfter(index, setup.staleAfterSeconds);
     connect(gateway.poller.get(), &GatewayPoller::pollStarted, this, [this, index] {

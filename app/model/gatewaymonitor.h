@@ -27,8 +27,9 @@ struct GatewaySetup {
 struct GatewayPollState {
     QString name;
     QString url;
-    bool readOnly = false;    // never DELETE from (or restore to) this gateway
-    bool insecureTls = false; // certificate verification is off for this gateway
+    bool readOnly = false;             // never DELETE from (or restore to) this gateway
+    bool insecureTls = false;          // certificate verification is off for this gateway
+    bool plainTextCredentials = false; // credentials sent over http://
     bool polling = false;
     bool paused = false;
     bool ok = false;      // the last completed poll succeeded

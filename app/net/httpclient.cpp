@@ -231,7 +231,8 @@ QString HttpClient::describeNetworkError(QNetworkReply *reply, const QUrl &url,
             .arg(where, reply->errorString());
     case QNetworkReply::TooManyRedirectsError:
     case QNetworkReply::InsecureRedirectError:
-        return QStringLiteral("%1 redirected too often or to another host; not followed.")
+        return QStringLiteral("%1 redirected too often, or to another scheme, host or port (where "
+                              "credentials must not follow); not followed.")
             .arg(where);
     case QNetworkReply::ProtocolUnknownError:
         return QStringLiteral("The URL %1 does not start with http:// or https://.")

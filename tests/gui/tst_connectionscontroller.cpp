@@ -61,6 +61,8 @@ void TestConnectionsController::watchesEnabledGateways()
     production.staleAfterSeconds = 90;
     production.prometheusId = u"prom"_s;
     production.http.insecureSkipVerify = true; // shown as a warning, harmless over http
+    production.http.username = u"ops"_s;       // over http: warned about too
+    production.http.password = u"pw"_s;
     GatewayConnection staging = saved(u"s"_s, u"staging"_s, u"http://127.0.0.1:1"_s);
     staging.readOnly = true;
     GatewayConnection disabled = saved(u"d"_s, u"old"_s, u"http://127.0.0.1:2"_s);
@@ -95,6 +97,8 @@ void TestConnectionsController::watchesEnabledGateways()
     QTRY_COMPARE_WITH_TIMEOUT(list->status(p), GatewayListModel::Status::Ok, kWaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(list->status(s), GatewayListModel::Status::Error, kWaitMs);
     QVERIFY2(list->warning(p).contains(u"verification is off"_s), qPrintable(list->warning(p)));
+    QVERIFY2(list->warning(p).contains(u"plain http"_s), qPrintable(list->warning(p)));
+    QVERIFY(!list->warning(s).contains(u"plain http"_s)); // no credentials there
     QVERIFY2(list->warning(s).contains(u"refused"_s), qPrintable(list->warning(s)));
     QVERIFY2(list->detail(s).contains(u"read-only"_s), qPrintable(list->detail(s)));
     QTRY_VERIFY_WITH_TIMEOUT(list->detail(p).contains(u"1\u00a0group"_s), kWaitMs);
