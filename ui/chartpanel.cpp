@@ -114,13 +114,31 @@ void ChartPanel::setSelectionModel(QItemSelectionModel *selection)
 
 void ChartPanel::setPrometheusUrl(const QUrl &url, const HttpConfig &http)
 {
-    if (url != m_explicitUrl || http != m_explicitHttp) {
-        delete m_client; // a new config needs a new client
-        m_client = nullptr;
-    }
     m_explicitUrl = url;
     m_explicitHttp = http;
     updateClient();
+}
+
+void ChartPanel::setGatewayPrometheus(int gateway, const QUrl &url, const HttpConfig &http)
+{
+    if (url.isEmpty())
+        m_gatewaySources.remove(gateway);
+    else
+        m_gatewaySources.insert(gateway, Source{url, http});
+    updateClient();
+}
+
+// --prometheus first, then the first selected group's gateway's own, then the sandbox's.
+ChartPanel::Source ChartPanel::currentSource() const
+{
+    if (!m_explicitUrl.isEmpty())
+        return {m_explicitUrl, m_explicitHttp};
+    if (!m_groups.isEmpty()) {
+        const auto it = m_gatewaySources.constFind(m_groups.first().gateway);
+        if (it != m_gatewaySources.constEnd())
+            return *it;
+    }
+    return {m_sandboxUrl, {}};
 }
 
 void ChartPanel::setSandboxPrometheusUrl(const QUrl &url)
@@ -131,22 +149,23 @@ void ChartPanel::setSandboxPrometheusUrl(const QUrl &url)
 
 QUrl ChartPanel::prometheusUrl() const
 {
-    return m_explicitUrl.isEmpty() ? m_sandboxUrl : m_explicitUrl;
+    return currentSource().url;
 }
 
 void ChartPanel::updateClient()
 {
-    const QUrl url = prometheusUrl();
-    if (m_client && m_client->baseUrl() == url)
+    const Source source = currentSource();
+    if (m_client ? m_client->baseUrl() == source.url && m_clientHttp == source.http
+                 : source.url.isEmpty())
         return;
     delete m_client; // drops its callbacks
     m_client = nullptr;
     m_busy = false;
-    if (!url.isEmpty()) {
-        m_client = new PrometheusClient(url, this);
+    if (!source.url.isEmpty()) {
+        m_client = new PrometheusClient(source.url, this);
         m_client->setTimeout(10s);
-        if (!m_explicitUrl.isEmpty())
-            m_client->setHttpConfig(m_explicitHttp);
+        m_client->setHttpConfig(source.http);
+        m_clientHttp = source.http;
     }
     invalidate();
 }
@@ -189,6 +208,7 @@ void ChartPanel::readSelection()
     const bool changed = ids != m_groupIds;
     m_groups = groups;
     m_groupIds = ids;
+    updateClient(); // another gateway may chart from another Prometheus
     if (fillFamilies() || changed)
         invalidate();
 }

@@ -6,6 +6,7 @@
 #include "prometheus/timeseries.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QTimer>
 #include <QUrl>
@@ -50,6 +51,10 @@ public:
     void setPrometheusUrl(const QUrl &url, const HttpConfig &http = {});
     // The demo sandbox's prometheus while it is ready; empty otherwise.
     void setSandboxPrometheusUrl(const QUrl &url);
+    // The Prometheus a saved gateway is linked to: charts of its groups come from there
+    // (unless --prometheus gave one for all).
+    void setGatewayPrometheus(int gateway, const QUrl &url, const HttpConfig &http = {});
+    // Where the chart of the current selection comes from; empty: PushScope's own history.
     QUrl prometheusUrl() const;
 
     ChartWidget *chart() const { return m_chart; }
@@ -90,6 +95,11 @@ private:
     void finishLoad(const QList<TimeSeries> &series, const QString &note, bool fromPrometheus,
                     const QString &noteToolTip = {});
     void updateClient();
+    struct Source {
+        QUrl url;
+        HttpConfig http;
+    };
+    Source currentSource() const;
     std::chrono::milliseconds range() const;
     MetricType familyType() const;
     QString expression() const;
@@ -105,6 +115,8 @@ private:
     QLabel *m_moreLabel = nullptr;
     PrometheusClient *m_client = nullptr;
     HttpConfig m_explicitHttp;
+    HttpConfig m_clientHttp;
+    QHash<int, Source> m_gatewaySources;
     QUrl m_explicitUrl;
     QUrl m_sandboxUrl;
     QList<Selected> m_groups;

@@ -75,13 +75,11 @@ void ConnectionsController::addGateways(const Connections &connections, const QS
         const PrometheusConnection *prometheus = connections.prometheusFor(gateway);
         if (!prometheus)
             continue;
-        m_window->scrapeHealth()->setPrometheus(index, QUrl(prometheus->url), prometheus->http);
-        // The chart reads one Prometheus: the first one linked, unless --prometheus gave one.
-        ChartPanel *chart = m_window->chartPanel();
-        if (!m_chartLinked && chart->prometheusUrl().isEmpty()) {
-            chart->setPrometheusUrl(QUrl(prometheus->url), prometheus->http);
-            m_chartLinked = true;
-        }
+        QString text = prometheus->url.trimmed();
+        if (!text.contains(QLatin1String("://")))
+            text.prepend(QLatin1String("http://"));
+        m_window->scrapeHealth()->setPrometheus(index, QUrl(text), prometheus->http);
+        m_window->chartPanel()->setGatewayPrometheus(index, QUrl(text), prometheus->http);
     }
 }
 

@@ -60,7 +60,6 @@ private:
     Connections m_connections;
     QHash<QString, int> m_watched; // gateway connection id -> monitor index
     std::chrono::milliseconds m_timeout;
-    bool m_chartLinked = false;
 };
 
 } // namespace pushscope::ui

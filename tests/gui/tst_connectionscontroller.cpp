@@ -2,6 +2,7 @@
 // their names, stale thresholds, HTTP settings and linked Prometheus, and gateways added in
 // the Connections dialog are watched at once. Real prometheus-pushgateway processes.
 
+#include "chartpanel.h"
 #include "connectionscontroller.h"
 #include "gatewaysidebar.h"
 #include "mainwindow.h"
@@ -102,6 +103,12 @@ void TestConnectionsController::watchesEnabledGateways()
     QVERIFY2(list->warning(s).contains(u"refused"_s), qPrintable(list->warning(s)));
     QVERIFY2(list->detail(s).contains(u"read-only"_s), qPrintable(list->detail(s)));
     QTRY_VERIFY_WITH_TIMEOUT(list->detail(p).contains(u"1\u00a0group"_s), kWaitMs);
+
+    // The chart of a production group comes from production's Prometheus; with nothing
+    // selected there is none (PushScope's own history).
+    QVERIFY(window.chartPanel()->prometheusUrl().isEmpty());
+    window.selectFirstRow();
+    QCOMPARE(window.chartPanel()->prometheusUrl(), QUrl(u"http://127.0.0.1:3/prom"_s));
 }
 
 void TestConnectionsController::dialogAdditionsAreWatchedAtOnce()
