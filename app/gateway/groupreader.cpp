@@ -114,7 +114,7 @@ Labels GroupReader::readLabels()
     // The samples of a group mostly carry the very same labels: parse each text once and
     // share the list.
     const QByteArrayView raw = m_cursor.skipRawValue();
-    const auto cached = m_labelCache->constFind(raw);
+    const auto cached = m_labelCache->constFind(JsonBytesKey{raw});
     if (cached != m_labelCache->cend())
         return cached.value();
     JsonCursor sub(raw, m_cursor);
@@ -123,7 +123,7 @@ Labels GroupReader::readLabels()
         throw SyntaxError{sub.errorText()};
     if (m_labelCache->size() > 4096)
         m_labelCache->clear();
-    m_labelCache->insert(raw, labels);
+    m_labelCache->insert(JsonBytesKey{raw}, labels);
     return labels;
 }
 

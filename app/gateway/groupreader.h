@@ -27,7 +27,7 @@ class GroupReader
 {
 public:
     GroupReader(JsonCursor &cursor, const QHash<QString, const Group *> *previous,
-                QHash<QByteArrayView, Labels> *labelCache)
+                QHash<JsonBytesKey, Labels> *labelCache)
         : m_cursor(cursor)
         , m_previous(previous)
         , m_labelCache(labelCache)
@@ -57,7 +57,7 @@ private:
 
     JsonCursor &m_cursor;
     const QHash<QString, const Group *> *m_previous;
-    QHash<QByteArrayView, Labels> *m_labelCache;
+    QHash<JsonBytesKey, Labels> *m_labelCache;
 };
 
 } // namespace pushscope::detail

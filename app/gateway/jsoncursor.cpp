@@ -9,7 +9,31 @@ namespace {
 
 constexpr qsizetype kInternMaxLength = 96;
 
+quint64 mix(quint64 h)
+{
+    h ^= h >> 32;
+    h *= 0xd6e8feb86659fd93ULL;
+    h ^= h >> 32;
+    return h;
+}
+
 } // namespace
+
+size_t qHash(JsonBytesKey key, size_t seed) noexcept
+{
+    const char *p = key.bytes.data();
+    qsizetype n = key.bytes.size();
+    quint64 h = quint64(seed) ^ (quint64(n) * 0x9e3779b97f4a7c15ULL);
+    for (; n >= 8; p += 8, n -= 8) {
+        quint64 word;
+        std::memcpy(&word, p, 8);
+        h = mix(h ^ word);
+    }
+    quint64 tail = 0;
+    if (n > 0)
+        std::memcpy(&tail, p, size_t(n));
+    return size_t(mix(h ^ tail ^ (quint64(n) << 59)));
+}
 
 JsonCursor::JsonCursor(QByteArrayView json)
     : m_begin(json.data())
@@ -280,11 +304,11 @@ QString JsonCursor::readString()
         return decodeEscaped(raw);
     if (raw.size() > kInternMaxLength)
         return QString::fromUtf8(raw);
-    auto it = m_interned.constFind(raw);
+    auto it = m_interned.constFind(JsonBytesKey{raw});
     if (it != m_interned.constEnd())
         return it.value();
     const QString text = QString::fromUtf8(raw);
-    m_interned.insert(raw, text);
+    m_interned.insert(JsonBytesKey{raw}, text);
     return text;
 }
 
@@ -302,13 +326,13 @@ QString JsonCursor::internKey(QByteArrayView key)
 {
     if (key.size() > kInternMaxLength)
         return QString::fromUtf8(key);
-    auto it = m_interned.constFind(key);
+    auto it = m_interned.constFind(JsonBytesKey{key});
     if (it != m_interned.constEnd())
         return it.value();
     const QString text = QString::fromUtf8(key);
     // Escaped keys live in a temporary buffer: only intern views into the reply itself.
     if (key.data() >= m_textBegin && key.data() < m_textEnd)
-        m_interned.insert(key, text);
+        m_interned.insert(JsonBytesKey{key}, text);
     return text;
 }
 

@@ -7,6 +7,15 @@
 
 namespace pushscope {
 
+// Bytes of a reply used as a hash key. The parser hashes every short string and key it
+// reads (interning, shared label lists); Qt's general byte hash (qHashBits) was half of a
+// first load's parse time, so these short keys get a cheap multiply-mix hash instead.
+struct JsonBytesKey {
+    QByteArrayView bytes;
+    friend bool operator==(JsonBytesKey a, JsonBytesKey b) noexcept { return a.bytes == b.bytes; }
+};
+size_t qHash(JsonBytesKey key, size_t seed = 0) noexcept;
+
 // A forward-only reader over JSON text, for parsing large, known-shape replies without
 // building a document first. It never throws; after a syntax error `failed()` is true
 // and every further read returns an empty value.
@@ -58,8 +67,8 @@ private:
     const char *m_end;
     bool m_failed = false;
     QString m_error;
-    QHash<QByteArrayView, QString> m_ownInterned;
-    QHash<QByteArrayView, QString> &m_interned;
+    QHash<JsonBytesKey, QString> m_ownInterned;
+    QHash<JsonBytesKey, QString> &m_interned;
     const char *m_textBegin; // the whole text interned views may point into
     const char *m_textEnd;
     QByteArray m_escapedKey;

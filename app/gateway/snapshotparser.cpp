@@ -34,7 +34,7 @@ ChunkResult parseChunk(QByteArrayView json, const QList<QByteArrayView> &spans, 
     ChunkResult result;
     result.groups.reserve(end - begin);
     JsonCursor root(json); // owns this chunk's intern table
-    QHash<QByteArrayView, Labels> labelCache;
+    QHash<JsonBytesKey, Labels> labelCache;
     for (qsizetype i = begin; i < end; ++i) {
         JsonCursor cursor(spans.at(i), root);
         GroupReader reader(cursor, previous, &labelCache);

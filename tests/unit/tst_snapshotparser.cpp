@@ -75,6 +75,7 @@ private slots:
     void pushTimesNotFamilies();
     void memberOrderDoesNotMatter();
     void emptyGateway();
+    void manySimilarStrings();
     void errors_data();
     void errors();
     void parseNumber_data();
@@ -368,6 +369,40 @@ void TestSnapshotParser::memberOrderDoesNotMatter()
     QVERIFY(!group.lastPushSuccessful);
     QCOMPARE(group.families.size(), 3);
     QVERIFY(group.family(u"zzz"_s) && group.family(u"aaa"_s) && group.family(u"labels"_s));
+}
+
+void TestSnapshotParser::manySimilarStrings()
+{
+    // Strings are interned by their bytes: values of every length that differ only in
+    // one byte, or are empty, must come back as themselves (also on the two-thread path).
+    const int count = 1500;
+    auto job = [](int i) {
+        return QByteArray(i % 23, 'x') + QByteArray::number(i) + QByteArray(i % 5, 'y');
+    };
+    QByteArray reply = R"({"status":"success","data":[)";
+    for (int i = 0; i < count; ++i) {
+        const QByteArray labels =
+            R"({"job":")" + job(i) + R"(","v":")" + QByteArray(i % 17, 'z') + R"("})";
+        if (i > 0)
+            reply += ',';
+        reply += "{" + pushTimes(labels.constData(), "1", "0") + R"(,"labels":)" + labels +
+                 R"(,"m)" + QByteArray::number(i % 9) +
+                 R"(":{"type":"GAUGE","metrics":[{"labels":)" + labels + R"(,"value":")" +
+                 QByteArray::number(i) + R"("}]}})";
+    }
+    reply += "]}";
+    const SnapshotParseResult result = parseSnapshot(reply);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(result.snapshot.groups.size(), count);
+    for (int i = 0; i < count; ++i) {
+        const Group &group = result.snapshot.groups.at(i);
+        QCOMPARE(group.key.job(), QString::fromLatin1(job(i)));
+        QCOMPARE(group.key.value(u"v"_s), QString(i % 17, u'z'));
+        QCOMPARE(group.families.size(), 1);
+        QCOMPARE(group.families.at(0).name, u"m"_s + QString::number(i % 9));
+        QCOMPARE(group.families.at(0).samples.at(0).value, double(i));
+        QCOMPARE(group.families.at(0).samples.at(0).labels, group.key.labels());
+    }
 }
 
 void TestSnapshotParser::emptyGateway()
