@@ -122,12 +122,14 @@ bool JsonCursor::beginObject()
     return true;
 }
 
-bool JsonCursor::nextKey(QByteArrayView *key)
+// Past the separating comma to the next member or element of the innermost object or array;
+// false (and out of it) at its `close` bracket, or on an error.
+bool JsonCursor::advanceInContainer(char close)
 {
     if (m_failed || m_first.isEmpty())
         return false;
     skipSpace();
-    if (m_pos < m_end && *m_pos == '}') {
+    if (m_pos < m_end && *m_pos == close) {
         ++m_pos;
         m_first.removeLast();
         return false;
@@ -135,6 +137,13 @@ bool JsonCursor::nextKey(QByteArrayView *key)
     if (!m_first.last() && !expect(','))
         return false;
     m_first.last() = false;
+    return !m_failed;
+}
+
+bool JsonCursor::nextKey(QByteArrayView *key)
+{
+    if (!advanceInContainer('}'))
+        return false;
     skipSpace();
     bool escaped = false;
     const QByteArrayView raw = readRawString(&escaped);
@@ -160,18 +169,7 @@ bool JsonCursor::beginArray()
 
 bool JsonCursor::hasNextElement()
 {
-    if (m_failed || m_first.isEmpty())
-        return false;
-    skipSpace();
-    if (m_pos < m_end && *m_pos == ']') {
-        ++m_pos;
-        m_first.removeLast();
-        return false;
-    }
-    if (!m_first.last() && !expect(','))
-        return false;
-    m_first.last() = false;
-    return !m_failed;
+    return advanceInContainer(']');
 }
 
 QByteArrayView JsonCursor::readRawString(bool *escaped)

@@ -59,6 +59,7 @@ public:
 private:
     void skipSpace();
     bool expect(char c);
+    bool advanceInContainer(char close);
     QByteArrayView readRawString(bool *escaped);
     QString decodeEscaped(QByteArrayView raw);
 
