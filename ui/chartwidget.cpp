@@ -251,7 +251,10 @@ void ChartWidget::rebuild()
         m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(axisFrom * 1000)),
                              QDateTime::fromMSecsSinceEpoch(qint64(axisTo * 1000)));
     }
-    const AxisScale scale = niceScale(low, high);
+    // As many value labels as fit the plot's height (a label needs about 30 px), so none is
+    // elided to "…" on a short chart.
+    const AxisScale scale =
+        niceScale(low, high, std::clamp(int(m_chart->plotArea().height()) / 30, 1, 6));
     m_valueAxis->setRange(scale.low, scale.high);
     m_valueAxis->setTickCount(scale.ticks);
     m_settingRange = false;
@@ -384,6 +387,16 @@ void ChartWidget::exportWithDialog()
         path += QStringLiteral(".png");
     if (!exportPng(path))
         QMessageBox::warning(this, tr("Export chart"), tr("Could not write %1.").arg(path));
+}
+
+int ChartWidget::valueTickCount() const
+{
+    return m_valueAxis->tickCount();
+}
+
+double ChartWidget::plotHeight() const
+{
+    return m_chart->plotArea().height();
 }
 
 void ChartWidget::resizeEvent(QResizeEvent *event)

@@ -52,6 +52,9 @@ public:
     int drawnSeriesCount() const { return m_shownSeries; }
     QList<int> drawnPointCounts() const;
     QStringList legendTexts() const;
+    // The value axis' labels as drawn, and the plot's height they share.
+    int valueTickCount() const;
+    double plotHeight() const;
     // The bytes held by the drawn (decimated) points; the source series are shared.
     qint64 drawnBytes() const;
 

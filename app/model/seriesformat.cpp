@@ -49,12 +49,13 @@ QStringList seriesLegends(const QList<TimeSeries> &series)
     return legend;
 }
 
-AxisScale niceScale(double low, double high)
+AxisScale niceScale(double low, double high, int intervals)
 {
+    intervals = std::max(1, intervals);
     if (!std::isfinite(low) || !std::isfinite(high) || low > high)
         return {};
     const double pad = high > low ? (high - low) * 0.02 : std::max(1.0, std::abs(high) * 0.1);
-    const double raw = (high - low + 2 * pad) / 6;
+    const double raw = (high - low + 2 * pad) / intervals;
     const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
     double step = magnitude * 10;
     for (const double nice : {1.0, 2.0, 2.5, 5.0}) {

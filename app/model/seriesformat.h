@@ -23,6 +23,7 @@ struct AxisScale {
     double step = 1;
     int ticks = 2;
 };
-AxisScale niceScale(double low, double high);
+// `intervals`: about how many steps the axis has room for (fewer on a short plot).
+AxisScale niceScale(double low, double high, int intervals = 6);
 
 } // namespace pushscope

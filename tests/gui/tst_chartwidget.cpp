@@ -77,6 +77,26 @@ private slots:
         QVERIFY(!chart.exportPng(dir.filePath(QStringLiteral("empty.png"))));
     }
 
+    // A short chart gets fewer value labels rather than labels elided to "…" (seen in the
+    // main window's chart panel under the Demo dock).
+    void shortChartKeepsValueLabelsApart()
+    {
+        ChartWidget chart;
+        chart.resize(420, 250);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        chart.setSeries(waves(3, 50), QStringLiteral("processed_items"));
+        QTRY_VERIFY(chart.plotHeight() > 0);
+        QCoreApplication::processEvents();
+        QVERIFY2(chart.plotHeight() / (chart.valueTickCount() - 1) >= 24,
+                 qPrintable(QStringLiteral("%1 labels on %2 px")
+                                .arg(chart.valueTickCount())
+                                .arg(chart.plotHeight())));
+
+        chart.resize(900, 600); // a tall chart: the usual half a dozen
+        QTRY_VERIFY(chart.valueTickCount() >= 5);
+    }
+
     void fillsTheChart()
     {
         ChartWidget chart;
