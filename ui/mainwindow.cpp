@@ -252,7 +252,7 @@ void MainWindow::createCentralArea()
     right->addWidget(m_details);
     right->addWidget(m_chart);
     right->setStretchFactor(1, 1);
-    right->setSizes({170, 550});
+    right->setSizes({185, 535}); // room for a long key, its reason and its push times
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_stack);
     splitter->addWidget(right);
