@@ -75,11 +75,9 @@ void ConnectionsController::addGateways(const Connections &connections, const QS
         const PrometheusConnection *prometheus = connections.prometheusFor(gateway);
         if (!prometheus)
             continue;
-        QString text = prometheus->url.trimmed();
-        if (!text.contains(QLatin1String("://")))
-            text.prepend(QLatin1String("http://"));
-        m_window->scrapeHealth()->setPrometheus(index, QUrl(text), prometheus->http);
-        m_window->chartPanel()->setGatewayPrometheus(index, QUrl(text), prometheus->http);
+        const QUrl url = connectionUrl(prometheus->url);
+        m_window->scrapeHealth()->setPrometheus(index, url, prometheus->http);
+        m_window->chartPanel()->setGatewayPrometheus(index, url, prometheus->http);
     }
 }
 

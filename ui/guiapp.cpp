@@ -46,11 +46,7 @@ bool initialConnections(const GuiOptions &options, Connections *connections, QSt
             return false;
         for (GatewayConnection &gateway : connections->gateways) {
             gateway.readOnly = gateway.readOnly || options.readOnly;
-            if (gateway.http.hasBasicAuth() && gateway.http.password.isEmpty())
-                gateway.http.password = options.gatewayHttp.password; // a file holds none
-            if (!gateway.http.hasBasicAuth() && gateway.savedSecrets.bearerToken)
-                gateway.http.bearerToken =
-                    options.gatewayHttp.bearerToken; // where one is asked for
+            fillCommandLineSecrets(&gateway, options.gatewayHttp);
         }
         return true;
     }

@@ -115,11 +115,9 @@ bool CommonOptions::readConfig(QString *error)
                 QStringLiteral("--config: gateway \"%1\": %2").arg(connection.displayName(), why);
             return false;
         }
-        HttpConfig config = connection.http;
-        if (config.hasBasicAuth() && config.password.isEmpty())
-            config.password = http.password; // the file never holds a secret
-        if (!config.hasBasicAuth() && connection.savedSecrets.bearerToken)
-            config.bearerToken = http.bearerToken; // only where the file asks for a token
+        GatewayConnection filled = connection;
+        fillCommandLineSecrets(&filled, http);
+        const HttpConfig &config = filled.http;
         warnIfInsecure(config, {endpoint});
         gateways.append(endpoint);
         httpPerGateway.append(config);

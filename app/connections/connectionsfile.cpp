@@ -253,13 +253,28 @@ bool importConnectionsFile(const QString &path, Connections *connections, QStrin
     return true;
 }
 
+QUrl connectionUrl(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    return QUrl(trimmed.contains(QLatin1String("://")) ? trimmed
+                                                       : QLatin1String("http://") + trimmed,
+                QUrl::StrictMode);
+}
+
+void fillCommandLineSecrets(GatewayConnection *gateway, const HttpConfig &commandLine)
+{
+    HttpConfig &http = gateway->http;
+    if (http.hasBasicAuth() && http.password.isEmpty())
+        http.password = commandLine.password;
+    if (!http.hasBasicAuth() && gateway->savedSecrets.bearerToken)
+        http.bearerToken = commandLine.bearerToken;
+}
+
 // Same scheme, host and port: secrets typed for one server never follow a URL to another.
 static bool sameOrigin(const QString &a, const QString &b)
 {
-    const auto origin = [](QString text) {
-        if (!text.contains(QLatin1String("://")))
-            text.prepend(QLatin1String("http://"));
-        const QUrl url(text);
+    const auto origin = [](const QString &text) {
+        const QUrl url = connectionUrl(text);
         return QStringLiteral("%1://%2:%3")
             .arg(url.scheme(), url.host().toLower())
             .arg(url.port(url.scheme() == u"https" ? 443 : 80));

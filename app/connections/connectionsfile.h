@@ -30,6 +30,14 @@ bool saveConnectionsFile(const QString &path, const Connections &connections, QS
 // and explains why.
 bool loadConnectionsFile(const QString &path, Connections *connections, QString *error);
 
+// A connection's URL as typed ("host:9091" means http://host:9091).
+QUrl connectionUrl(const QString &text);
+
+// A --config file holds no secret: the command line's --password-file fills in a gateway
+// with a username, its --bearer-token-file one the file marks as taking a token, and
+// nothing else gets them.
+void fillCommandLineSecrets(GatewayConnection *gateway, const HttpConfig &commandLine);
+
 // Import merges by id: an entry whose id is already in `*connections` replaces that entry
 // (keeping the secrets already entered for it here, since the file has none), every other
 // entry is appended. Nothing changes when the file is bad.

@@ -1,5 +1,6 @@
 #include "connectiontester.h"
 
+#include "connectionsfile.h"
 #include "gateway/gatewayclient.h"
 #include "gateway/gatewayendpoint.h"
 #include "prometheus/prometheusclient.h"
@@ -88,10 +89,7 @@ void ConnectionTester::testPrometheus(const PrometheusConnection &server, Done d
     cancel();
     const quint64 generation = m_generation;
     m_running = true;
-    QString text = server.url.trimmed();
-    if (!text.contains(QStringLiteral("://")))
-        text.prepend(QStringLiteral("http://"));
-    const QUrl url(text, QUrl::StrictMode);
+    const QUrl url = connectionUrl(server.url);
     if (server.url.trimmed().isEmpty() || !url.isValid() || url.host().isEmpty()) {
         const QString why =
             QStringLiteral("\"%1\" is not a URL.").arg(redactUrlPassword(server.url));

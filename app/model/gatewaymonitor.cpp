@@ -37,8 +37,7 @@ int GatewayMonitor::addGateway(const GatewayEndpoint &endpoint, std::chrono::mil
 
 int GatewayMonitor::addGateway(const GatewaySetup &setup)
 {
-    const QString name = setup.name.isEmpty() ? setup.endpoint.text() : setup.name;
-    const int index = m_model.addGateway(name);
+    const int index = m_model.addGateway({}); // setUp() names it
     m_gateways.append(std::make_shared<Gateway>());
     setUp(index, setup);
     emit gatewayAdded(index);

@@ -91,6 +91,7 @@ private slots:
     void importToAnotherHostDropsSecrets();
     void urlPasswordNeverStored();
     void bearerTokenMarkedNotStored();
+    void commandLineSecretsOnlyWhereAsked();
     void headersText();
     void gatewaySetup();
     void secretStoreMemoryFallback();
@@ -305,6 +306,29 @@ void TestConnections::bearerTokenMarkedNotStored()
     QVERIFY2(loadConnectionsFile(path, &loaded, &error), qPrintable(error));
     QVERIFY(loaded.gateways.at(0).savedSecrets.bearerToken);
     QVERIFY(!loaded.gateways.at(1).savedSecrets.bearerToken);
+}
+
+// --config with --password-file / --bearer-token-file: each secret reaches only the gateways
+// whose file entry asks for it.
+void TestConnections::commandLineSecretsOnlyWhereAsked()
+{
+    HttpConfig commandLine;
+    commandLine.password = kPassword;
+    commandLine.bearerToken = kToken;
+    GatewayConnection basic;
+    basic.http.username = QStringLiteral("ops");
+    GatewayConnection bearer;
+    bearer.savedSecrets.bearerToken = true;
+    GatewayConnection plain;
+    for (GatewayConnection *gateway : {&basic, &bearer, &plain})
+        fillCommandLineSecrets(gateway, commandLine);
+    QCOMPARE(basic.http.password, kPassword);
+    QVERIFY(basic.http.bearerToken.isEmpty());
+    QCOMPARE(bearer.http.bearerToken, kToken);
+    QVERIFY(bearer.http.password.isEmpty());
+    QVERIFY(!plain.http.hasSecrets());
+    QCOMPARE(connectionUrl(QStringLiteral(" host:9091 ")),
+             QUrl(QStringLiteral("http://host:9091")));
 }
 
 void TestConnections::headersText()
