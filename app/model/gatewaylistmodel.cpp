@@ -17,14 +17,16 @@ GatewayListModel::GatewayListModel(GatewayMonitor *monitor, ScrapeHealthMonitor 
             return;
         beginInsertRows({}, m_rows, rowOf(gateway));
         m_rows = rowOf(gateway) + 1;
+        recount();
         endInsertRows();
         gatewayChanged(-1);
     });
     connect(monitor, &GatewayMonitor::gatewayChanged, this, &GatewayListModel::gatewayChanged);
     connect(monitor->model(), &GroupTableModel::summaryChanged, this, [this] {
-        if (m_rows > 0)
-            emit dataChanged(index(0), index(m_rows - 1));
+        recount();
+        emit dataChanged(index(0), index(m_rows - 1));
     });
+    recount();
     if (health)
         connect(health, &ScrapeHealthMonitor::healthChanged, this,
                 &GatewayListModel::gatewayChanged);
@@ -68,9 +70,19 @@ GatewayListModel::Status GatewayListModel::status(int gateway) const
     return Status::Ok;
 }
 
+void GatewayListModel::recount()
+{
+    m_counts = m_monitor->model()->outcomeCountsByGateway();
+    std::array<int, 4> all{};
+    for (const std::array<int, 4> &one : std::as_const(m_counts))
+        for (size_t i = 0; i < all.size(); ++i)
+            all[i] += one[i];
+    m_counts.prepend(all); // index 0: "All gateways", like the rows
+}
+
 QString GatewayListModel::countsText(int gateway) const
 {
-    const std::array<int, 4> counts = m_monitor->model()->outcomeCounts(gateway);
+    const std::array<int, 4> counts = m_counts.value(rowOf(gateway));
     int total = 0;
     for (int count : counts)
         total += count;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QAbstractListModel>
+#include <array>
 
 namespace pushscope {
 
@@ -39,10 +40,13 @@ private:
     void gatewayChanged(int gateway);
     QString countsText(int gateway) const;
     QString toolTip(int gateway) const;
+    void recount();
 
     GatewayMonitor *m_monitor;
     ScrapeHealthMonitor *m_health;
     int m_rows = 1;
+    // Outcome counts per gateway, counted once per change of the table, not per paint.
+    QList<std::array<int, 4>> m_counts;
 };
 
 } // namespace pushscope

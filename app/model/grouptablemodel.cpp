@@ -266,6 +266,16 @@ std::array<int, 4> GroupTableModel::outcomeCounts(int gateway) const
     return counts;
 }
 
+QList<std::array<int, 4>> GroupTableModel::outcomeCountsByGateway() const
+{
+    QList<std::array<int, 4>> counts(m_gateways.size(), std::array<int, 4>{});
+    for (const Row &row : m_rows) {
+        const Outcome outcome = row.stale ? Outcome::Stale : row.metricsVerdict.outcome;
+        ++counts[row.gateway][size_t(outcome)];
+    }
+    return counts;
+}
+
 int GroupTableModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());

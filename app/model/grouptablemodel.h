@@ -78,6 +78,8 @@ public:
     int rowOf(int gateway, const GroupingKey &key) const;
     // Number of rows per Outcome, in enum order; of one gateway, or of all when -1.
     std::array<int, 4> outcomeCounts(int gateway = -1) const;
+    // The same for every gateway at once (indexed by gateway), in one pass over the rows.
+    QList<std::array<int, 4>> outcomeCountsByGateway() const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -308,6 +308,10 @@ void TestGroupTableModel::staleThresholdPerGateway()
     QCOMPARE(m_model->outcomeCounts(strict)[size_t(Outcome::Stale)], 1);
     QCOMPARE(m_model->outcomeCounts(lenient)[size_t(Outcome::Stale)], 0);
     QCOMPARE(m_model->outcomeCounts()[size_t(Outcome::Stale)], 1);
+    const auto byGateway = m_model->outcomeCountsByGateway();
+    QCOMPARE(byGateway.size(), 2);
+    QCOMPARE(byGateway.at(strict), m_model->outcomeCounts(strict));
+    QCOMPARE(byGateway.at(lenient), m_model->outcomeCounts(lenient));
 
     // Back to the common threshold.
     m_model->setGatewayStaleAfter(strict, std::nullopt);
