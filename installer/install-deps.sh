@@ -8,6 +8,8 @@ packages=(
     cmake ninja-build g++ ccache pkgconf libgl-dev
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-charts-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    # Qt6Charts' CMake package needs Qt6OpenGL (and Qt6OpenGLWidgets); not pulled in by qt6-charts-dev
+    libqt6opengl6-dev
     # secrets of saved connections in the system keychain
     qtkeychain-qt6-dev
     # run: platform plugins (xcb, offscreen) and SVG icons
