@@ -12,7 +12,7 @@ namespace pushscope {
 
 bool GroupFilter::accepts(const GroupRecord &record) const
 {
-    if (!matchesAll(matchers, record.group.key))
+    if (!matchesAll(matchers, record.group))
         return false;
     if (olderThanSeconds && !(record.pushAgeSeconds > *olderThanSeconds))
         return false;

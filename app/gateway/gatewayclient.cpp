@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QVersionNumber>
+#include <utility>
 
 namespace pushscope {
 
@@ -98,7 +99,12 @@ void GatewayClient::explainMissingApi(const MetricsResult &failed,
 
 void GatewayClient::fetchStatus(std::function<void(const GatewayStatus &)> done)
 {
-    m_http.get(m_endpoint.url(QStringLiteral("/api/v1/status")), [done = std::move(done)](
+    auto learn = [this, done = std::move(done)](const GatewayStatus &status) {
+        if (status.ok)
+            m_nameEscaping = status.utf8NamesEnabled ? NameEscaping::Utf8 : NameEscaping::Legacy;
+        done(status);
+    };
+    m_http.get(m_endpoint.url(QStringLiteral("/api/v1/status")), [done = std::move(learn)](
                                                                      const HttpResult &http) {
         GatewayStatus status;
         if (!http.ok) {
@@ -125,6 +131,8 @@ void GatewayClient::fetchStatus(std::function<void(const GatewayStatus &)> done)
         status.consistencyCheckDisabled =
             flags.value(QStringLiteral("push.disable-consistency-check")).toString() == u"true";
         status.routePrefix = flags.value(QStringLiteral("web.route-prefix")).toString();
+        status.utf8NamesEnabled =
+            flags.value(QStringLiteral("push.enable-utf8-names")).toString() == u"true";
         done(status);
     });
 }
@@ -134,17 +142,64 @@ void GatewayClient::push(const GroupingKey &key, const QByteArray &text, PushMet
 {
     const QByteArray verb =
         method == PushMethod::Put ? QByteArrayLiteral("PUT") : QByteArrayLiteral("POST");
-    m_http.sendCustom(verb, m_endpoint.url(key.urlPath()), text,
-                      QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8"),
-                      [done = std::move(done)](const HttpResult &http) {
-                          done(PushResult{http.ok, http.httpStatus, http.error});
-                      });
+    sendToKey(verb, key, text, QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8"),
+              std::move(done));
 }
 
 void GatewayClient::deleteGroup(const GroupingKey &key,
                                 std::function<void(const WriteResult &)> done)
 {
-    m_http.sendCustom(QByteArrayLiteral("DELETE"), m_endpoint.url(key.urlPath()), {}, {},
+    sendToKey(QByteArrayLiteral("DELETE"), key, {}, {}, std::move(done));
+}
+
+// How a gateway reads names in paths is learnt from its status once, before the first write.
+void GatewayClient::sendToKey(const QByteArray &verb, const GroupingKey &key,
+                              const QByteArray &body, const QByteArray &contentType, WriteDone done)
+{
+    if (m_nameEscaping) {
+        sendToPath(verb, key, body, contentType, {}, std::move(done));
+        return;
+    }
+    m_waitingForStatus.append(
+        [this, verb, key, body, contentType, done = std::move(done)](const QString &statusError) {
+            sendToPath(verb, key, body, contentType, statusError, done);
+        });
+    if (m_waitingForStatus.size() > 1)
+        return;
+    fetchStatus([this](const GatewayStatus &status) {
+        const auto waiting = std::exchange(m_waitingForStatus, {});
+        for (const auto &write : waiting)
+            write(status.ok ? QString() : status.error);
+    });
+}
+
+void GatewayClient::sendToPath(const QByteArray &verb, const GroupingKey &key,
+                               const QByteArray &body, const QByteArray &contentType,
+                               const QString &statusError, WriteDone done)
+{
+    QString error;
+    QString path;
+    if (m_nameEscaping) {
+        path = key.pathOn(*m_nameEscaping, &error);
+    } else {
+        // Unknown: only a key whose path reads the same with and without UTF-8 names is safe.
+        const QString legacy = key.pathOn(NameEscaping::Legacy, &error);
+        if (!legacy.isEmpty() && legacy == key.pathOn(NameEscaping::Utf8))
+            path = legacy;
+        else if (!legacy.isEmpty())
+            error = QStringLiteral("Could not learn from %1 whether it reads label names with "
+                                   "the U__ escaping (%2), which the key %3 depends on; nothing "
+                                   "was sent.")
+                        .arg(m_endpoint.text(), statusError, key.toString());
+    }
+    if (path.isEmpty()) {
+        WriteResult refused;
+        refused.error = error;
+        refused.notSent = true;
+        done(refused);
+        return;
+    }
+    m_http.sendCustom(verb, m_endpoint.url(path), body, contentType,
                       [done = std::move(done)](const HttpResult &http) {
                           done(WriteResult{http.ok, http.httpStatus, http.error});
                       });

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace pushscope {
 
@@ -32,6 +33,8 @@ struct GatewayStatus {
     bool adminApiEnabled = false;
     bool consistencyCheckDisabled = false;
     QString routePrefix;
+    // --push.enable-utf8-names: label names in paths are read with the U__ escaping.
+    bool utf8NamesEnabled = false;
 };
 
 // The answer to a PUT, POST or DELETE.
@@ -39,6 +42,8 @@ struct WriteResult {
     bool ok = false;
     int httpStatus = 0;
     QString error;
+    // Nothing was sent: the key cannot be addressed exactly on this gateway (error says why).
+    bool notSent = false;
 };
 using PushResult = WriteResult;
 
@@ -58,13 +63,18 @@ public:
     const HttpConfig &httpConfig() const { return m_http.httpConfig(); }
 
     void fetchMetrics(std::function<void(const MetricsResult &)> done);
+    // Also learns how the gateway reads label names in paths (nameEscaping()).
     void fetchStatus(std::function<void(const GatewayStatus &)> done);
+    // Known once a status was read (push and delete read it first when needed) or set.
+    std::optional<NameEscaping> nameEscaping() const { return m_nameEscaping; }
+    void setNameEscaping(NameEscaping escaping) { m_nameEscaping = escaping; }
     // PUT replaces the whole group, POST only the families in `text` (exposition format).
     enum class PushMethod { Put, Post };
     void push(const GroupingKey &key, const QByteArray &text, PushMethod method,
               std::function<void(const PushResult &)> done);
     // DELETE of exactly this grouping key. The gateway answers 202 at once (the deletion is
-    // queued) and also for a key it does not have.
+    // queued) and also for a key it does not have. A key no path addresses exactly on this
+    // gateway (GroupingKey::pathOn) is not sent: notSent with the reason.
     void deleteGroup(const GroupingKey &key, std::function<void(const WriteResult &)> done);
     void abortAll() { m_http.abortAll(); }
 
@@ -72,8 +82,17 @@ private:
     void explainMissingApi(const MetricsResult &failed,
                            std::function<void(const MetricsResult &)> done);
 
+    using WriteDone = std::function<void(const WriteResult &)>;
+    void sendToKey(const QByteArray &verb, const GroupingKey &key, const QByteArray &body,
+                   const QByteArray &contentType, WriteDone done);
+    void sendToPath(const QByteArray &verb, const GroupingKey &key, const QByteArray &body,
+                    const QByteArray &contentType, const QString &statusError, WriteDone done);
+
     GatewayEndpoint m_endpoint;
     HttpClient m_http;
+    std::optional<NameEscaping> m_nameEscaping;
+    // Writes waiting for the status read that tells how names are escaped.
+    QList<std::function<void(const QString &statusError)>> m_waitingForStatus;
     // The last parsed snapshot: unchanged groups of the next reply are taken from it.
     std::shared_ptr<const Snapshot> m_lastSnapshot;
 };

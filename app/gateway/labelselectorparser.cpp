@@ -73,13 +73,27 @@ private:
 
     bool readMatcher(RawLabelMatcher *matcher, QString *error)
     {
-        if (!isNameStart(peek()))
+        const QChar first = peek();
+        if (first == u'"' || first == u'\'' || first == u'`') {
+            if (!readQuoted(&matcher->name, QStringLiteral("a quoted name"), error))
+                return false;
+            skipSpace();
+            if (atEnd() || peek() == u',' || peek() == u'}') {
+                matcher->value = matcher->name;
+                matcher->name = QStringLiteral("__name__");
+                matcher->op = QStringLiteral("=");
+                matcher->isMetricName = true;
+                return true;
+            }
+        } else if (isNameStart(first)) {
+            const qsizetype start = m_pos;
+            while (!atEnd() && isNameChar(peek()))
+                ++m_pos;
+            matcher->name = m_text.mid(start, m_pos - start);
+        } else {
             return fail(error,
                         QStringLiteral("a label name is expected at position %1").arg(m_pos + 1));
-        const qsizetype start = m_pos;
-        while (!atEnd() && isNameChar(peek()))
-            ++m_pos;
-        matcher->name = m_text.mid(start, m_pos - start);
+        }
         skipSpace();
         for (const char *op : {"=~", "!~", "!=", "="}) {
             const QString candidate = QString::fromLatin1(op);
@@ -93,32 +107,80 @@ private:
             return fail(error,
                         QStringLiteral("=, !=, =~ or !~ is expected after %1").arg(matcher->name));
         skipSpace();
-        return readQuoted(&matcher->value, matcher->name, error);
+        return readQuoted(&matcher->value, QStringLiteral("the value of ") + matcher->name, error);
     }
 
-    bool readQuoted(QString *value, const QString &name, QString *error)
+    // Reads `count` hex (or octal) digits into a number; false when there are fewer.
+    bool readDigits(int count, int base, uint *number)
+    {
+        *number = 0;
+        for (int i = 0; i < count; ++i) {
+            bool ok = false;
+            const uint digit = QString(peek()).toUInt(&ok, base);
+            if (atEnd() || !ok)
+                return false;
+            *number = *number * uint(base) + digit;
+            ++m_pos;
+        }
+        return true;
+    }
+
+    // One escape after a backslash, appended as UTF-8 (\x and octal give raw bytes, as in Go).
+    bool readEscape(QByteArray *bytes)
+    {
+        const QChar escaped = m_text.at(m_pos++);
+        static const QString simple = QStringLiteral("abfnrtv");
+        static const char controls[] = "\a\b\f\n\r\t\v";
+        uint number = 0;
+        if (const qsizetype i = simple.indexOf(escaped); i >= 0) {
+            bytes->append(controls[i]);
+        } else if (escaped == u'x') {
+            if (!readDigits(2, 16, &number))
+                return false;
+            bytes->append(char(number));
+        } else if (escaped >= u'0' && escaped <= u'7') {
+            --m_pos;
+            if (!readDigits(3, 8, &number) || number > 0xff)
+                return false;
+            bytes->append(char(number));
+        } else if (escaped == u'u' || escaped == u'U') {
+            if (!readDigits(escaped == u'u' ? 4 : 8, 16, &number) || number > 0x10ffff ||
+                (number >= 0xd800 && number <= 0xdfff))
+                return false;
+            const char32_t codePoint = number;
+            bytes->append(QString::fromUcs4(&codePoint, 1).toUtf8());
+        } else {
+            bytes->append(QString(escaped).toUtf8()); // \" \\ \' and, leniently, any other
+        }
+        return true;
+    }
+
+    bool readQuoted(QString *value, const QString &what, QString *error)
     {
         const QChar quote = peek();
         if (quote != u'"' && quote != u'\'' && quote != u'`')
-            return fail(error, QStringLiteral("the value of %1 must be quoted").arg(name));
+            return fail(error, QStringLiteral("%1 must be quoted").arg(what));
         ++m_pos;
+        QByteArray bytes;
         while (!atEnd()) {
             const QChar c = m_text.at(m_pos++);
-            if (c == quote)
+            if (c == quote) {
+                *value = QString::fromUtf8(bytes);
                 return true;
+            }
             if (c == u'\\' && quote != u'`' && !atEnd()) {
-                const QChar escaped = m_text.at(m_pos++);
-                if (escaped == u'n')
-                    *value += QChar(u'\n');
-                else if (escaped == u't')
-                    *value += QChar(u'\t');
-                else
-                    *value += escaped;
+                if (!readEscape(&bytes))
+                    return fail(error, QStringLiteral("%1 has a broken escape before position %2")
+                                           .arg(what)
+                                           .arg(m_pos + 1));
+            } else if (c.isHighSurrogate() && !atEnd() && peek().isLowSurrogate()) {
+                bytes.append(QStringView(m_text).mid(m_pos - 1, 2).toUtf8());
+                ++m_pos;
             } else {
-                *value += c;
+                bytes.append(QString(c).toUtf8());
             }
         }
-        return fail(error, QStringLiteral("the value of %1 has no closing quote").arg(name));
+        return fail(error, QStringLiteral("%1 has no closing quote").arg(what));
     }
 
     const QString &m_text;

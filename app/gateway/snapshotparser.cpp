@@ -88,6 +88,27 @@ QList<Group> parseGroups(QByteArrayView json, const QList<QByteArrayView> &spans
     return first.groups;
 }
 
+// Keys with U+FFFD may read the same for different groups; they keep a row each, ordered by
+// push time so that the same group tends to keep the same ordinal from poll to poll.
+void separateLossyGroups(QList<Group> &groups)
+{
+    QList<Group *> lossy;
+    for (Group &group : groups) {
+        if (group.key.isLossy())
+            lossy.append(&group);
+    }
+    if (lossy.isEmpty())
+        return;
+    std::sort(lossy.begin(), lossy.end(), [](const Group *a, const Group *b) {
+        return std::pair(a->pushTime, a->pushFailureTime) <
+               std::pair(b->pushTime, b->pushFailureTime);
+    });
+    QList<GroupingKey *> keys;
+    for (Group *group : std::as_const(lossy))
+        keys.append(&group->key);
+    separateLossyKeys(keys);
+}
+
 QString notJson(const QByteArray &json, const JsonCursor &cursor)
 {
     const QString start = QString::fromUtf8(json.left(40)).simplified();
@@ -209,6 +230,7 @@ SnapshotParseResult parseSnapshot(const QByteArray &json, const Snapshot *previo
                                       "groups.");
         return result;
     }
+    separateLossyGroups(groups);
     result.snapshot.groups = std::move(groups);
     result.ok = true;
     return result;

@@ -78,7 +78,7 @@ bool GroupFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &source
     if (m_gateway && m_groups->gatewayAt(sourceRow) != *m_gateway)
         return false;
     const Group &group = m_groups->groupAt(sourceRow);
-    if (!matchesAll(m_matchers, group.key))
+    if (!matchesAll(m_matchers, group))
         return false;
     if (m_outcome &&
         m_groups->index(sourceRow, 0).data(GroupTableModel::OutcomeRole).toInt() != int(*m_outcome))

@@ -47,7 +47,7 @@ bool LabelMatcher::matches(const QString &labelValue) const
 QString LabelMatcher::toString() const
 {
     static const char *const ops[] = {"=", "!=", "=~", "!~"};
-    return m_name + QLatin1String(ops[int(m_op)]) + quoteLabelValue(m_value);
+    return formatLabelName(m_name) + QLatin1String(ops[int(m_op)]) + quoteLabelValue(m_value);
 }
 
 bool parseMatchers(const QString &text, LabelMatchers *matchers, QString *error)
@@ -76,10 +76,20 @@ bool matchesAll(const LabelMatchers &matchers, const GroupingKey &key)
                        [&](const LabelMatcher &m) { return m.matches(key); });
 }
 
+bool matchesAll(const LabelMatchers &matchers, const Group &group)
+{
+    return std::all_of(matchers.cbegin(), matchers.cend(), [&](const LabelMatcher &m) {
+        if (m.name() != u"__name__")
+            return m.matches(group.key);
+        return std::any_of(group.families.cbegin(), group.families.cend(),
+                           [&](const MetricFamily &family) { return m.matches(family.name); });
+    });
+}
+
 bool looksLikeMatchers(const QString &text)
 {
-    static const QRegularExpression pattern(
-        QStringLiteral(R"(^\s*(\{|[A-Za-z_][A-Za-z0-9_]*\s*(=|!=|=~|!~)\s*["'`]))"));
+    static const QRegularExpression pattern(QStringLiteral(
+        R"(^\s*(\{|([A-Za-z_][A-Za-z0-9_]*|"([^"\\]|\\.)*")\s*(=|!=|=~|!~)\s*["'`]))"));
     return pattern.match(text).hasMatch();
 }
 

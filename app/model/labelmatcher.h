@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gateway/groupingkey.h"
+#include "gateway/snapshot.h"
 
 #include <QList>
 #include <QRegularExpression>
@@ -38,6 +39,8 @@ using LabelMatchers = QList<LabelMatcher>;
 // matchers. Returns false with one sentence naming the problem.
 bool parseMatchers(const QString &text, LabelMatchers *matchers, QString *error);
 bool matchesAll(const LabelMatchers &matchers, const GroupingKey &key);
+// The same, with __name__ (a metric name, {"my.metric"}) matched against the group's families.
+bool matchesAll(const LabelMatchers &matchers, const Group &group);
 // True when `text` reads as matchers rather than as words to search for.
 bool looksLikeMatchers(const QString &text);
 

@@ -1,5 +1,6 @@
 #include "gateway/gatewayendpoint.h"
 #include "gateway/groupingkey.h"
+#include "keycorpus.h"
 
 #include <QTest>
 
@@ -63,6 +64,14 @@ private slots:
     void toStringQuotes_data();
     void toStringQuotes();
     void idDistinguishes();
+    void idIsInjective();
+    void pathOnNames_data();
+    void pathOnNames();
+    void pathOnRandomKeysDecodeExactly_data();
+    void pathOnRandomKeysDecodeExactly();
+    void leadingDotValuesAreBase64_data();
+    void leadingDotValuesAreBase64();
+    void lossyKeys();
     void parse_data();
     void parse();
     void parseRejects_data();
@@ -192,6 +201,16 @@ void TestGroupingKey::toStringQuotes_data()
     QTest::newRow("empty instance")
         << Labels{{u"job"_s, u"a"_s}, {u"instance"_s, QString()}} << u"{job=\"a\",instance=\"\"}"_s;
     QTest::newRow("UTF-8") << Labels{{u"job"_s, u"Προμηθεύς"_s}} << u"{job=\"Προμηθεύς\"}"_s;
+    QTest::newRow("dotted name quoted")
+        << Labels{{u"job"_s, u"a"_s}, {u"foo.bar"_s, u"x"_s}} << u"{job=\"a\",\"foo.bar\"=\"x\"}"_s;
+    QTest::newRow("name with space quoted") << Labels{{u"job"_s, u"a"_s}, {u"my label"_s, u"x"_s}}
+                                            << u"{job=\"a\",\"my label\"=\"x\"}"_s;
+    QTest::newRow("name with quote and slash")
+        << Labels{{u"job"_s, u"a"_s}, {u"a\"/b"_s, u"x"_s}} << u"{job=\"a\",\"a\\\"/b\"=\"x\"}"_s;
+    QTest::newRow("control characters")
+        << Labels{{u"job"_s, u"a\tb\rc\x01"_s}} << u"{job=\"a\\tb\\rc\\u0001\"}"_s;
+    QTest::newRow("astral name") << Labels{{u"job"_s, u"a"_s}, {u"😀"_s, u"🎉"_s}}
+                                 << u"{job=\"a\",\"😀\"=\"🎉\"}"_s;
 }
 
 void TestGroupingKey::toStringQuotes()
@@ -229,6 +248,157 @@ void TestGroupingKey::idDistinguishes()
     QVERIFY(!plain.isAmbiguous());
 }
 
+void TestGroupingKey::idIsInjective()
+{
+    // Issue 12.3: the old id joined names and values with \x1e / \x1f.
+    const GroupingKey glued({{u"job"_s, u"j"_s},
+                             {u"a"_s, u"1\x1e"
+                                      "b\x1f"
+                                      "2"_s}});
+    const GroupingKey split({{u"job"_s, u"j"_s}, {u"a"_s, u"1"_s}, {u"b"_s, u"2"_s}});
+    QVERIFY(glued != split);
+    QVERIFY(glued.id() != split.id());
+    const GroupingKey digits({{u"job"_s, u"1:a"_s}});
+    const GroupingKey digits2({{u"job"_s, u"1"_s}, {u":a"_s, QString()}});
+    QVERIFY(digits.id() != digits2.id());
+    // Over a random corpus: equal ids exactly when equal keys.
+    const quint32 seed = testing::testSeed();
+    const QList<GroupingKey> keys = testing::randomKeys(seed, 3000);
+    QHash<QString, int> byId;
+    for (int i = 0; i < keys.size(); ++i) {
+        const int earlier = byId.value(keys.at(i).id(), -1);
+        QVERIFY2(earlier < 0, qPrintable(u"seed %1: %2 and %3 share an id"_s.arg(seed).arg(
+                                  keys.at(i).toString(), keys.value(earlier).toString())));
+        byId.insert(keys.at(i).id(), i);
+    }
+}
+
+void TestGroupingKey::pathOnNames_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("utf8");
+    QTest::addColumn<QString>("segment"); // empty: refused
+    QTest::newRow("legacy name, legacy gateway") << u"instance"_s << false << u"instance"_s;
+    QTest::newRow("legacy name, UTF-8 gateway") << u"instance"_s << true << u"instance"_s;
+    QTest::newRow("U__ literal, legacy gateway")
+        << u"U__foo_2e_bar"_s << false << u"U__foo_2e_bar"_s;
+    QTest::newRow("U__ literal, UTF-8 gateway")
+        << u"U__foo_2e_bar"_s << true << u"U__U____foo__2e__bar"_s;
+    QTest::newRow("dotted, UTF-8 gateway") << u"foo.bar"_s << true << u"U__foo_2e_bar"_s;
+    QTest::newRow("dotted, legacy gateway") << u"foo.bar"_s << false << QString();
+    QTest::newRow("slashes, UTF-8 gateway") << u"a/b/c"_s << true << u"U__a_2f_b_2f_c"_s;
+    QTest::newRow("slashes, legacy gateway") << u"a/b/c"_s << false << QString();
+    QTest::newRow("reserved, legacy gateway") << u"__x"_s << false << QString();
+    QTest::newRow("reserved, UTF-8 gateway") << u"__x"_s << true << u"U______x"_s;
+    QTest::newRow("U__ alone") << u"U__"_s << true << u"U__U____"_s;
+    QTest::newRow("astral") << u"😀"_s << true << u"U___1f600_"_s;
+    QTest::newRow("plane 16, beyond UnescapeName") << u"a\U0010103e"_s << true << QString();
+    QTest::newRow("colon") << u"a:b"_s << true << u"U__a_3a_b"_s;
+}
+
+void TestGroupingKey::pathOnNames()
+{
+    QFETCH(QString, name);
+    QFETCH(bool, utf8);
+    QFETCH(QString, segment);
+    const GroupingKey key({{u"job"_s, u"j"_s}, {name, u"v"_s}});
+    QString error;
+    const QString path = key.pathOn(utf8 ? NameEscaping::Utf8 : NameEscaping::Legacy, &error);
+    if (segment.isEmpty()) {
+        QVERIFY2(path.isEmpty(), qPrintable(path));
+        QVERIFY2(error.contains(u"nothing was sent"_s), qPrintable(error));
+        return;
+    }
+    QCOMPARE(path, u"/metrics/job/j/"_s + segment + u"/v"_s);
+    Labels decoded;
+    QVERIFY2(testing::gatewayDecodePath(path.toUtf8(), utf8, &decoded, &error), qPrintable(error));
+    QCOMPARE(GroupingKey(decoded), key);
+}
+
+void TestGroupingKey::pathOnRandomKeysDecodeExactly_data()
+{
+    QTest::addColumn<bool>("utf8");
+    QTest::newRow("legacy gateway") << false;
+    QTest::newRow("UTF-8 names gateway") << true;
+}
+
+// Every path decodes, the way the gateway decodes it, to exactly its key; a refused key is
+// one that gateway cannot name.
+void TestGroupingKey::pathOnRandomKeysDecodeExactly()
+{
+    QFETCH(bool, utf8);
+    const quint32 seed = testing::testSeed();
+    int refused = 0;
+    for (const GroupingKey &key : testing::randomKeys(seed, 3000)) {
+        QString error;
+        const QString path = key.pathOn(utf8 ? NameEscaping::Utf8 : NameEscaping::Legacy, &error);
+        const QString context = u"seed %1, key %2: "_s.arg(seed).arg(key.toString());
+        const bool nameable =
+            std::all_of(key.labels().cbegin(), key.labels().cend(), [utf8](const auto &l) {
+                return l.first == u"job" || testing::canNameOn(l.first, utf8);
+            });
+        if (path.isEmpty()) {
+            ++refused;
+            QVERIFY2(!nameable, qPrintable(context + error));
+            QVERIFY2(error.endsWith(u"nothing was sent."_s), qPrintable(error));
+            continue;
+        }
+        QVERIFY2(nameable, qPrintable(context + path));
+        for (const QString &segment : path.split(u'/').mid(1)) {
+            QVERIFY2(!segment.isEmpty() && !segment.startsWith(u'.'), qPrintable(context + path));
+            for (const QChar c : segment)
+                QVERIFY2(c.isLetterOrNumber() ? c.unicode() < 128
+                                              : QStringView(u"_~.-@=").contains(c),
+                         qPrintable(context + path));
+        }
+        Labels decoded;
+        QVERIFY2(testing::gatewayDecodePath(path.toLatin1(), utf8, &decoded, &error),
+                 qPrintable(context + error));
+        QVERIFY2(GroupingKey(decoded) == key, qPrintable(context + path));
+    }
+    qInfo("seed %u: %d of 3000 keys refused", seed, refused);
+}
+
+void TestGroupingKey::leadingDotValuesAreBase64_data()
+{
+    QTest::addColumn<QString>("value");
+    for (const QString &value : {u".x"_s, u"._"_s, u".0"_s, u"."_s, u".."_s, u"..."_s})
+        QTest::newRow(qPrintable(value)) << value;
+}
+
+void TestGroupingKey::leadingDotValuesAreBase64()
+{
+    QFETCH(QString, value);
+    const GroupingKey key({{u"job"_s, value}, {u"a"_s, value}, {u"b"_s, u"z"_s}});
+    const QString path = key.urlPath();
+    QVERIFY2(!path.contains(u"/."_s) && !path.contains(u"//"_s), qPrintable(path));
+    QVERIFY2(path.startsWith(u"/metrics/job@base64/"_s), qPrintable(path));
+}
+
+void TestGroupingKey::lossyKeys()
+{
+    const GroupingKey first({{u"job"_s, u"j"_s}, {u"v"_s, u"\uFFFD"_s}});
+    GroupingKey second = first;
+    QVERIFY(first.isLossy());
+    QVERIFY(!GroupingKey({{u"job"_s, u"j"_s}}).isLossy());
+    // Never addressed: the real bytes are unknown.
+    QString error;
+    QVERIFY(first.pathOn(NameEscaping::Legacy, &error).isEmpty());
+    QVERIFY2(error.contains(u"U+FFFD"_s), qPrintable(error));
+    QVERIFY(first.pathOn(NameEscaping::Utf8).isEmpty());
+    // Two groups that read the same stay two.
+    GroupingKey third = first;
+    separateLossyKeys({&second, &third});
+    QVERIFY(second.id() != third.id());
+    QVERIFY(second != third);
+    QCOMPARE(second.id(), first.id());
+    // Shown marked, and read back to the same labels.
+    QCOMPARE(first.toString(), u"{job=\"j\",v=\"\\uFFFD\"}"_s);
+    GroupingKey parsed;
+    QVERIFY2(GroupingKey::parse(first.toString(), &parsed, &error), qPrintable(error));
+    QCOMPARE(parsed.labels(), first.labels());
+}
+
 void TestGroupingKey::parse_data()
 {
     QTest::addColumn<QString>("text");
@@ -241,6 +411,10 @@ void TestGroupingKey::parse_data()
     QTest::newRow("empty instance")
         << u"job=\"a\",instance=\"\""_s << Labels{{u"instance"_s, QString()}, {u"job"_s, u"a"_s}};
     QTest::newRow("slash in value") << u"job=\"a/b\""_s << Labels{{u"job"_s, u"a/b"_s}};
+    QTest::newRow("quoted names") << u"{\"job\"=\"a\",\"foo.bar\"=\"x\"}"_s
+                                  << Labels{{u"foo.bar"_s, u"x"_s}, {u"job"_s, u"a"_s}};
+    QTest::newRow("escapes \\u \\U \\x")
+        << u"job=\"\\u00e9\\U0001F600\\x41\""_s << Labels{{u"job"_s, u"é😀A"_s}};
 }
 
 void TestGroupingKey::parse()
@@ -267,6 +441,8 @@ void TestGroupingKey::parseRejects_data()
     QTest::newRow("!~") << u"job=\"a\",instance!~\"b\""_s;
     QTest::newRow("syntax") << u"job=\"a"_s;
     QTest::newRow("unquoted") << u"job=a"_s;
+    QTest::newRow("metric name") << u"{\"my.metric\",job=\"a\"}"_s;
+    QTest::newRow("broken escape") << u"job=\"\\u12\""_s;
 }
 
 void TestGroupingKey::parseRejects()

@@ -1,3 +1,4 @@
+#include "keycorpus.h"
 #include "model/labelmatcher.h"
 
 #include <QTest>
@@ -34,6 +35,9 @@ private slots:
     void looksLikeMatchers_data();
     void looksLikeMatchers();
     void matchesAllNeedsEvery();
+    void quotedNames();
+    void metricName();
+    void printedKeysSelectThemselves();
 };
 
 void TestLabelMatcher::parseFields_data()
@@ -191,6 +195,8 @@ void TestLabelMatcher::toStringRoundTrip_data()
     QTest::newRow("!~") << u"job!~\"b|c\""_s;
     QTest::newRow("escapes") << u"job=\"a\\\"b\\\\c\\nd\""_s;
     QTest::newRow("empty value") << u"shard=\"\""_s;
+    QTest::newRow("quoted name") << u"\"foo.bar\"=\"x\""_s;
+    QTest::newRow("quoted name with space, regex") << u"\"my label\"=~\"a.*\""_s;
 }
 
 void TestLabelMatcher::toStringRoundTrip()
@@ -223,6 +229,9 @@ void TestLabelMatcher::looksLikeMatchers_data()
     QTest::newRow("unquoted value") << u"job=a"_s << false;
     QTest::newRow("empty") << QString() << false;
     QTest::newRow("UTF-8 word") << u"Προμηθεύς"_s << false;
+    QTest::newRow("quoted name") << u"\"foo.bar\"=\"x\""_s << true;
+    QTest::newRow("quoted name, regex") << u" \"my label\" =~ \"a.*\""_s << true;
+    QTest::newRow("a quoted phrase") << u"\"foo bar\""_s << false;
 }
 
 void TestLabelMatcher::looksLikeMatchers()
@@ -246,6 +255,70 @@ void TestLabelMatcher::matchesAllNeedsEvery()
     // A single matcher also checks a key directly.
     QVERIFY(matchers.at(1).matches(GroupingKey(batchKey(u"b"_s))));
     QVERIFY(!matchers.at(1).matches(GroupingKey({{u"job"_s, u"b"_s}})));
+}
+
+void TestLabelMatcher::quotedNames()
+{
+    LabelMatchers matchers;
+    QString error;
+    QVERIFY2(parseMatchers(u"{\"foo.bar\"=\"x\", \"my label\"=~\"a.*\"}"_s, &matchers, &error),
+             qPrintable(error));
+    QCOMPARE(matchers.size(), 2);
+    QCOMPARE(matchers.at(0).name(), u"foo.bar"_s);
+    QCOMPARE(matchers.at(1).name(), u"my label"_s);
+    QVERIFY(matchesAll(
+        matchers,
+        GroupingKey({{u"job"_s, u"j"_s}, {u"foo.bar"_s, u"x"_s}, {u"my label"_s, u"abc"_s}})));
+    QVERIFY(!matchesAll(matchers, GroupingKey({{u"job"_s, u"j"_s}, {u"foo.bar"_s, u"x"_s}})));
+}
+
+void TestLabelMatcher::metricName()
+{
+    LabelMatchers matchers;
+    QString error;
+    QVERIFY2(parseMatchers(u"{\"my.metric\", job=\"x\"}"_s, &matchers, &error), qPrintable(error));
+    QCOMPARE(matchers.size(), 2);
+    QCOMPARE(matchers.at(0).name(), u"__name__"_s);
+    QCOMPARE(matchers.at(0).value(), u"my.metric"_s);
+    Group group;
+    group.key = GroupingKey({{u"job"_s, u"x"_s}});
+    QVERIFY(!matchesAll(matchers, group));
+    MetricFamily family;
+    family.name = u"my.metric"_s;
+    group.families.append(family);
+    QVERIFY(matchesAll(matchers, group));
+}
+
+// Issue 11.5: every printed key, pasted back as a matcher, selects that key only.
+void TestLabelMatcher::printedKeysSelectThemselves()
+{
+    const quint32 seed = testing::testSeed();
+    const QList<GroupingKey> keys = testing::randomKeys(seed, 400);
+    for (const GroupingKey &key : keys) {
+        LabelMatchers matchers;
+        QString error;
+        QVERIFY2(parseMatchers(key.toString(), &matchers, &error),
+                 qPrintable(u"seed %1: %2"_s.arg(seed).arg(error)));
+        // Keys with other names differ by a label a matcher may leave open.
+        auto names = [](const GroupingKey &k) {
+            QStringList list;
+            for (const auto &label : k.labels())
+                list.append(label.first);
+            return list;
+        };
+        int selected = 0;
+        for (const GroupingKey &other : keys) {
+            if (matchesAll(matchers, other) && names(other) == names(key))
+                ++selected;
+        }
+        QVERIFY2(matchesAll(matchers, key), qPrintable(key.toString()));
+        QVERIFY2(selected == 1,
+                 qPrintable(
+                     u"seed %1: %2 selects %3 keys"_s.arg(seed).arg(key.toString()).arg(selected)));
+        GroupingKey parsed;
+        QVERIFY2(GroupingKey::parse(key.toString(), &parsed, &error), qPrintable(error));
+        QCOMPARE(parsed, key);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestLabelMatcher)
