@@ -1,6 +1,8 @@
 #include "keycorpus.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QRandomGenerator>
 #include <QSet>
 
@@ -151,6 +153,25 @@ bool isPlainLegacyName(const QString &name)
     return isLegacyLabelName(name) && !name.startsWith(QStringLiteral("__"));
 }
 
+QList<GroupingKey> issueKeys()
+{
+    return {GroupingKey({{QStringLiteral("job"), QStringLiteral("clash")},
+                         {QStringLiteral("U__foo_2e_bar"), QStringLiteral("x")}}),
+            GroupingKey({{QStringLiteral("job"), QStringLiteral("clash")},
+                         {QStringLiteral("foo.bar"), QStringLiteral("x")}}),
+            GroupingKey({{QStringLiteral("job"), QStringLiteral("s2")},
+                         {QStringLiteral("a/b/c"), QStringLiteral("v")}}),
+            GroupingKey({{QStringLiteral("job"), QStringLiteral("probe2")},
+                         {QStringLiteral("a"), QStringLiteral(".x")},
+                         {QStringLiteral("b"), QStringLiteral(".y")},
+                         {QStringLiteral("c"), QStringLiteral("z")}}),
+            GroupingKey({{QStringLiteral("job"), QStringLiteral("._")},
+                         {QStringLiteral("a"), QStringLiteral(".0")},
+                         {QStringLiteral("b"), QStringLiteral("..")}}),
+            GroupingKey({{QStringLiteral("job"), QStringLiteral("j")},
+                         {QStringLiteral("v"), QString(QChar(0xfffd))}})};
+}
+
 bool canNameOn(const QString &name, bool utf8Names)
 {
     if (!utf8Names)
@@ -264,6 +285,20 @@ QString testPushPath(const Labels &labels, bool utf8Names)
         others += QLatin1Char('/') + name + QStringLiteral("@base64/") + value(label.second);
     }
     return job + others;
+}
+
+WriteResult writeAndWait(GatewayClient &client, const GroupingKey &key, bool push)
+{
+    std::optional<WriteResult> result;
+    auto done = [&](const WriteResult &r) { result = r; };
+    if (push)
+        client.push(key, "pushscope_test 1\n", GatewayClient::PushMethod::Put, done);
+    else
+        client.deleteGroup(key, done);
+    const QDeadlineTimer deadline(10000);
+    while (!result && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    return result.value_or(WriteResult{false, 0, QStringLiteral("no answer within 10 s"), false});
 }
 
 } // namespace pushscope::testing

@@ -3,6 +3,7 @@
 // Random grouping keys that stress path building, and an independent reading of a path the
 // way the Pushgateway reads it (handler/push.go splitLabels, common/model UnescapeName).
 
+#include "gateway/gatewayclient.h"
 #include "gateway/groupingkey.h"
 
 #include <QByteArray>
@@ -15,6 +16,9 @@ namespace pushscope::testing {
 // with /, ., .., @, =, U__ prefixes, empty values and leading dots mixed in. Every key has a
 // non-empty job; no two keys are equal.
 QList<GroupingKey> randomKeys(quint32 seed, int count);
+
+// Keys from the issues that went wrong on the wire or at the gateway (one with U+FFFD).
+QList<GroupingKey> issueKeys();
 
 // The seed for a test run: $PUSHSCOPE_SEED when set, else the time.
 quint32 testSeed();
@@ -32,5 +36,9 @@ QString testPushPath(const Labels &labels, bool utf8Names);
 bool isPlainLegacyName(const QString &name);
 // True when a gateway can be given `name` in a path exactly (job aside).
 bool canNameOn(const QString &name, bool utf8Names);
+
+// Sends DELETE (or PUT of one sample) for `key` through PushScope's client and waits for the
+// answer (at most 10 s; runs a local event loop).
+WriteResult writeAndWait(GatewayClient &client, const GroupingKey &key, bool push = false);
 
 } // namespace pushscope::testing

@@ -1,0 +1,176 @@
+#include "gateway/gatewayclient.h"
+#include "keycorpus.h"
+#include "serverprocess.h"
+#include "testhelpers.h"
+
+#include <QDeadlineTimer>
+#include <QRandomGenerator>
+#include <QTest>
+#include <algorithm>
+
+using namespace pushscope;
+using namespace pushscope::testing;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kKeysPerGateway = 300;
+
+// Waits (bounded) until the gateway reports exactly `expected` (as a multiset of keys).
+bool settlesTo(const QString &url, const QStringList &expected, QStringList *last)
+{
+    const QDeadlineTimer deadline(3000);
+    do {
+        *last = sortedKeys(gatewayKeys(url));
+        if (*last == expected)
+            return true;
+        QTest::qWait(20);
+    } while (!deadline.hasExpired());
+    return false;
+}
+
+QString difference(const QStringList &expected, const QStringList &actual)
+{
+    QStringList missing;
+    QStringList extra;
+    for (const QString &key : expected) {
+        if (!actual.contains(key))
+            missing.append(key);
+    }
+    for (const QString &key : actual) {
+        if (!expected.contains(key))
+            extra.append(key);
+    }
+    return u"missing %1; unexpected %2"_s.arg(missing.join(u' '), extra.join(u' '));
+}
+
+} // namespace
+
+class TestRandomKeys : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void eachDeleteRemovesExactlyItsGroup_data();
+    void eachDeleteRemovesExactlyItsGroup();
+};
+
+void TestRandomKeys::eachDeleteRemovesExactlyItsGroup_data()
+{
+    QTest::addColumn<bool>("utf8");
+    QTest::newRow("legacy names") << false;
+    QTest::newRow("--push.enable-utf8-names") << true;
+}
+
+// Issues 11.4, 12.2, 12.3: seeded random keys pushed with a test-side path, deleted one by one
+// through GatewayClient; after each delete the gateway holds exactly the rest.
+void TestRandomKeys::eachDeleteRemovesExactlyItsGroup()
+{
+    QFETCH(bool, utf8);
+    PushgatewayProcess gateway(utf8 ? QStringList{u"--push.enable-utf8-names"_s} : QStringList{});
+    QString startError;
+    if (!gateway.start(&startError)) {
+        if (utf8 && gateway.log().contains("push.enable-utf8-names"))
+            QSKIP("This prometheus-pushgateway has no --push.enable-utf8-names (1.11+).");
+        if (serversRequired())
+            QFAIL(qPrintable(startError));
+        QSKIP(qPrintable(startError));
+    }
+    const quint32 seed = testSeed();
+    qInfo("seed %u (PUSHSCOPE_SEED=%u repeats this run)", seed, seed);
+    QList<GroupingKey> keys = issueKeys() + randomKeys(seed, kKeysPerGateway);
+
+    // Push with the test's own paths; what the gateway then reports is what it holds.
+    QList<GroupingKey> pushed;
+    QStringList cannotName;
+    QStringList rejected;
+    for (const GroupingKey &key : std::as_const(keys)) {
+        if (key.isLossy())
+            continue;
+        const QString path = testPushPath(key.labels(), utf8);
+        if (path.isEmpty()) {
+            cannotName.append(key.toString());
+            continue;
+        }
+        const HttpExchange push = gateway.push(path, "# TYPE rk gauge\nrk 1\n");
+        if (push.status != 200)
+            rejected.append(u"%1 (HTTP %2)"_s.arg(key.toString()).arg(push.status));
+        pushed.append(key);
+    }
+    // Bytes that are not UTF-8: both read {job="lossy",v="\uFFFD"}. The gateway refuses such
+    // pushes (400) but keeps each group, with its failure time; pushed last because every
+    // later consistency check would trip over them.
+    gateway.push(u"/metrics/job/lossy/v@base64/_w=="_s, "# TYPE rk gauge\nrk 1\n");
+    gateway.push(u"/metrics/job/lossy/v@base64/_g=="_s, "# TYPE rk gauge\nrk 1\n");
+
+    const QList<GroupingKey> reported = gatewayKeys(gateway.url());
+    QList<GroupingKey> held;
+    QList<GroupingKey> notHeld;
+    for (const GroupingKey &key : std::as_const(pushed))
+        (reported.contains(key) ? held : notHeld).append(key);
+    QList<GroupingKey> lossy;
+    for (const GroupingKey &key : reported) {
+        if (key.isLossy())
+            lossy.append(key);
+        else
+            QVERIFY2(held.contains(key),
+                     qPrintable(u"seed %1: the gateway read a test path as %2"_s.arg(seed).arg(
+                         key.toString())));
+    }
+    QCOMPARE(lossy.size(), 2);
+    qInfo("seed %u: %lld keys, %lld held; %lld not nameable on this gateway, %lld pushes "
+          "rejected, %lld pushed but not held",
+          seed, qlonglong(keys.size()), qlonglong(held.size()), qlonglong(cannotName.size()),
+          qlonglong(rejected.size()), qlonglong(notHeld.size()));
+    for (const QString &key : std::as_const(cannotName))
+        qInfo("  not nameable, skipped: %s", qPrintable(key));
+    for (const QString &key : std::as_const(rejected))
+        qInfo("  rejected by the gateway, skipped: %s", qPrintable(key));
+
+    GatewayEndpoint endpoint;
+    QVERIFY(GatewayEndpoint::parse(gateway.url(), &endpoint, nullptr));
+    GatewayClient client(endpoint);
+    QStringList expected = sortedKeys(reported);
+    QStringList now;
+
+    // Keys the gateway shows with U+FFFD are never deleted on a guess.
+    for (const GroupingKey &key : std::as_const(lossy)) {
+        const WriteResult result = writeAndWait(client, key);
+        QVERIFY2(result.notSent && result.error.contains(u"U+FFFD"_s), qPrintable(result.error));
+    }
+    // Keys the gateway could not be given are refused, never sent.
+    int refused = 0;
+    for (const QString &text : std::as_const(cannotName)) {
+        GroupingKey key;
+        QVERIFY(GroupingKey::parse(text, &key, nullptr));
+        const WriteResult result = writeAndWait(client, key);
+        QVERIFY2(result.notSent, qPrintable(u"seed %1: %2 was sent"_s.arg(seed).arg(text)));
+        ++refused;
+    }
+    QVERIFY2(settlesTo(gateway.url(), expected, &now), qPrintable(difference(expected, now)));
+
+    // Each held key, in random order, removes exactly its group.
+    QRandomGenerator order(seed);
+    std::shuffle(held.begin(), held.end(), order);
+    for (const GroupingKey &key : std::as_const(held)) {
+        const WriteResult result = writeAndWait(client, key);
+        QVERIFY2(result.ok,
+                 qPrintable(u"seed %1, %2: %3"_s.arg(seed).arg(key.toString(), result.error)));
+        expected.removeOne(key.toString());
+        QVERIFY2(settlesTo(gateway.url(), expected, &now),
+                 qPrintable(u"seed %1, after deleting %2: %3"_s.arg(seed).arg(
+                     key.toString(), difference(expected, now))));
+    }
+    // Pushed but not held (the gateway refused the push): a delete, if sent, removes nothing.
+    for (const GroupingKey &key : std::as_const(notHeld)) {
+        const WriteResult result = writeAndWait(client, key);
+        QVERIFY2(result.ok || result.notSent, qPrintable(result.error));
+    }
+    QVERIFY2(settlesTo(gateway.url(), expected, &now), qPrintable(difference(expected, now)));
+    QCOMPARE(now.size(), 2); // the two lossy groups
+    qInfo("seed %u: %lld deleted exactly, %d refused unsent, 2 lossy kept", seed,
+          qlonglong(held.size()), refused);
+}
+
+QTEST_GUILESS_MAIN(TestRandomKeys)
+#include "tst_randomkeys.moc"
