@@ -37,10 +37,21 @@ QString selectorFor(const QString &metricName, const GroupingKey &key)
     if (key.contains(QStringLiteral("job")))
         matchers.append(QStringLiteral("job=") + quoteLabelValue(key.job()));
     for (const auto &label : key.otherLabels())
-        matchers.append(label.first + QLatin1Char('=') + quoteLabelValue(label.second));
+        matchers.append(formatLabel(label.first, label.second));
     if (!matchers.isEmpty() || text.isEmpty())
         text += QLatin1Char('{') + matchers.join(QLatin1Char(',')) + QLatin1Char('}');
     return text;
+}
+
+QString explainQuotedNameRejection(const QString &detail)
+{
+    if (!detail.contains(QLatin1String("unexpected string")) ||
+        !detail.contains(QLatin1String("in label matching")))
+        return {};
+    return QStringLiteral("This Prometheus cannot read quoted label names such as "
+                          "{\"foo.bar\"=\"x\"} (PromQL 3 syntax, read from Prometheus 2.53 on), "
+                          "which this group's key needs; upgrade Prometheus to chart it. (%1)")
+        .arg(detail);
 }
 
 milliseconds rateWindow(milliseconds step, milliseconds scrapeInterval)

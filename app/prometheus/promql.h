@@ -10,6 +10,13 @@ namespace pushscope {
 // Building PromQL for pushed metrics. Label values are quoted with the PromQL string rules
 // (backslash, double quote and newline escaped; UTF-8 passes through unchanged).
 
+// A label name that is not [a-zA-Z_][a-zA-Z0-9_]* is quoted the PromQL 3 way, {"foo.bar"="x"};
+// Prometheus reads that from 2.53 on (2.42 answers "unexpected string ... in label matching").
+
+// For Prometheus's error text `detail`: a plain sentence when it is an older Prometheus
+// refusing a quoted label name, else empty.
+QString explainQuotedNameRejection(const QString &detail);
+
 // True for a metric name PromQL accepts bare: [a-zA-Z_:][a-zA-Z0-9_:]*.
 bool isPlainMetricName(const QString &name);
 

@@ -1,5 +1,7 @@
 #include "promreply.h"
 
+#include "promql.h"
+
 #include "model/duration.h"
 
 #include <QJsonArray>
@@ -120,6 +122,8 @@ bool parseEnvelope(const QByteArray &body, const QString &httpError, const QStri
         QString detail = reply->errorType;
         if (!message.isEmpty())
             detail += (detail.isEmpty() ? QString() : QStringLiteral(": ")) + message;
+        if (const QString sentence = explainQuotedNameRejection(message); !sentence.isEmpty())
+            return fail(reply, sentence);
         return fail(reply,
                     withStop(QStringLiteral("Prometheus rejected %1: %2")
                                  .arg(what, detail.isEmpty() ? QStringLiteral("no reason given")

@@ -48,6 +48,11 @@ void TestPromql::selectorEscapes_data()
                                  << uR"(m{job="j",instance=""})"_s;
     QTest::newRow("slash") << Labels{{u"job"_s, u"j"_s}, {u"path"_s, u"/var/tmp"_s}}
                            << uR"(m{job="j",path="/var/tmp"})"_s;
+    QTest::newRow("dotted label name quoted")
+        << Labels{{u"job"_s, u"j"_s}, {u"foo.bar"_s, u"x"_s}} << uR"(m{job="j","foo.bar"="x"})"_s;
+    QTest::newRow("name with space and quote")
+        << Labels{{u"job"_s, u"j"_s}, {u"my \"label\""_s, u"x"_s}}
+        << uR"(m{job="j","my \"label\""="x"})"_s;
 }
 
 void TestPromql::selectorEscapes()
@@ -126,6 +131,16 @@ void TestPromql::errorBodyBecomesSentence_data()
                       R"(unexpected \"}\""})")
         << u"x answered HTTP 400 Bad Request."_s
         << u"Prometheus rejected the query: bad_data: 1:5: parse error: unexpected \"}\"."_s;
+    // Prometheus 2.42's answer, verbatim, to up{"foo.bar"="x"} (2.53 accepts it).
+    QTest::newRow("quoted label name on an older Prometheus")
+        << QByteArray(R"({"status":"error","errorType":"bad_data","error":"invalid parameter )"
+                      R"(\"query\": 1:4: parse error: unexpected string \"\\\"foo.bar\\\"\" in )"
+                      R"(label matching, expected identifier or \"}\""})")
+        << u"x answered HTTP 400 Bad Request."_s
+        << u"This Prometheus cannot read quoted label names such as {\"foo.bar\"=\"x\"} (PromQL 3 "
+           u"syntax, read from Prometheus 2.53 on), which this group's key needs; upgrade "
+           u"Prometheus to chart it. (invalid parameter \"query\": 1:4: parse error: unexpected "
+           u"string \"\\\"foo.bar\\\"\" in label matching, expected identifier or \"}\")"_s;
     QTest::newRow("timeout") << QByteArray(R"({"status":"error","errorType":"timeout","error":)"
                                            R"("query timed out in expression evaluation"})")
                              << QString()
