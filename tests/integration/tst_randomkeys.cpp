@@ -5,6 +5,7 @@
 
 #include <QDeadlineTimer>
 #include <QRandomGenerator>
+#include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
 
@@ -26,6 +27,36 @@ bool settlesTo(const QString &url, const QStringList &expected, QStringList *las
             return true;
         QTest::qWait(20);
     } while (!deadline.hasExpired());
+    return false;
+}
+
+// The fields of one CSV line as recordsToCsv writes them ("" inside quotes).
+QStringList csvFields(const QString &line)
+{
+    QStringList fields{QString()};
+    bool quoted = false;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const QChar c = line.at(i);
+        if (quoted && c == u'"' && i + 1 < line.size() && line.at(i + 1) == u'"') {
+            fields.last() += c;
+            ++i;
+        } else if (c == u'"') {
+            quoted = !quoted;
+        } else if (c == u',' && !quoted) {
+            fields.append(QString());
+        } else {
+            fields.last() += c;
+        }
+    }
+    return fields;
+}
+
+bool startGateway(PushgatewayProcess &gateway, bool utf8, QString *skip, QString *error)
+{
+    if (gateway.start(error))
+        return true;
+    if (utf8 && gateway.log().contains("push.enable-utf8-names"))
+        *skip = u"This prometheus-pushgateway has no --push.enable-utf8-names (1.11+)."_s;
     return false;
 }
 
@@ -53,6 +84,8 @@ class TestRandomKeys : public QObject
 private slots:
     void eachDeleteRemovesExactlyItsGroup_data();
     void eachDeleteRemovesExactlyItsGroup();
+    void printedKeysSelectTheirGroup_data();
+    void printedKeysSelectTheirGroup();
 };
 
 void TestRandomKeys::eachDeleteRemovesExactlyItsGroup_data()
@@ -68,14 +101,10 @@ void TestRandomKeys::eachDeleteRemovesExactlyItsGroup()
 {
     QFETCH(bool, utf8);
     PushgatewayProcess gateway(utf8 ? QStringList{u"--push.enable-utf8-names"_s} : QStringList{});
-    QString startError;
-    if (!gateway.start(&startError)) {
-        if (utf8 && gateway.log().contains("push.enable-utf8-names"))
-            QSKIP("This prometheus-pushgateway has no --push.enable-utf8-names (1.11+).");
-        if (serversRequired())
-            QFAIL(qPrintable(startError));
-        QSKIP(qPrintable(startError));
-    }
+    QString skip;
+    PUSHSCOPE_START_OR_END(startGateway(gateway, utf8, &skip, &startError_) || !skip.isEmpty());
+    if (!skip.isEmpty())
+        QSKIP(qPrintable(skip));
     const quint32 seed = testSeed();
     qInfo("seed %u (PUSHSCOPE_SEED=%u repeats this run)", seed, seed);
     QList<GroupingKey> keys = issueKeys() + randomKeys(seed, kKeysPerGateway);
@@ -170,6 +199,61 @@ void TestRandomKeys::eachDeleteRemovesExactlyItsGroup()
     QCOMPARE(now.size(), 2); // the two lossy groups
     qInfo("seed %u: %lld deleted exactly, %d refused unsent, 2 lossy kept", seed,
           qlonglong(held.size()), refused);
+}
+
+void TestRandomKeys::printedKeysSelectTheirGroup_data()
+{
+    eachDeleteRemovesExactlyItsGroup_data();
+}
+
+// Issue 11.5 and the clash of issue 11: every key `pushscope list` prints, pasted back as a
+// --match, deletes exactly that group, with a backup.
+void TestRandomKeys::printedKeysSelectTheirGroup()
+{
+    QFETCH(bool, utf8);
+    PushgatewayProcess gateway(utf8 ? QStringList{u"--push.enable-utf8-names"_s} : QStringList{});
+    QString skip;
+    PUSHSCOPE_START_OR_END(startGateway(gateway, utf8, &skip, &startError_) || !skip.isEmpty());
+    if (!skip.isEmpty())
+        QSKIP(qPrintable(skip));
+    QList<Labels> keys = {{{u"job"_s, u"clash"_s}, {u"U__foo_2e_bar"_s, u"x"_s}},
+                          {{u"job"_s, u"clash"_s}, {u"foo"_s, u"x\"y"_s}},
+                          {{u"job"_s, u"clash"_s}, {u"a"_s, u".x"_s}, {u"b"_s, u".y"_s}}};
+    if (utf8) {
+        keys += QList<Labels>{{{u"job"_s, u"clash"_s}, {u"foo.bar"_s, u"x"_s}},
+                              {{u"job"_s, u"clash"_s}, {u"my label"_s, u"x"_s}},
+                              {{u"job"_s, u"clash"_s}, {u"a/b/c"_s, u"v"_s}},
+                              {{u"job"_s, u"clash"_s}, {u"a"_s, u"b"_s}, {u"c"_s, u"v"_s}}};
+    }
+    for (const Labels &labels : std::as_const(keys))
+        QCOMPARE(gateway.push(testPushPath(labels, utf8), "# TYPE rk gauge\nrk 1\n").status, 200);
+    QTemporaryDir home;
+    QProcessEnvironment environment;
+    environment.insert(u"XDG_DATA_HOME"_s, home.filePath(u"data"_s));
+    environment.insert(u"XDG_CONFIG_HOME"_s, home.filePath(u"config"_s));
+    const PushscopeRun list =
+        runPushscope({u"list"_s, u"--gateway"_s, gateway.url(), u"--format"_s, u"csv"_s},
+                     {environment, std::nullopt});
+    QVERIFY2(list.finished && list.exitCode == 0, qPrintable(describe(list)));
+    QStringList lines = QString::fromUtf8(list.out).split(u"\r\n"_s, Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), keys.size() + 1);
+    lines.removeFirst();
+    QStringList expected = sortedKeys(gatewayKeys(gateway.url()));
+    for (const QString &line : std::as_const(lines)) {
+        const QStringList fields = csvFields(line);
+        const QString matcher = u"{job=\"%1\",%2}"_s.arg(fields.at(1), fields.at(2));
+        const PushscopeRun run = runPushscope(
+            {u"delete"_s, u"--gateway"_s, gateway.url(), u"--yes"_s, u"--match"_s, matcher},
+            {environment, std::nullopt});
+        QVERIFY2(run.finished && run.exitCode == 0, qPrintable(matcher + u": "_s + describe(run)));
+        GroupingKey key;
+        QString error;
+        QVERIFY2(GroupingKey::parse(matcher, &key, &error), qPrintable(error));
+        QVERIFY2(expected.removeOne(key.toString()), qPrintable(matcher));
+        QStringList now;
+        QVERIFY2(settlesTo(gateway.url(), expected, &now),
+                 qPrintable(matcher + u": "_s + difference(expected, now)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRandomKeys)
