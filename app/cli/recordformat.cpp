@@ -1,5 +1,7 @@
 #include "recordformat.h"
 
+#include "familyjson.h"
+
 #include "model/duration.h"
 
 #include <QDateTime>
@@ -57,6 +59,9 @@ QByteArray recordsToJson(const QList<GroupRecord> &records)
         object.insert(QStringLiteral("last_push_successful"), record.group.lastPushSuccessful);
         object.insert(QStringLiteral("outcome"), outcomeName(record.verdict.outcome));
         object.insert(QStringLiteral("families"), int(record.group.families.size()));
+        object.insert(QStringLiteral("family_details"), familiesToJson(record.group));
+        object.insert(QStringLiteral("unsupported_families"),
+                      unsupportedFamiliesToJson(record.group));
         array.append(object);
     }
     return QJsonDocument(array).toJson(QJsonDocument::Indented);
@@ -65,7 +70,8 @@ QByteArray recordsToJson(const QList<GroupRecord> &records)
 QByteArray recordsToCsv(const QList<GroupRecord> &records)
 {
     QString out = QStringLiteral("gateway,job,labels,outcome,push_age_seconds,push_time,"
-                                 "push_failure_time,last_push_successful,families\r\n");
+                                 "push_failure_time,last_push_successful,families,"
+                                 "unsupported_families\r\n");
     for (const GroupRecord &record : records) {
         const Group &g = record.group;
         const QStringList fields = {
@@ -78,6 +84,7 @@ QByteArray recordsToCsv(const QList<GroupRecord> &records)
             QString::number(g.pushFailureTime, 'f', 3),
             g.lastPushSuccessful ? QStringLiteral("true") : QStringLiteral("false"),
             QString::number(g.families.size()),
+            QString::number(g.unsupportedFamilies.size()),
         };
         QStringList quoted;
         for (const QString &field : fields)
