@@ -31,6 +31,15 @@ QString csvField(const QString &text)
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
+// "4", or "4 (+1 not read)" when some families could not be read.
+QString familiesText(const Group &group)
+{
+    const QString count = QString::number(group.families.size());
+    if (group.unsupportedFamilies.isEmpty())
+        return count;
+    return QStringLiteral("%1 (+%2 not read)").arg(count).arg(group.unsupportedFamilies.size());
+}
+
 } // namespace
 
 bool parseOutputFormat(const QString &text, OutputFormat *format)
@@ -101,7 +110,7 @@ QByteArray recordsToTable(const QList<GroupRecord> &records)
         const Group &g = record.group;
         rows.append({record.gateway, g.key.job(), g.key.otherLabelsText(),
                      outcomeName(record.verdict.outcome), formatAge(record.pushAgeSeconds),
-                     formatUnixTime(g.pushTime), QString::number(g.families.size())});
+                     formatUnixTime(g.pushTime), familiesText(g)});
     }
     return formatTextTable({QStringLiteral("GATEWAY"), QStringLiteral("JOB"),
                             QStringLiteral("LABELS"), QStringLiteral("OUTCOME"),

@@ -9,12 +9,9 @@
 #include "testhelpers.h"
 
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QProcess>
 #include <QTest>
 #include <QThread>
@@ -76,20 +73,7 @@ bool knowsUtf8Flag()
 
 HttpExchange put(const QString &url, const QByteArray &body, const QByteArray &contentType)
 {
-    QNetworkAccessManager manager;
-    QNetworkRequest request{QUrl(url)};
-    request.setTransferTimeout(10000);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
-    QNetworkReply *reply = manager.put(request, body);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    HttpExchange exchange;
-    exchange.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    exchange.body = reply->readAll();
-    exchange.error = reply->errorString();
-    reply->deleteLater();
-    return exchange;
+    return httpRequest("PUT", QUrl(url), body, 10000, HttpAccess(), contentType);
 }
 
 // The group of `job` in the gateway's JSON, families only (the gateway's push times and

@@ -3,28 +3,13 @@
 #include "gateway/expositionwriter.h"
 #include "gateway/protobufwriter.h"
 #include "gateway/snapshotparser.h"
+#include "snapshotfixture.h"
 
 #include <QTest>
 
 using namespace pushscope;
+using namespace pushscope::testing;
 using namespace Qt::StringLiterals;
-
-namespace {
-
-// One group "nat" (instance="") holding `families`, parsed as from a gateway.
-Group parsedGroup(const QByteArray &families)
-{
-    const QByteArray labels = R"({"instance":"","job":"nat"})";
-    const QByteArray json =
-        R"({"status":"success","data":[{"labels":{"job":"nat"},"push_time_seconds":{"type":"GAUGE","metrics":[{"labels":)" +
-        labels + R"(,"value":"1"}]},)" + families + "}]}";
-    const SnapshotParseResult result = parseSnapshot(json);
-    if (!result.ok || result.snapshot.groups.size() != 1)
-        qFatal("%s", qPrintable(result.error));
-    return result.snapshot.groups.first();
-}
-
-} // namespace
 
 class TestRestorableBody : public QObject
 {

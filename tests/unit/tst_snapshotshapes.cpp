@@ -1,10 +1,12 @@
 // The shapes of newer gateways (native and gauge histograms, float counts), families the
 // parser does not know, and replies built to break the parser (deep nesting, bad bytes).
 #include "gateway/snapshotparser.h"
+#include "snapshotfixture.h"
 
 #include <QTest>
 
 using namespace pushscope;
+using namespace pushscope::testing;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -23,32 +25,6 @@ const QByteArray kGaugeHistogram =
     R"("queue_len":{"time_stamp":"2026-12-01T11:00:56.38684335Z","type":"GAUGE_HISTOGRAM","help":"gauge hist","metrics":[{"labels":{"instance":"","job":"nat"},"value":"0"}]})";
 const QByteArray kGauge =
     R"("job_success":{"type":"GAUGE","metrics":[{"labels":{"instance":"","job":"nat"},"value":"1"}]})";
-
-QByteArray groupJson(const QByteArray &job, const QByteArray &families)
-{
-    const QByteArray labels = R"({"instance":"","job":")" + job + R"("})";
-    return R"({"labels":{"job":")" + job +
-           R"("},"last_push_successful":true,"push_time_seconds":{"type":"GAUGE","metrics":[{"labels":)" +
-           labels +
-           R"(,"value":"1.79e+09"}]},"push_failure_time_seconds":{"type":"GAUGE","metrics":[{"labels":)" +
-           labels + R"(,"value":"0"}]},)" + families + "}";
-}
-
-QByteArray reply(const QList<QByteArray> &groups)
-{
-    QByteArray data;
-    for (const QByteArray &group : groups)
-        data += (data.isEmpty() ? "" : ",") + group;
-    return R"({"status":"success","data":[)" + data + "]}";
-}
-
-Group onlyGroup(const QByteArray &families)
-{
-    const SnapshotParseResult result = parseSnapshot(reply({groupJson("nat", families)}));
-    if (!result.ok || result.snapshot.groups.size() != 1)
-        qFatal("%s", qPrintable(result.error));
-    return result.snapshot.groups.first();
-}
 
 } // namespace
 
@@ -73,7 +49,7 @@ private slots:
 
 void TestSnapshotShapes::nativeHistogramWithZeroBucket()
 {
-    const Group group = onlyGroup(kNative);
+    const Group group = parsedGroup(kNative);
     QVERIFY(group.unsupportedFamilies.isEmpty());
     const MetricFamily *family = group.family(u"job_duration_seconds"_s);
     QVERIFY(family);
@@ -100,7 +76,7 @@ void TestSnapshotShapes::nativeHistogramWithZeroBucket()
 
 void TestSnapshotShapes::nativeHistogramNegativeBucketsNoZeroBucket()
 {
-    const Sample sample = onlyGroup(kNegativeNoZero).families.at(0).samples.at(0);
+    const Sample sample = parsedGroup(kNegativeNoZero).families.at(0).samples.at(0);
     QVERIFY(sample.nativeHistogram);
     QCOMPARE(sample.nativeBuckets.size(), 3);
     for (const NativeBucket &bucket : sample.nativeBuckets)
@@ -113,7 +89,7 @@ void TestSnapshotShapes::nativeHistogramNegativeBucketsNoZeroBucket()
 
 void TestSnapshotShapes::floatCounts()
 {
-    const Group group = onlyGroup(kFloatNative + "," + kFloatClassic);
+    const Group group = parsedGroup(kFloatNative + "," + kFloatClassic);
     const Sample native = group.family(u"floatnative"_s)->samples.at(0);
     QCOMPARE(native.count, 6.5);
     QCOMPARE(native.nativeBuckets.at(0).count, 1.5);
@@ -126,7 +102,7 @@ void TestSnapshotShapes::floatCounts()
 
 void TestSnapshotShapes::gaugeHistogramWithoutBucketsIsUnsupported()
 {
-    const Group group = onlyGroup(kGaugeHistogram + "," + kGauge);
+    const Group group = parsedGroup(kGaugeHistogram + "," + kGauge);
     QCOMPARE(group.families.size(), 1);
     QCOMPARE(group.families.at(0).name, u"job_success"_s);
     QCOMPARE(group.unsupportedFamilies.size(), 1);
@@ -139,7 +115,7 @@ void TestSnapshotShapes::gaugeHistogramWithoutBucketsIsUnsupported()
 void TestSnapshotShapes::gaugeHistogramWithBuckets()
 {
     // A gateway that lists a gauge histogram like a histogram: read as one, type kept.
-    const Group group = onlyGroup(
+    const Group group = parsedGroup(
         R"("q":{"type":"GAUGE_HISTOGRAM","metrics":[{"buckets":{"1":"2","+Inf":"4"},"count":"4","labels":{"job":"nat"},"sum":"2.5"}]})");
     QVERIFY(group.unsupportedFamilies.isEmpty());
     const MetricFamily &family = group.families.at(0);
@@ -190,8 +166,8 @@ void TestSnapshotShapes::unsupportedFamilyKeepsGroup()
     QFETCH(QByteArray, family);
     QFETCH(QString, type);
     // The odd family's group and the gateway's other group are both listed.
-    const SnapshotParseResult result =
-        parseSnapshot(reply({groupJson("odd", family + "," + kGauge), groupJson("plain", kGauge)}));
+    const SnapshotParseResult result = parseSnapshot(
+        replyJson({groupJson("odd", family + "," + kGauge), groupJson("plain", kGauge)}));
     QVERIFY2(result.ok, qPrintable(result.error));
     QCOMPARE(result.snapshot.groups.size(), 2);
     for (const Group &group : result.snapshot.groups) {
@@ -210,7 +186,7 @@ void TestSnapshotShapes::unsupportedFamilyWithBrokenJsonFailsReply()
 {
     // Brackets balance, so only a full read of the odd family finds the bad byte.
     const SnapshotParseResult result = parseSnapshot(
-        reply({groupJson("odd", R"("fam":{"type":"INFO_SET","metrics":[{"value":"1"} x]})")}));
+        replyJson({groupJson("odd", R"("fam":{"type":"INFO_SET","metrics":[{"value":"1"} x]})")}));
     QVERIFY(!result.ok);
     QVERIFY2(result.error.contains(u"not JSON"_s), qPrintable(result.error));
 }
@@ -220,9 +196,9 @@ void TestSnapshotShapes::deepNestingFails_data()
     QTest::addColumn<QByteArray>("json");
     constexpr int depth = 80'000;
     QTest::newRow("arrays") << QByteArray(depth, '[') + QByteArray(depth, ']');
-    QTest::newRow("inside a family")
-        << reply({groupJson("deep", R"("fam":{"type":"X","metrics":[)" + QByteArray(depth, '[') +
-                                        QByteArray(depth, ']') + "]}")});
+    QTest::newRow("inside a family") << replyJson(
+        {groupJson("deep", R"("fam":{"type":"X","metrics":[)" + QByteArray(depth, '[') +
+                               QByteArray(depth, ']') + "]}")});
     QByteArray objects;
     for (int i = 0; i < depth; ++i)
         objects += R"({"a":)";
@@ -246,7 +222,7 @@ void TestSnapshotShapes::notJsonOffsetPointsAtBadByte_data()
     QTest::newRow("missing comma") << QByteArray(R"({"status":"success" ;"data":[]})") << ';';
     QTest::newRow("text after the end") << QByteArray(R"({"status":"success","data":[]} !)") << '!';
     QTest::newRow("inside a group")
-        << reply({groupJson(
+        << replyJson({groupJson(
                "g", R"("fam":{"type":"GAUGE","metrics":[{"labels":{"job":"g"},"value":?}]})")})
         << '?';
 }
