@@ -192,6 +192,17 @@ void TestNewShapes::roundTrip()
     if ((needs == u"native buckets" && !native) || (needs == u"float counts" && !fractional))
         QSKIP(qPrintable(u"Pushgateway %1 does not keep %2"_s.arg(version(), needs)));
 
+    // `list --format json` shows the same families, native buckets included.
+    const PushscopeRun run =
+        runPushscope({u"list"_s, u"--gateway"_s, m_server->url(), u"--format"_s, u"json"_s,
+                      u"--match"_s, u"{job=\"%1\"}"_s.arg(job)});
+    QVERIFY2(run.finished && run.exitCode == 0, qPrintable(describe(run)));
+    const QJsonArray records = QJsonDocument::fromJson(run.out).array();
+    QCOMPARE(records.size(), 1);
+    const QJsonArray details = records.first()[u"family_details"_s].toArray();
+    QCOMPARE(details.size(), group->families.size());
+    QCOMPARE(run.out.contains("\"native_buckets\""), native);
+
     const RestorableBody backup = toRestorableBody(*group);
     QVERIFY2(backup.isRestorable(), qPrintable(backup.whyNot));
     QCOMPARE(backup.contentType, backupType);
