@@ -20,6 +20,9 @@ packages=(
     xvfb xauth desktop-file-utils appstream dpkg-dev file
     # TLS certificates and bcrypt passwords for the authentication tests
     openssl apache2-utils
+    # installer/fuzz.sh: clang with libFuzzer and the sanitizer runtimes (a recommendation
+    # of clang-14 only, so named: install-deps skips recommendations)
+    clang libclang-rt-14-dev
 )
 
 missing=()

@@ -42,6 +42,46 @@ QTreeWidgetItem *addChild(QTreeWidgetItem *parent, const QString &name, const QS
     return item;
 }
 
+// "(0.5, 1]", "[-1, -0.5)", "zero bucket [-0.001, 0.001]", as the boundary rule says.
+QString nativeBucketText(const NativeBucket &bucket)
+{
+    const bool lowerIncluded = bucket.boundaryRule == 1 || bucket.boundaryRule == 3;
+    const bool upperIncluded = bucket.boundaryRule == 0 || bucket.boundaryRule == 3;
+    const QString range =
+        QStringLiteral("%1%2, %3%4")
+            .arg(lowerIncluded ? QLatin1Char('[') : QLatin1Char('('))
+            .arg(formatMetricNumber(bucket.lower), formatMetricNumber(bucket.upper))
+            .arg(upperIncluded ? QLatin1Char(']') : QLatin1Char(')'));
+    return bucket.isZeroBucket() ? QObject::tr("zero bucket %1").arg(range) : range;
+}
+
+void addHistogramBuckets(QTreeWidgetItem *item, const Sample &sample)
+{
+    if (!sample.nativeHistogram) {
+        for (const auto &bucket : sample.buckets)
+            addChild(item, QObject::tr("le %1").arg(formatMetricNumber(bucket.first)),
+                     formatMetricNumber(bucket.second));
+        return;
+    }
+    if (sample.nativeBuckets.isEmpty())
+        addChild(item, QObject::tr("native histogram, no bucket holds observations"), QString());
+    for (const NativeBucket &bucket : sample.nativeBuckets)
+        addChild(item, nativeBucketText(bucket), formatMetricNumber(bucket.count));
+}
+
+void addUnsupported(QTreeWidget *tree, const UnsupportedFamily &family)
+{
+    auto *item = new QTreeWidgetItem(tree);
+    item->setText(
+        0, QObject::tr("%1  (%2, not read)")
+               .arg(family.name, family.type.isEmpty() ? QObject::tr("no type") : family.type));
+    item->setForeground(0, QColor(0xb2, 0x6a, 0x00));
+    auto *note = new QTreeWidgetItem(item, {family.note});
+    note->setToolTip(0, family.note);
+    item->setToolTip(0, family.note);
+    item->setExpanded(true);
+}
+
 void addSample(QTreeWidgetItem *familyItem, const MetricFamily &family, const Sample &sample,
                const GroupingKey &key)
 {
@@ -69,9 +109,7 @@ void addSample(QTreeWidgetItem *familyItem, const MetricFamily &family, const Sa
             addChild(familyItem, name,
                      QObject::tr("count %1, sum %2")
                          .arg(formatMetricNumber(sample.count), formatMetricNumber(sample.sum)));
-        for (const auto &bucket : sample.buckets)
-            addChild(item, QObject::tr("le %1").arg(formatMetricNumber(bucket.first)),
-                     formatMetricNumber(bucket.second));
+        addHistogramBuckets(item, sample);
         item->setExpanded(true);
         break;
     }
@@ -135,7 +173,7 @@ void DetailsPanel::showGroup(const QString &gateway, const Group &group, const V
     m_tree->clear();
     for (const MetricFamily &family : group.families) {
         auto *item = new QTreeWidgetItem(m_tree);
-        item->setText(0, QStringLiteral("%1  (%2)").arg(family.name, metricTypeName(family.type)));
+        item->setText(0, QStringLiteral("%1  (%2)").arg(family.name, familyTypeName(family)));
         QFont bold = item->font(0);
         bold.setBold(true);
         item->setFont(0, bold);
@@ -151,6 +189,8 @@ void DetailsPanel::showGroup(const QString &gateway, const Group &group, const V
             item->setExpanded(true);
         }
     }
+    for (const UnsupportedFamily &family : group.unsupportedFamilies)
+        addUnsupported(m_tree, family);
     m_tree->setUpdatesEnabled(true);
 }
 

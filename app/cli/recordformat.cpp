@@ -1,5 +1,7 @@
 #include "recordformat.h"
 
+#include "familyjson.h"
+
 #include "model/duration.h"
 
 #include <QDateTime>
@@ -27,6 +29,15 @@ QString csvField(const QString &text)
     QString quoted = text;
     quoted.replace(QStringLiteral("\""), QStringLiteral("\"\""));
     return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+// "4", or "4 (+1 not read)" when some families could not be read.
+QString familiesText(const Group &group)
+{
+    const QString count = QString::number(group.families.size());
+    if (group.unsupportedFamilies.isEmpty())
+        return count;
+    return QStringLiteral("%1 (+%2 not read)").arg(count).arg(group.unsupportedFamilies.size());
 }
 
 } // namespace
@@ -57,6 +68,9 @@ QByteArray recordsToJson(const QList<GroupRecord> &records)
         object.insert(QStringLiteral("last_push_successful"), record.group.lastPushSuccessful);
         object.insert(QStringLiteral("outcome"), outcomeName(record.verdict.outcome));
         object.insert(QStringLiteral("families"), int(record.group.families.size()));
+        object.insert(QStringLiteral("family_details"), familiesToJson(record.group));
+        object.insert(QStringLiteral("unsupported_families"),
+                      unsupportedFamiliesToJson(record.group));
         array.append(object);
     }
     return QJsonDocument(array).toJson(QJsonDocument::Indented);
@@ -65,7 +79,8 @@ QByteArray recordsToJson(const QList<GroupRecord> &records)
 QByteArray recordsToCsv(const QList<GroupRecord> &records)
 {
     QString out = QStringLiteral("gateway,job,labels,outcome,push_age_seconds,push_time,"
-                                 "push_failure_time,last_push_successful,families\r\n");
+                                 "push_failure_time,last_push_successful,families,"
+                                 "unsupported_families\r\n");
     for (const GroupRecord &record : records) {
         const Group &g = record.group;
         const QStringList fields = {
@@ -78,6 +93,7 @@ QByteArray recordsToCsv(const QList<GroupRecord> &records)
             QString::number(g.pushFailureTime, 'f', 3),
             g.lastPushSuccessful ? QStringLiteral("true") : QStringLiteral("false"),
             QString::number(g.families.size()),
+            QString::number(g.unsupportedFamilies.size()),
         };
         QStringList quoted;
         for (const QString &field : fields)
@@ -94,7 +110,7 @@ QByteArray recordsToTable(const QList<GroupRecord> &records)
         const Group &g = record.group;
         rows.append({record.gateway, g.key.job(), g.key.otherLabelsText(),
                      outcomeName(record.verdict.outcome), formatAge(record.pushAgeSeconds),
-                     formatUnixTime(g.pushTime), QString::number(g.families.size())});
+                     formatUnixTime(g.pushTime), familiesText(g)});
     }
     return formatTextTable({QStringLiteral("GATEWAY"), QStringLiteral("JOB"),
                             QStringLiteral("LABELS"), QStringLiteral("OUTCOME"),

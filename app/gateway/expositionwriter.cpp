@@ -1,6 +1,9 @@
 #include "expositionwriter.h"
 
+#include "protobufwriter.h"
+
 #include <QLocale>
+#include <algorithm>
 #include <cmath>
 
 namespace pushscope {
@@ -14,6 +17,8 @@ void appendNumber(QByteArray *out, double value)
         out->append("NaN");
     else if (std::isinf(value))
         out->append(value > 0 ? "+Inf" : "-Inf");
+    else if (value == 0 && std::signbit(value))
+        out->append("-0"); // the integer path below would drop the sign
     else if (value == std::floor(value) && std::fabs(value) < 1e15)
         out->append(QByteArray::number(qint64(value)));
     else
@@ -32,20 +37,6 @@ void appendEscaped(QByteArray *out, const QString &text, bool quotes)
         else
             out->append(c);
     }
-}
-
-// The sample's own labels: those not fixed by the grouping key.
-Labels ownLabels(const Labels &labels, const GroupingKey &key)
-{
-    Labels own;
-    for (const auto &label : labels) {
-        if (key.contains(label.first))
-            continue;
-        if (label.first == u"instance" && label.second.isEmpty())
-            continue; // added by the gateway
-        own.append(label);
-    }
-    return own;
 }
 
 void appendLine(QByteArray *out, const QString &name, const char *suffix, const Labels &labels,
@@ -80,7 +71,86 @@ void appendLine(QByteArray *out, const QString &name, const char *suffix, const 
     out->append('\n');
 }
 
+bool isLegacyName(const QString &name, bool isMetricName)
+{
+    if (name.isEmpty())
+        return false;
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        const char16_t c = name.at(i).unicode();
+        const bool letter = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || c == u'_' ||
+                            (isMetricName && c == u':');
+        if (!letter && !(i > 0 && c >= u'0' && c <= u'9'))
+            return false;
+    }
+    return true;
+}
+
+bool isWholeCount(double count)
+{
+    return count >= 0 && count == std::floor(count);
+}
+
+// Whether the classic text format carries the family exactly.
+bool textCarries(const MetricFamily &family, const GroupingKey &key)
+{
+    if (family.gaugeHistogram || !isLegacyName(family.name, true))
+        return false;
+    for (const Sample &sample : family.samples) {
+        if (sample.nativeHistogram)
+            return false;
+        for (const auto &label : detail::ownLabels(sample.labels, key)) {
+            if (!isLegacyName(label.first, false))
+                return false;
+        }
+        if (family.type != MetricType::Histogram)
+            continue;
+        bool whole = isWholeCount(sample.count);
+        for (const auto &bucket : sample.buckets)
+            whole = whole && isWholeCount(bucket.second);
+        if (!whole)
+            return false;
+    }
+    return true;
+}
+
 } // namespace
+
+// The sample's own labels: those not fixed by the grouping key.
+Labels detail::ownLabels(const Labels &labels, const GroupingKey &key)
+{
+    Labels own;
+    for (const auto &label : labels) {
+        if (key.contains(label.first))
+            continue;
+        if (label.first == u"instance" && label.second.isEmpty())
+            continue; // added by the gateway
+        own.append(label);
+    }
+    return own;
+}
+
+RestorableBody toRestorableBody(const Group &group)
+{
+    RestorableBody result;
+    if (!group.unsupportedFamilies.isEmpty()) {
+        const UnsupportedFamily &family = group.unsupportedFamilies.first();
+        result.whyNot =
+            QStringLiteral("The family %1 cannot be read, so no backup could restore it: %2")
+                .arg(family.name, family.note);
+        return result;
+    }
+    const bool text = std::all_of(group.families.cbegin(), group.families.cend(),
+                                  [&](const MetricFamily &f) { return textCarries(f, group.key); });
+    if (text) {
+        result.body = toExpositionText(group);
+        result.contentType = QByteArrayLiteral("text/plain; version=0.0.4");
+        return result;
+    }
+    result.body = toDelimitedProtobuf(group, &result.whyNot);
+    if (result.isRestorable())
+        result.contentType = kDelimitedProtobufContentType;
+    return result;
+}
 
 QByteArray toExpositionText(const Group &group)
 {
@@ -95,7 +165,7 @@ QByteArray toExpositionText(const Group &group)
         }
         out.append("# TYPE " + name + ' ' + metricTypeName(family.type).toLatin1() + '\n');
         for (const Sample &sample : family.samples) {
-            const Labels labels = ownLabels(sample.labels, group.key);
+            const Labels labels = detail::ownLabels(sample.labels, group.key);
             switch (family.type) {
             case MetricType::Counter:
             case MetricType::Gauge:

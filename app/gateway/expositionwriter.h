@@ -12,4 +12,16 @@ namespace pushscope {
 // default instance="").
 QByteArray toExpositionText(const Group &group);
 
+// A group's backup: a body that, pushed (PUT) to the group's key, gives back the families
+// the gateway showed. The text format where it carries the group exactly, otherwise the
+// delimited protobuf format (native and gauge histograms, fractional histogram counts,
+// names the text format cannot carry unquoted such as `my.metric`).
+struct RestorableBody {
+    QByteArray body;
+    QByteArray contentType;
+    QString whyNot; // set (body empty) when the group cannot be rebuilt from what was shown
+    bool isRestorable() const { return whyNot.isEmpty(); }
+};
+RestorableBody toRestorableBody(const Group &group);
+
 } // namespace pushscope

@@ -16,6 +16,22 @@ namespace {
 const QString kPushTime = QStringLiteral("push_time_seconds");
 const QString kPushFailureTime = QStringLiteral("push_failure_time_seconds");
 
+// The "type" member of a family object, as sent ("" when there is none or it is no string).
+QString typeMember(QByteArrayView span)
+{
+    JsonCursor cursor(span);
+    if (cursor.peekKind() != JsonCursor::Kind::Object)
+        return {};
+    cursor.beginObject();
+    QByteArrayView key;
+    while (cursor.nextKey(&key)) {
+        if (key == "type" && cursor.peekKind() == JsonCursor::Kind::String)
+            return cursor.readString();
+        cursor.skipValue();
+    }
+    return {};
+}
+
 } // namespace
 
 bool parseNumberBytes(QByteArrayView text, double *value)
@@ -85,7 +101,7 @@ GroupReader::ObjectValue GroupReader::readSpan(QByteArrayView span, const QStrin
     GroupReader reader(sub, nullptr, m_labelCache);
     ObjectValue value = reader.readObjectValue(name);
     if (sub.failed())
-        throw SyntaxError{sub.errorText()};
+        throw SyntaxError{sub.errorText(), sub.errorOffset()};
     return value;
 }
 
@@ -120,7 +136,7 @@ Labels GroupReader::readLabels()
     JsonCursor sub(raw, m_cursor);
     const Labels labels = parseLabelObject(sub);
     if (sub.failed())
-        throw SyntaxError{sub.errorText()};
+        throw SyntaxError{sub.errorText(), sub.errorOffset()};
     if (m_labelCache->size() > 4096)
         m_labelCache->clear();
     m_labelCache->insert(JsonBytesKey{raw}, labels);
@@ -166,7 +182,37 @@ QList<QPair<double, double>> GroupReader::readPairs(const QString &family)
     return pairs;
 }
 
-void GroupReader::readSample(const QString &family, Sample *sample, bool *hasValue)
+// A native histogram's buckets: [[rule, "lower", "upper", "count"], ...].
+QList<NativeBucket> GroupReader::readNativeBuckets(const QString &family)
+{
+    const auto notABucket = [&] {
+        return ShapeError{QStringLiteral("A native bucket of %1 is not a list of boundary rule, "
+                                         "lower bound, upper bound and count.")
+                              .arg(family)};
+    };
+    QList<NativeBucket> buckets;
+    m_cursor.beginArray();
+    while (m_cursor.hasNextElement()) {
+        if (m_cursor.peekKind() != JsonCursor::Kind::Array) {
+            m_cursor.skipValue();
+            throw notABucket();
+        }
+        m_cursor.beginArray();
+        double fields[4] = {};
+        int read = 0;
+        while (m_cursor.hasNextElement()) {
+            if (read == 4)
+                throw notABucket();
+            fields[read++] = readNumberValue(family);
+        }
+        if (read != 4 || fields[0] < 0 || fields[0] > 3 || fields[0] != std::floor(fields[0]))
+            throw notABucket();
+        buckets.append({int(fields[0]), fields[1], fields[2], fields[3]});
+    }
+    return buckets;
+}
+
+void GroupReader::readSample(const QString &family, Sample *sample, SampleFields *fields)
 {
     if (m_cursor.peekKind() != JsonCursor::Kind::Object) {
         m_cursor.skipValue();
@@ -179,15 +225,21 @@ void GroupReader::readSample(const QString &family, Sample *sample, bool *hasVal
             sample->labels = readLabels();
         } else if (key == "value") {
             sample->value = readNumberValue(family);
-            *hasValue = true;
+            fields->value = true;
         } else if (key == "count") {
             sample->count = readNumberValue(family);
+            fields->histogram = true;
         } else if (key == "sum") {
             sample->sum = readNumberValue(family);
         } else if (key == "quantiles") {
             sample->quantiles = readPairs(family);
         } else if (key == "buckets") {
-            sample->buckets = readPairs(family);
+            fields->histogram = true;
+            sample->nativeHistogram = m_cursor.peekKind() == JsonCursor::Kind::Array;
+            if (sample->nativeHistogram)
+                sample->nativeBuckets = readNativeBuckets(family);
+            else
+                sample->buckets = readPairs(family);
         } else {
             m_cursor.skipValue();
         }
@@ -210,10 +262,10 @@ GroupReader::ObjectValue GroupReader::readObjectValue(const QString &name)
             m_cursor.beginArray();
             while (m_cursor.hasNextElement()) {
                 Sample sample;
-                bool hasValue = false;
-                readSample(name, &sample, &hasValue);
+                SampleFields fields;
+                readSample(name, &sample, &fields);
                 value.samples.append(std::move(sample));
-                value.sampleHasValue.append(hasValue);
+                value.sampleFields.append(fields);
             }
         } else {
             m_cursor.skipValue();
@@ -249,12 +301,21 @@ MetricFamily GroupReader::toFamily(const QString &name, ObjectValue &&value)
         family.type = MetricType::Summary;
     else if (type == u"HISTOGRAM")
         family.type = MetricType::Histogram;
+    else if (type == u"GAUGE_HISTOGRAM")
+        family.type = MetricType::Histogram;
     else
-        throw ShapeError{QStringLiteral("The family %1 has an unknown type %2.").arg(name, type)};
+        throw ShapeError{QStringLiteral("PushScope does not know the metric type %1.").arg(type)};
+    family.gaugeHistogram = type == u"GAUGE_HISTOGRAM";
     const bool needsValue = family.type == MetricType::Counter ||
                             family.type == MetricType::Gauge || family.type == MetricType::Untyped;
-    if (needsValue && value.sampleHasValue.contains(false))
-        throw ShapeError{QStringLiteral("A sample of %1 has no value.").arg(name)};
+    for (const SampleFields &fields : std::as_const(value.sampleFields)) {
+        if (needsValue && !fields.value)
+            throw ShapeError{QStringLiteral("A sample of %1 has no value.").arg(name)};
+        // Every gateway so far lists a gauge histogram with a bare value of 0.
+        if (family.gaugeHistogram && !fields.histogram)
+            throw ShapeError{QStringLiteral("The gateway's JSON API shows no buckets, count or sum "
+                                            "of this gauge histogram, only a value of 0.")};
+    }
     family.samples = std::move(value.samples);
     return family;
 }
@@ -339,14 +400,29 @@ Group GroupReader::read(int index)
         if (before && before->pushTime == group.pushTime &&
             before->pushFailureTime == group.pushFailureTime &&
             before->lastPushSuccessful == group.lastPushSuccessful &&
-            before->families.size() == familySpans.size() &&
+            before->families.size() + before->unsupportedFamilies.size() == familySpans.size() &&
             before->key.isAmbiguous() == group.key.isAmbiguous())
             return *before;
     }
     group.families.reserve(familySpans.size());
     for (const auto &span : familySpans)
-        group.families.append(toFamily(span.first, readSpan(span.second, span.first)));
+        readFamily(span.first, span.second, &group);
     return group;
+}
+
+// A family of a type or shape this reader does not know is kept as unsupported: one family
+// never fails its group, nor the group its gateway. Broken JSON still fails the reply.
+void GroupReader::readFamily(const QString &name, QByteArrayView span, Group *group)
+{
+    try {
+        group->families.append(toFamily(name, readSpan(span, name)));
+    } catch (const ShapeError &error) {
+        JsonCursor check(span, m_cursor);
+        check.skipValue();
+        if (check.failed())
+            throw SyntaxError{check.errorText(), check.errorOffset()};
+        group->unsupportedFamilies.append({name, typeMember(span), error.sentence});
+    }
 }
 
 } // namespace pushscope::detail

@@ -16,6 +16,7 @@ struct ShapeError {
 // Broken JSON inside a group that was only skimmed at first.
 struct SyntaxError {
     QString what;
+    qsizetype offset = -1; // in the whole reply
 };
 
 // Reads "1.5", "NaN", "+Inf", "-Inf" straight from the reply's bytes.
@@ -37,19 +38,25 @@ public:
     Group read(int index);
 
 private:
+    struct SampleFields {
+        bool value = false;     // a "value" member
+        bool histogram = false; // a "buckets" or "count" member
+    };
     struct ObjectValue {
         Labels strings;          // every member whose value is a string
         bool hasMetrics = false; // a "metrics" array was present
         QList<Sample> samples;
-        QList<bool> sampleHasValue;
+        QList<SampleFields> sampleFields;
     };
 
     ObjectValue readObjectValue(const QString &name);
-    void readSample(const QString &family, Sample *sample, bool *hasValue);
+    void readSample(const QString &family, Sample *sample, SampleFields *fields);
+    QList<NativeBucket> readNativeBuckets(const QString &family);
     Labels readLabels();
     QList<QPair<double, double>> readPairs(const QString &family);
     double readNumberValue(const QString &family);
     MetricFamily toFamily(const QString &name, ObjectValue &&value);
+    void readFamily(const QString &name, QByteArrayView span, Group *group);
     ObjectValue readSpan(QByteArrayView span, const QString &name);
     void readPushTime(const QString &name, double *value, Labels *labels);
 

@@ -1,5 +1,6 @@
 #include "jsoncursor.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 
@@ -61,6 +62,7 @@ void JsonCursor::fail(const QString &why)
         return;
     m_failed = true;
     m_error = why;
+    m_errorOffset = std::min(m_pos, m_end) - m_textBegin;
     m_pos = m_end;
 }
 
@@ -114,12 +116,23 @@ JsonCursor::Kind JsonCursor::peekKind()
     }
 }
 
-bool JsonCursor::beginObject()
+bool JsonCursor::enterContainer(char open, bool isObject)
 {
-    if (!expect('{'))
+    skipSpace();
+    if (m_first.size() >= kMaxDepth && m_pos < m_end && *m_pos == open) {
+        fail(QStringLiteral("it nests deeper than %1 levels").arg(kMaxDepth));
+        return false;
+    }
+    if (!expect(open))
         return false;
     m_first.append(true);
+    m_inObject.append(isObject);
     return true;
+}
+
+bool JsonCursor::beginObject()
+{
+    return enterContainer('{', true);
 }
 
 // Past the separating comma to the next member or element of the innermost object or array;
@@ -132,6 +145,7 @@ bool JsonCursor::advanceInContainer(char close)
     if (m_pos < m_end && *m_pos == close) {
         ++m_pos;
         m_first.removeLast();
+        m_inObject.removeLast();
         return false;
     }
     if (!m_first.last() && !expect(','))
@@ -161,10 +175,7 @@ bool JsonCursor::nextKey(QByteArrayView *key)
 
 bool JsonCursor::beginArray()
 {
-    if (!expect('['))
-        return false;
-    m_first.append(true);
-    return true;
+    return enterContainer('[', false);
 }
 
 bool JsonCursor::hasNextElement()
@@ -362,21 +373,9 @@ double JsonCursor::readNumber()
     return value;
 }
 
-void JsonCursor::skipValue()
+void JsonCursor::skipScalar(Kind kind)
 {
-    switch (peekKind()) {
-    case Kind::Object: {
-        beginObject();
-        QByteArrayView key;
-        while (nextKey(&key))
-            skipValue();
-        break;
-    }
-    case Kind::Array:
-        beginArray();
-        while (hasNextElement())
-            skipValue();
-        break;
+    switch (kind) {
     case Kind::String: {
         bool escaped = false;
         readRawString(&escaped);
@@ -394,10 +393,35 @@ void JsonCursor::skipValue()
         else
             fail(QStringLiteral("null expected"));
         break;
+    case Kind::Object:
+    case Kind::Array:
     case Kind::Invalid:
         fail(m_pos < m_end ? QStringLiteral("unexpected character '%1'").arg(QLatin1Char(*m_pos))
                            : QStringLiteral("the text ended early"));
         break;
+    }
+}
+
+void JsonCursor::skipValue()
+{
+    const qsizetype outerDepth = m_first.size();
+    while (!m_failed) {
+        // At a value: enter a container or skip a scalar.
+        const Kind kind = peekKind();
+        if (kind == Kind::Object)
+            beginObject();
+        else if (kind == Kind::Array)
+            beginArray();
+        else
+            skipScalar(kind);
+        // Then on to the next value inside the containers entered here, closing the done ones.
+        bool atValue = false;
+        while (!m_failed && m_first.size() > outerDepth && !atValue) {
+            QByteArrayView key;
+            atValue = m_inObject.last() ? nextKey(&key) : hasNextElement();
+        }
+        if (!atValue)
+            return;
     }
 }
 

@@ -30,6 +30,11 @@ public:
     bool failed() const { return m_failed; }
     QString errorText() const { return m_error; }
     qsizetype offset() const { return m_pos - m_begin; }
+    // Where the first error was found, counted from the start of the whole text (the
+    // parent's, for a cursor over a part).
+    qsizetype errorOffset() const { return m_errorOffset; }
+    // Deeper nesting fails: no reply of the API comes near it.
+    static constexpr qsizetype kMaxDepth = 64;
     bool atEnd();
 
     enum class Kind { Object, Array, String, Number, Bool, Null, Invalid };
@@ -50,7 +55,7 @@ public:
     QString internKey(QByteArrayView key);
     bool readBool();
     double readNumber(); // a JSON number
-    void skipValue();
+    void skipValue();    // iterative: nesting cannot exhaust the stack
     // Skips the next value without interpreting it and returns its raw text; much faster
     // than skipValue() for large objects (it only tracks brackets and strings).
     QByteArrayView skipRawValue();
@@ -60,6 +65,8 @@ private:
     void skipSpace();
     bool expect(char c);
     bool advanceInContainer(char close);
+    bool enterContainer(char open, bool isObject);
+    void skipScalar(Kind kind);
     QByteArrayView readRawString(bool *escaped);
     QString decodeEscaped(QByteArrayView raw);
 
@@ -68,6 +75,7 @@ private:
     const char *m_end;
     bool m_failed = false;
     QString m_error;
+    qsizetype m_errorOffset = -1;
     QHash<JsonBytesKey, QString> m_ownInterned;
     QHash<JsonBytesKey, QString> &m_interned;
     const char *m_textBegin; // the whole text interned views may point into
@@ -75,6 +83,7 @@ private:
     QByteArray m_escapedKey;
     // Container nesting, so hasNextElement()/nextKey() know whether a comma is due.
     QVarLengthArray<bool, 16> m_first;
+    QVarLengthArray<bool, 16> m_inObject; // parallel to m_first: object (true) or array
 };
 
 } // namespace pushscope

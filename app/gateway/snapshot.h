@@ -12,6 +12,16 @@ enum class MetricType { Counter, Gauge, Untyped, Summary, Histogram };
 
 QString metricTypeName(MetricType type);
 
+// One bucket of a native histogram as the JSON API lists it (gateway 1.8+): only buckets
+// holding observations, negative ones first, then the zero bucket, then positive ones.
+struct NativeBucket {
+    int boundaryRule = 0; // 0 (lower, upper], 1 [lower, upper), 2 (lower, upper), 3 [lower, upper]
+    double lower = 0;
+    double upper = 0;
+    double count = 0; // this bucket's own count, not cumulative; may be fractional
+    bool isZeroBucket() const { return lower <= 0 && upper >= 0 && lower == -upper; }
+};
+
 struct Sample {
     Labels labels;                          // as the gateway reports them, grouping labels included
     double value = 0;                       // counter, gauge, untyped
@@ -19,6 +29,8 @@ struct Sample {
     double sum = 0;                         // summary, histogram
     QList<QPair<double, double>> quantiles; // summary: (quantile, value), sorted
     QList<QPair<double, double>> buckets;   // histogram: (upper bound, cumulative count), sorted
+    bool nativeHistogram = false;           // buckets came as a list of native buckets
+    QList<NativeBucket> nativeBuckets;      // native histogram, in the gateway's order
 };
 
 struct MetricFamily {
@@ -27,6 +39,18 @@ struct MetricFamily {
     MetricType type = MetricType::Untyped;
     QString lastPushed; // RFC 3339 time stamp of the family's last change, as sent
     QList<Sample> samples;
+    bool gaugeHistogram = false; // type GAUGE_HISTOGRAM, read as a histogram
+};
+
+// "gaugehistogram" for a gauge histogram, otherwise metricTypeName(family.type).
+QString familyTypeName(const MetricFamily &family);
+
+// A family the parser cannot read (a type or shape it does not know). The group keeps it
+// so that the group is still listed, judged on its other families and shown.
+struct UnsupportedFamily {
+    QString name;
+    QString type; // as sent, e.g. "GAUGE_HISTOGRAM"; empty when there was none
+    QString note; // one sentence: what could not be read
 };
 
 // One grouping key on one gateway, as last read.
@@ -36,6 +60,7 @@ struct Group {
     double pushFailureTime = 0; // Unix seconds of the last failed push, 0 = never
     bool lastPushSuccessful = true;
     QList<MetricFamily> families; // without push_time_seconds / push_failure_time_seconds
+    QList<UnsupportedFamily> unsupportedFamilies;
 
     // Time of the latest push, successful or not: what "push age" is measured from.
     double lastActivityTime() const { return pushTime > 0 ? pushTime : pushFailureTime; }

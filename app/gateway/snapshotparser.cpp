@@ -24,7 +24,7 @@ using detail::SyntaxError;
 struct ChunkResult {
     QList<Group> groups;
     std::optional<std::pair<qsizetype, QString>> shapeError; // (group index, sentence)
-    QString syntaxError;
+    std::optional<SyntaxError> syntaxError;
 };
 
 // Parses groups [begin, end) of `spans`, each span one group's raw JSON object.
@@ -44,11 +44,11 @@ ChunkResult parseChunk(QByteArrayView json, const QList<QByteArrayView> &spans, 
             result.shapeError = std::make_pair(i, error.sentence);
             return result;
         } catch (const SyntaxError &error) {
-            result.syntaxError = error.what;
+            result.syntaxError = error;
             return result;
         }
         if (cursor.failed()) {
-            result.syntaxError = cursor.errorText();
+            result.syntaxError = SyntaxError{cursor.errorText(), cursor.errorOffset()};
             return result;
         }
     }
@@ -79,8 +79,8 @@ QList<Group> parseGroups(QByteArrayView json, const QList<QByteArrayView> &spans
     if (worker.joinable())
         worker.join();
     for (const ChunkResult *chunk : {&first, &second}) {
-        if (!chunk->syntaxError.isEmpty())
-            throw SyntaxError{chunk->syntaxError};
+        if (chunk->syntaxError)
+            throw *chunk->syntaxError;
         if (chunk->shapeError)
             throw ShapeError{chunk->shapeError->second};
     }
@@ -109,14 +109,19 @@ void separateLossyGroups(QList<Group> &groups)
     separateLossyKeys(keys);
 }
 
-QString notJson(const QByteArray &json, const JsonCursor &cursor)
+QString notJson(const QByteArray &json, const SyntaxError &error)
 {
     const QString start = QString::fromUtf8(json.left(40)).simplified();
     return QStringLiteral("The reply is not JSON (%1 at byte %2; it starts with \"%3\"): is "
                           "this URL a Pushgateway?")
-        .arg(cursor.errorText())
-        .arg(cursor.offset())
+        .arg(error.what)
+        .arg(error.offset)
         .arg(start);
+}
+
+SyntaxError syntaxErrorOf(const JsonCursor &cursor)
+{
+    return SyntaxError{cursor.errorText(), cursor.errorOffset()};
 }
 
 } // namespace
@@ -147,6 +152,11 @@ QString metricTypeName(MetricType type)
     return QStringLiteral("untyped");
 }
 
+QString familyTypeName(const MetricFamily &family)
+{
+    return family.gaugeHistogram ? QStringLiteral("gaugehistogram") : metricTypeName(family.type);
+}
+
 SnapshotParseResult parseSnapshot(const QByteArray &json, const Snapshot *previous)
 {
     SnapshotParseResult result;
@@ -158,7 +168,7 @@ SnapshotParseResult parseSnapshot(const QByteArray &json, const Snapshot *previo
     if (cursor.peekKind() != JsonCursor::Kind::Object) {
         cursor.skipValue();
         if (cursor.failed()) {
-            result.error = notJson(json, cursor);
+            result.error = notJson(json, syntaxErrorOf(cursor));
             return result;
         }
         result.error = QStringLiteral("The reply is JSON but not the Pushgateway's list of "
@@ -170,6 +180,7 @@ SnapshotParseResult parseSnapshot(const QByteArray &json, const Snapshot *previo
     bool sawData = false;
     bool dataIsArray = false;
     QList<Group> groups;
+    std::optional<SyntaxError> syntaxError;
     try {
         cursor.beginObject();
         QByteArrayView key;
@@ -207,10 +218,12 @@ SnapshotParseResult parseSnapshot(const QByteArray &json, const Snapshot *previo
             return result;
         }
     } catch (const SyntaxError &error) {
-        cursor.fail(error.what);
+        syntaxError = error;
     }
-    if (cursor.failed()) {
-        result.error = notJson(json, cursor);
+    if (cursor.failed() && !syntaxError)
+        syntaxError = syntaxErrorOf(cursor);
+    if (syntaxError) {
+        result.error = notJson(json, *syntaxError);
         return result;
     }
     if (status.isEmpty()) {

@@ -17,6 +17,8 @@ struct Unit {
 const Unit kUnits[] = {{u"ms", 0.001}, {u"y", 365 * 86400.0}, {u"w", 7 * 86400.0}, {u"d", 86400.0},
                        {u"h", 3600.0}, {u"m", 60.0},          {u"s", 1.0}};
 
+constexpr double kMaxMilliseconds = 9.2e18; // just under 2^63
+
 int unitRank(double seconds)
 {
     // Order units from largest to smallest for the "largest first" rule.
@@ -69,6 +71,14 @@ bool parseDuration(const QString &text, double *seconds, QString *error)
         lastRank = rank;
         total += number * unit->seconds;
     }
+    // Prometheus keeps durations as 64-bit milliseconds; longer ones are refused there too.
+    if (!(total * 1000 < kMaxMilliseconds)) {
+        if (error)
+            *error = QStringLiteral("\"%1\" is longer than a duration can be (about 292 million "
+                                    "years).")
+                         .arg(text);
+        return false;
+    }
     *seconds = total;
     return true;
 }
@@ -77,6 +87,8 @@ QString formatDuration(double seconds)
 {
     if (seconds <= 0)
         return QStringLiteral("0s");
+    if (!(seconds * 1000 < kMaxMilliseconds)) // no such duration parses
+        return QStringLiteral("–");
     qint64 ms = qint64(std::llround(seconds * 1000));
     QString text;
     const struct {
@@ -100,7 +112,7 @@ QString formatDuration(double seconds)
 
 QString formatAge(double seconds)
 {
-    if (!std::isfinite(seconds) || seconds < 0)
+    if (!std::isfinite(seconds) || seconds < 0 || seconds * 1000 >= kMaxMilliseconds)
         return QStringLiteral("–");
     const qint64 s = qint64(seconds);
     if (s < 60)

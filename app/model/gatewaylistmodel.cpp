@@ -78,6 +78,11 @@ void GatewayListModel::recount()
         for (size_t i = 0; i < all.size(); ++i)
             all[i] += one[i];
     m_counts.prepend(all); // index 0: "All gateways", like the rows
+    const GroupTableModel *table = m_monitor->model();
+    m_unsupportedFamilies = QList<int>(table->gatewayCount(), 0);
+    for (int row = 0; row < table->rowCount(); ++row)
+        m_unsupportedFamilies[table->gatewayAt(row)] +=
+            int(table->groupAt(row).unsupportedFamilies.size());
 }
 
 QString GatewayListModel::countsText(int gateway) const
@@ -112,6 +117,9 @@ QString GatewayListModel::detail(int gateway) const
     if (state.adminApiEnabled.value_or(false)) // off is the default and harmless
         parts << tr("admin API on");
     parts << countsText(gateway);
+    if (const int unsupported = m_unsupportedFamilies.value(gateway); unsupported > 0)
+        parts << (unsupported == 1 ? tr("1\u00a0family not read")
+                                   : tr("%1\u00a0families not read").arg(unsupported));
     if (m_health) { // the good news too: the operator sees the scrape is checked
         const std::optional<ScrapeHealth> health = m_health->health(gateway);
         if (health && health->ok && health->scraped && health->target.health == u"up" &&
@@ -158,6 +166,9 @@ QString GatewayListModel::toolTip(int gateway) const
                            "works)"));
     if (state.readOnly)
         lines << tr("Read-only in PushScope: nothing is deleted here.");
+    if (m_unsupportedFamilies.value(gateway) > 0)
+        lines << tr("Families not read: of a type or shape PushScope does not know (see the "
+                    "group's details); their groups are listed but cannot be backed up.");
     if (m_health) {
         const QUrl prometheus = m_health->prometheusUrl(gateway);
         if (prometheus.isEmpty())

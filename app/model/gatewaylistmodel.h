@@ -47,6 +47,8 @@ private:
     int m_rows = 1;
     // Outcome counts per gateway, counted once per change of the table, not per paint.
     QList<std::array<int, 4>> m_counts;
+    // Families the parser could not read (unsupported), per gateway, in the same pass.
+    QList<int> m_unsupportedFamilies;
 };
 
 } // namespace pushscope

@@ -238,7 +238,8 @@ void TestCliList::jsonRecords()
     QStringList expectedFields = {u"gateway"_s,          u"labels"_s,
                                   u"push_time"_s,        u"push_failure_time"_s,
                                   u"push_age_seconds"_s, u"last_push_successful"_s,
-                                  u"outcome"_s,          u"families"_s};
+                                  u"outcome"_s,          u"families"_s,
+                                  u"family_details"_s,   u"unsupported_families"_s};
     expectedFields.sort();
     const double now = QDateTime::currentMSecsSinceEpoch() / 1000.0;
     QList<GroupingKey> seen;
@@ -396,9 +397,10 @@ void TestCliList::csvFormat()
     const QList<QStringList> rows = parseCsv(QString::fromUtf8(run.out));
     QCOMPARE(rows.size(), m_pushed.size() + 1);
     const QStringList header = rows.first();
-    QCOMPARE(header, QStringList({u"gateway"_s, u"job"_s, u"labels"_s, u"outcome"_s,
-                                  u"push_age_seconds"_s, u"push_time"_s, u"push_failure_time"_s,
-                                  u"last_push_successful"_s, u"families"_s}));
+    QCOMPARE(header,
+             QStringList({u"gateway"_s, u"job"_s, u"labels"_s, u"outcome"_s, u"push_age_seconds"_s,
+                          u"push_time"_s, u"push_failure_time"_s, u"last_push_successful"_s,
+                          u"families"_s, u"unsupported_families"_s}));
     QStringList jobs;
     for (qsizetype i = 1; i < rows.size(); ++i) {
         const QStringList &row = rows.at(i);

@@ -38,7 +38,7 @@ bool serversRequired()
 }
 
 HttpExchange httpRequest(const QByteArray &verb, const QUrl &url, const QByteArray &body,
-                         int timeoutMs, const HttpAccess &access)
+                         int timeoutMs, const HttpAccess &access, const QByteArray &contentType)
 {
     QNetworkAccessManager manager;
     QNetworkRequest request(url);
@@ -53,7 +53,8 @@ HttpExchange httpRequest(const QByteArray &verb, const QUrl &url, const QByteArr
     }
     if (!body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader,
-                          QByteArrayLiteral("text/plain; version=0.0.4"));
+                          contentType.isEmpty() ? QByteArrayLiteral("text/plain; version=0.0.4")
+                                                : contentType);
     QNetworkReply *reply = manager.sendCustomRequest(request, verb, body);
     if (access.acceptAnyCertificate)
         QObject::connect(reply, &QNetworkReply::sslErrors, reply,

@@ -33,8 +33,10 @@ struct HttpAccess {
     QSslCertificate clientCertificate;
     QSslKey clientKey;
 };
+// A body goes as `contentType`, by default the text format.
 HttpExchange httpRequest(const QByteArray &verb, const QUrl &url, const QByteArray &body = {},
-                         int timeoutMs = 10000, const HttpAccess &access = HttpAccess());
+                         int timeoutMs = 10000, const HttpAccess &access = HttpAccess(),
+                         const QByteArray &contentType = {});
 
 // A real prometheus-pushgateway on a free loopback port with its own temporary directory
 // and persistence file. Stopped (and its directory removed) on destruction.

@@ -71,6 +71,8 @@ void TestDuration::parseInvalid_data()
     QTest::newRow("negative") << u"-1s"_s;
     QTest::newRow("unknown unit") << u"1x"_s;
     QTest::newRow("trailing number") << u"1h30"_s;
+    // Found by tests/fuzz/fuzz_duration: 7e42 s overflowed the milliseconds (UB).
+    QTest::newRow("beyond 64-bit milliseconds") << u"2222222222222222222222222111111111110y"_s;
 }
 
 void TestDuration::parseInvalid()
@@ -138,6 +140,7 @@ void TestDuration::formatAgeInvalid_data()
     QTest::newRow("never pushed") << -1.0;
     QTest::newRow("NaN") << std::numeric_limits<double>::quiet_NaN();
     QTest::newRow("infinite") << std::numeric_limits<double>::infinity();
+    QTest::newRow("beyond 64-bit seconds") << 7e42;
 }
 
 void TestDuration::formatAgeInvalid()

@@ -442,24 +442,6 @@ void TestSnapshotParser::errors_data()
     QTest::newRow("group without key")
         << QByteArray(R"({"status":"success","data":[{"last_push_successful":true}]})")
         << QString();
-    QTest::newRow("family without metrics")
-        << oneGroup(R"("labels":{"job":"batch"},"fam":{"type":"GAUGE"})") << u"fam"_s;
-    QTest::newRow("unknown type")
-        << oneGroup(
-               R"("labels":{"job":"batch"},"fam":{"type":"GAUGE_HISTOGRAM","metrics":[{"labels":{"job":"batch"},"value":"1"}]})")
-        << u"GAUGE_HISTOGRAM"_s;
-    QTest::newRow("non-numeric value")
-        << oneGroup(
-               R"("labels":{"job":"batch"},"fam":{"type":"GAUGE","metrics":[{"labels":{"job":"batch"},"value":"lots"}]})")
-        << u"fam"_s;
-    QTest::newRow("missing value")
-        << oneGroup(
-               R"("labels":{"job":"batch"},"fam":{"type":"COUNTER","metrics":[{"labels":{"job":"batch"}}]})")
-        << u"fam"_s;
-    QTest::newRow("non-numeric bucket bound")
-        << oneGroup(
-               R"("labels":{"job":"batch"},"fam":{"type":"HISTOGRAM","metrics":[{"labels":{"job":"batch"},"count":"1","sum":"1","buckets":{"big":"1"}}]})")
-        << u"fam"_s;
     QTest::newRow("non-numeric push time")
         << oneGroup(R"("labels":{"job":"batch"})", R"({"job":"batch"})", "yesterday")
         << u"push_time_seconds"_s;

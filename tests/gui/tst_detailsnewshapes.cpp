@@ -1,0 +1,48 @@
+// The details panel shows what newer gateways send (issue 11): native histogram buckets with
+// their boundaries and the zero bucket, gauge histograms by type, and each family not read
+// with its type and note.
+#include "detailspanel.h"
+#include "gateway/snapshotparser.h"
+
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace pushscope;
+using namespace Qt::StringLiterals;
+
+class TestDetailsNewShapes : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void showsNativeBucketsAndFamiliesNotRead();
+};
+
+void TestDetailsNewShapes::showsNativeBucketsAndFamiliesNotRead()
+{
+    const QByteArray labels = R"({"instance":"","job":"nat"})";
+    const QByteArray reply =
+        R"({"status":"success","data":[{"labels":{"job":"nat"},"push_time_seconds":{"type":"GAUGE","metrics":[{"labels":)" +
+        labels +
+        R"(,"value":"1.79e9"}]},"nz":{"type":"HISTOGRAM","metrics":[{"buckets":[[1,"-1","-0.5","2"],[3,"-0.01","0.01","1.5"],[0,"1","2","2"]],"count":"5.5","labels":)" +
+        labels +
+        R"(,"sum":"3"}]},"gh":{"type":"GAUGE_HISTOGRAM","metrics":[{"buckets":{"1":"1"},"count":"1","labels":)" +
+        labels + R"(,"sum":"1"}]},"q":{"type":"GAUGE_HISTOGRAM","metrics":[{"labels":)" + labels +
+        R"(,"value":"0"}]}}]})";
+    const SnapshotParseResult result = parseSnapshot(reply);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    ui::DetailsPanel panel;
+    panel.showGroup(u"http://gw"_s, result.snapshot.groups.first(), Verdict{}, 1, false);
+    QStringList texts;
+    for (QTreeWidgetItemIterator it(panel.familyTree()); *it; ++it)
+        texts << (*it)->text(0) + u" = "_s + (*it)->text(1);
+    const QString all = texts.join(u'\n');
+    for (const QString &expected :
+         {u"[-1, -0.5) = 2"_s, u"zero bucket [-0.01, 0.01] = 1.5"_s, u"(1, 2] = 2"_s,
+          u"count 5.5, sum 3"_s, u"gh  (gaugehistogram)"_s, u"q  (GAUGE_HISTOGRAM, not read)"_s,
+          u"only a value of 0"_s})
+        QVERIFY2(all.contains(expected), qPrintable(expected + u" not in:\n"_s + all));
+}
+
+QTEST_MAIN(TestDetailsNewShapes)
+#include "tst_detailsnewshapes.moc"

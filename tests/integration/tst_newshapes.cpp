@@ -1,0 +1,254 @@
+// Shapes of newer gateways on a real Pushgateway (issues 11 and 12): native histograms,
+// float counts, gauge histograms and UTF-8 names pushed in protobuf are listed, and a
+// group's backup comes back: push -> read JSON -> backup -> delete -> push backup -> read
+// JSON -> the same families. Runs against whichever prometheus-pushgateway is first on PATH.
+#include "gateway/expositionwriter.h"
+#include "gateway/protobufwriter.h"
+#include "gateway/snapshotparser.h"
+#include "serverprocess.h"
+#include "testhelpers.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+#include <QThread>
+#include <memory>
+
+using namespace pushscope;
+using namespace pushscope::testing;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Delimited protobuf bodies written by an independent encoder (a Python script): native
+// histograms (schema 3 with a zero bucket; schema 0 with a negative bucket, no zero bucket),
+// float counts (classic and native), dotted names, a gauge histogram.
+const char kNativeHex[] =
+    "630a146a6f625f6475726174696f6e5f7365636f6e6473120b6e61746976652068656c701804223c0a0e0a046b"
+    "696e6412066e61746976653a2a080a110000000000002940280631000000000000f03738026204080010026204"
+    "08061001680668026803340a026e7a1804222c3a2a0805110000000000000840280031fca9f1d24d62503f3800"
+    "4a04080010015004620408021002680468021c0a0b6a6f625f737563636573731801220b120909000000000000"
+    "f03f";
+const char kFloatHex[] =
+    "480a06666c6f6174791804223c3a3a210000000000000c40110000000000001c401a1221000000000000f83f11"
+    "000000000000f03f1a12210000000000000c40110000000000000040510a0b666c6f61746e6174697665180422"
+    "403a3e210000000000001a4011000000000000f03f2802317b14ae47e17a843f41000000000000f83f62040804"
+    "1002710000000000000040710000000000000840";
+const char kUtf8Hex[] =
+    "330a096d792e6d65747269631206646f747465641800221c0a0f0a086d792e6c6162656c12036120621a090900"
+    "00000000000040370a0a6f746865722e68697374180422273a2508031100000000000012401a0b080111000000"
+    "000000e03f1a0b080311000000000000f07f";
+const char kGaugeHistogramHex[] =
+    "420a0971756575655f6c656e120a67617567652068697374180522273a2508041100000000000004401a0b0801"
+    "11000000000000e03f1a0b080411000000000000f03f1c0a0b6a6f625f737563636573731801220b1209090000"
+    "00000000f03f";
+const QByteArray kClassicText =
+    "# HELP c A counter, with \\\\ and \\n in its help.\n"
+    "# TYPE c counter\nc{path=\"/x\"} 5\n"
+    "# TYPE g gauge\ng -0\n"
+    "# TYPE s summary\ns{quantile=\"0.5\"} 1\ns{quantile=\"0.9\"} NaN\n"
+    "s_sum 10\ns_count 3\n"
+    "# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_bucket{le=\"+Inf\"} 2\n"
+    "h_sum 3\nh_count 2\n";
+const QByteArray kTextType = "text/plain; version=0.0.4";
+
+QString gatewayBinary()
+{
+    return findServerBinary(u"prometheus-pushgateway"_s);
+}
+
+// Whether this build knows --push.enable-utf8-names (asked, not guessed from a version).
+bool knowsUtf8Flag()
+{
+    QProcess help;
+    help.start(gatewayBinary(), {u"--help"_s});
+    if (!help.waitForFinished(10000))
+        return false;
+    return (help.readAllStandardOutput() + help.readAllStandardError())
+        .contains("push.enable-utf8-names");
+}
+
+HttpExchange put(const QString &url, const QByteArray &body, const QByteArray &contentType)
+{
+    return httpRequest("PUT", QUrl(url), body, 10000, HttpAccess(), contentType);
+}
+
+// The group of `job` in the gateway's JSON, families only (the gateway's push times and
+// each family's time stamp left out): what a restore must bring back.
+QJsonObject familiesOf(const QByteArray &reply, const QString &job)
+{
+    for (const QJsonValue &group : QJsonDocument::fromJson(reply).object()[u"data"_s].toArray()) {
+        QJsonObject object = group.toObject();
+        if (object[u"labels"_s].toObject()[u"job"_s].toString() != job)
+            continue;
+        for (const QString &member : {u"labels"_s, u"last_push_successful"_s,
+                                      u"push_time_seconds"_s, u"push_failure_time_seconds"_s})
+            object.remove(member);
+        for (const QString &name : object.keys()) {
+            QJsonObject family = object[name].toObject();
+            family.remove(u"time_stamp"_s);
+            object[name] = family;
+        }
+        return object;
+    }
+    return {};
+}
+
+} // namespace
+
+class TestNewShapes : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void roundTrip_data();
+    void roundTrip();
+    void gaugeHistogramIsListedButNotDeletable();
+
+private:
+    QByteArray metricsReply() const;
+    QString version() const;
+
+    std::unique_ptr<PushgatewayProcess> m_server;
+    bool m_utf8 = false;
+};
+
+void TestNewShapes::initTestCase()
+{
+    m_utf8 = knowsUtf8Flag();
+    m_server = std::make_unique<PushgatewayProcess>(
+        m_utf8 ? QStringList{u"--push.enable-utf8-names"_s} : QStringList{});
+    PUSHSCOPE_START_SERVER(*m_server);
+}
+
+QByteArray TestNewShapes::metricsReply() const
+{
+    const HttpExchange reply = httpRequest("GET", QUrl(m_server->url() + u"/api/v1/metrics"_s));
+    return reply.status == 200 ? reply.body : QByteArray();
+}
+
+QString TestNewShapes::version() const
+{
+    const HttpExchange reply = httpRequest("GET", QUrl(m_server->url() + u"/api/v1/status"_s));
+    return QJsonDocument::fromJson(reply.body)
+        .object()[u"data"_s]
+        .toObject()[u"build_information"_s]
+        .toObject()[u"version"_s]
+        .toString();
+}
+
+void TestNewShapes::roundTrip_data()
+{
+    QTest::addColumn<QString>("job");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<QByteArray>("backupType"); // the form the backup must take
+    QTest::addColumn<QString>("needs");         // what the gateway must show, or skip
+    const QByteArray protobuf = kDelimitedProtobufContentType;
+    QTest::newRow("classic, text")
+        << u"classic"_s << kClassicText << kTextType << kTextType << QString();
+    QTest::newRow("native histograms") << u"native"_s << QByteArray::fromHex(kNativeHex) << protobuf
+                                       << protobuf << u"native buckets"_s;
+    QTest::newRow("float counts") << u"floats"_s << QByteArray::fromHex(kFloatHex) << protobuf
+                                  << protobuf << u"float counts"_s;
+    QTest::newRow("UTF-8 names") << u"utf8"_s << QByteArray::fromHex(kUtf8Hex) << protobuf
+                                 << protobuf << u"UTF-8 names"_s;
+}
+
+void TestNewShapes::roundTrip()
+{
+    QFETCH(QString, job);
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, contentType);
+    QFETCH(QByteArray, backupType);
+    QFETCH(QString, needs);
+    const QString groupUrl = m_server->url() + u"/metrics/job/"_s + job;
+    const HttpExchange pushed = put(groupUrl, body, contentType);
+    if (pushed.status != 200 && needs == u"UTF-8 names")
+        QSKIP(qPrintable(u"Pushgateway %1 does not take UTF-8 names (%2)"_s.arg(
+            version(), QString::fromUtf8(pushed.body.trimmed()))));
+    QVERIFY2(pushed.status == 200, pushed.body.constData());
+
+    const QByteArray before = metricsReply();
+    const SnapshotParseResult parsed = parseSnapshot(before);
+    QVERIFY2(parsed.ok, qPrintable(parsed.error));
+    const Group *group = nullptr;
+    for (const Group &candidate : parsed.snapshot.groups)
+        group = candidate.key.job() == job ? &candidate : group;
+    QVERIFY(group);
+    QVERIFY(group->unsupportedFamilies.isEmpty());
+    bool native = false;
+    bool fractional = false;
+    for (const MetricFamily &family : group->families) {
+        for (const Sample &sample : family.samples) {
+            native = native || !sample.nativeBuckets.isEmpty();
+            fractional = fractional || sample.count != std::floor(sample.count);
+        }
+    }
+    if ((needs == u"native buckets" && !native) || (needs == u"float counts" && !fractional))
+        QSKIP(qPrintable(u"Pushgateway %1 does not keep %2"_s.arg(version(), needs)));
+
+    // `list --format json` shows the same families, native buckets included.
+    const PushscopeRun run =
+        runPushscope({u"list"_s, u"--gateway"_s, m_server->url(), u"--format"_s, u"json"_s,
+                      u"--match"_s, u"{job=\"%1\"}"_s.arg(job)});
+    QVERIFY2(run.finished && run.exitCode == 0, qPrintable(describe(run)));
+    const QJsonArray records = QJsonDocument::fromJson(run.out).array();
+    QCOMPARE(records.size(), 1);
+    const QJsonArray details = records.first()[u"family_details"_s].toArray();
+    QCOMPARE(details.size(), group->families.size());
+    QCOMPARE(run.out.contains("\"native_buckets\""), native);
+
+    const RestorableBody backup = toRestorableBody(*group);
+    QVERIFY2(backup.isRestorable(), qPrintable(backup.whyNot));
+    QCOMPARE(backup.contentType, backupType);
+
+    QCOMPARE(httpRequest("DELETE", QUrl(groupUrl)).status, 202);
+    QElapsedTimer waited;
+    waited.start();
+    while (!familiesOf(metricsReply(), job).isEmpty() && waited.elapsed() < 5000)
+        QThread::msleep(50);
+    QVERIFY(familiesOf(metricsReply(), job).isEmpty());
+
+    const HttpExchange restored = put(groupUrl, backup.body, backup.contentType);
+    QVERIFY2(restored.status == 200, restored.body.constData());
+    QCOMPARE(familiesOf(metricsReply(), job), familiesOf(before, job));
+}
+
+void TestNewShapes::gaugeHistogramIsListedButNotDeletable()
+{
+    const QString groupUrl = m_server->url() + u"/metrics/job/gaugehist"_s;
+    QCOMPARE(put(groupUrl, QByteArray::fromHex(kGaugeHistogramHex),
+                 QByteArray(kDelimitedProtobufContentType))
+                 .status,
+             200);
+    const PushscopeRun run =
+        runPushscope({u"list"_s, u"--gateway"_s, m_server->url(), u"--format"_s, u"json"_s,
+                      u"--match"_s, u"{job=\"gaugehist\"}"_s});
+    QVERIFY2(run.finished && run.exitCode == 0, qPrintable(describe(run)));
+    const QJsonArray records = QJsonDocument::fromJson(run.out).array();
+    QCOMPARE(records.size(), 1);
+    const QJsonObject record = records.first().toObject();
+    QCOMPARE(record[u"outcome"_s].toString(), u"success"_s); // job_success 1 still judged
+    const QJsonArray unsupported = record[u"unsupported_families"_s].toArray();
+    QCOMPARE(unsupported.size(), 1);
+    QCOMPARE(unsupported.first()[u"name"_s].toString(), u"queue_len"_s);
+    QCOMPARE(unsupported.first()[u"type"_s].toString(), u"GAUGE_HISTOGRAM"_s);
+
+    const SnapshotParseResult parsed = parseSnapshot(metricsReply());
+    QVERIFY2(parsed.ok, qPrintable(parsed.error));
+    for (const Group &group : parsed.snapshot.groups) {
+        if (group.key.job() != u"gaugehist")
+            continue;
+        const RestorableBody backup = toRestorableBody(group);
+        QVERIFY(!backup.isRestorable());
+        QVERIFY2(backup.whyNot.contains(u"queue_len"_s), qPrintable(backup.whyNot));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestNewShapes)
+#include "tst_newshapes.moc"
