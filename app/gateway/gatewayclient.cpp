@@ -130,12 +130,15 @@ void GatewayClient::fetchStatus(std::function<void(const GatewayStatus &)> done)
 }
 
 void GatewayClient::push(const GroupingKey &key, const QByteArray &text, PushMethod method,
-                         std::function<void(const PushResult &)> done)
+                         std::function<void(const PushResult &)> done,
+                         const QByteArray &contentType)
 {
     const QByteArray verb =
         method == PushMethod::Put ? QByteArrayLiteral("PUT") : QByteArrayLiteral("POST");
     m_http.sendCustom(verb, m_endpoint.url(key.urlPath()), text,
-                      QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8"),
+                      contentType.isEmpty()
+                          ? QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8")
+                          : contentType,
                       [done = std::move(done)](const HttpResult &http) {
                           done(PushResult{http.ok, http.httpStatus, http.error});
                       });

@@ -61,8 +61,9 @@ public:
     void fetchStatus(std::function<void(const GatewayStatus &)> done);
     // PUT replaces the whole group, POST only the families in `text` (exposition format).
     enum class PushMethod { Put, Post };
+    // `contentType` empty: the text format.
     void push(const GroupingKey &key, const QByteArray &text, PushMethod method,
-              std::function<void(const PushResult &)> done);
+              std::function<void(const PushResult &)> done, const QByteArray &contentType = {});
     // DELETE of exactly this grouping key. The gateway answers 202 at once (the deletion is
     // queued) and also for a key it does not have.
     void deleteGroup(const GroupingKey &key, std::function<void(const WriteResult &)> done);

@@ -60,13 +60,13 @@ void TestCliRestore::journalAndRestore()
     QVERIFY2(run.finished && run.exitCode == 0 && deleted.size() == 1, qPrintable(describe(run)));
     QVERIFY(!gatewayGroups().contains(key.toString()));
 
-    // One backup file, in the data directory of this run.
+    // One journal file, in the data directory of this run.
     const QStringList files = journalFiles();
     QCOMPARE(files.size(), 1);
     QFile file(files.first());
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray backup = file.readAll();
-    QVERIFY2(backup.startsWith("# pushscope-deleted-group 1\n"), backup.constData());
+    QVERIFY2(backup.startsWith("# pushscope-journal 2\n"), backup.constData());
     QVERIFY2(backup.contains("probe"), backup.constData());
 
     // restore --list, JSON and table.
@@ -85,7 +85,7 @@ void TestCliRestore::journalAndRestore()
     QVERIFY(QDateTime::fromString(entry.value(u"deleted_at"_s).toString(), Qt::ISODateWithMs)
                 .isValid());
     const QString id = entry.value(u"id"_s).toString();
-    QCOMPARE(QFileInfo(files.first()).completeBaseName(), id);
+    QCOMPARE(id, QFileInfo(files.first()).completeBaseName() + u".1"_s);
     const Run table = runPushscope({u"restore"_s, u"--list"_s});
     QVERIFY2(table.finished && table.exitCode == 0, qPrintable(describe(table)));
     QVERIFY2(table.out.startsWith("ID "), table.out.constData());
