@@ -164,6 +164,7 @@ void BulkDeleter::begin(const QList<int> &indexes)
                 for (int index : indexes)
                     settle(index, DeleteStatus::NotSent, why);
                 m_stopped = true;
+                m_backupsStopped = true;
                 return;
             }
             m_toBackUp = indexes;
@@ -176,7 +177,7 @@ void BulkDeleter::pump()
     qsizetype ready = 0;
     for (const auto &lane : std::as_const(m_lanes))
         ready += lane->ready.size();
-    if (!m_stopped && !m_writing && !m_preparing && ready < kChunk &&
+    if (!m_backupsStopped && !m_writing && !m_preparing && ready < kChunk &&
         (!m_toBackUp.isEmpty() || !m_backedUp.isEmpty()))
         writeChunk();
     for (const auto &lane : std::as_const(m_lanes)) {
@@ -231,7 +232,9 @@ void BulkDeleter::writeChunk()
                     QStringLiteral("Stopped: %1 Nothing more was sent.").arg(side->error);
                 for (int index : toMark + toBackUp)
                     settle(index, DeleteStatus::NotSent, why);
-                stopQueued(why);
+                // DELETEs whose backup and SENT record are on disk still go out.
+                stopQueued(why, false);
+                pump();
                 return;
             }
             for (int index : toMark) {
@@ -284,13 +287,16 @@ void BulkDeleter::settle(int index, DeleteStatus status, const QString &error)
     emit progress(m_finished, int(m_outcomes.size()));
 }
 
-void BulkDeleter::stopQueued(const QString &why)
+void BulkDeleter::stopQueued(const QString &why, bool alsoRecordedAsSent)
 {
-    m_stopped = true;
+    m_backupsStopped = true;
+    m_stopped = m_stopped || alsoRecordedAsSent;
     for (int index : std::exchange(m_toBackUp, {}))
         settle(index, DeleteStatus::NotSent, why);
     for (int index : std::exchange(m_backedUp, {}))
         settle(index, DeleteStatus::NotSent, why); // the journal reads "not sent"
+    if (!alsoRecordedAsSent)
+        return;
     for (const auto &lane : std::as_const(m_lanes)) {
         for (int index : std::exchange(lane->ready, {})) {
             settle(index, DeleteStatus::NotSent, why);
@@ -304,7 +310,7 @@ void BulkDeleter::cancel()
     if (!m_running || m_cancelled)
         return;
     m_cancelled = true;
-    stopQueued(QStringLiteral("Cancelled before it was sent."));
+    stopQueued(QStringLiteral("Cancelled before it was sent."), true);
     maybeVerify();
 }
 

@@ -85,7 +85,8 @@ private:
     void writeChunk();
     void send(Lane &lane, int index);
     void settle(int index, DeleteStatus status, const QString &error);
-    void stopQueued(const QString &why);
+    // Settles what is not sent yet; the DELETEs already recorded as sent too if asked.
+    void stopQueued(const QString &why, bool alsoRecordedAsSent);
     void maybeVerify();
     void verify(Lane &lane, int attemptsLeft);
     void resolve(Lane &lane, const MetricsResult &result, const QList<int> &present);
@@ -109,7 +110,8 @@ private:
     int m_journalWork = 0;
     bool m_running = false;
     bool m_cancelled = false;
-    bool m_stopped = false; // cancelled, or a backup failed
+    bool m_stopped = false;        // no further DELETE: cancelled, or the batch refused
+    bool m_backupsStopped = false; // no further backup: stopped, or a journal write failed
     bool m_verifying = false;
     bool m_resultsFlushed = false;
     QString m_journalError;

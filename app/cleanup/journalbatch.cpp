@@ -179,8 +179,17 @@ bool JournalBatch::commit(QString *error)
 {
     if (!m_buffer.isEmpty()) {
         const qint64 written = m_file.write(m_buffer);
-        if (written != m_buffer.size() || !syncFile(m_file)) {
-            *error = QStringLiteral("Cannot write the journal %1: %2.")
+        if (written != m_buffer.size()) {
+            *error = QStringLiteral("Cannot write the journal %1 (%2 of %3 bytes written; is "
+                                    "the disk full?).")
+                         .arg(m_file.fileName())
+                         .arg(std::max<qint64>(written, 0))
+                         .arg(m_buffer.size());
+            m_buffer.clear();
+            return false;
+        }
+        if (!syncFile(m_file)) {
+            *error = QStringLiteral("Cannot write the journal %1 to the disk: %2.")
                          .arg(m_file.fileName(), m_file.errorString());
             m_buffer.clear();
             return false;
