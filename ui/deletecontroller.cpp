@@ -181,7 +181,7 @@ void DeleteController::onProgress(int finished, int total)
 void DeleteController::onFinished()
 {
     const QList<DeleteOutcome> outcomes = m_deleter->outcomes();
-    int counts[5] = {};
+    int counts[6] = {};
     bool problems = false;
     m_lastDetails.clear();
     for (const DeleteOutcome &outcome : outcomes) {
@@ -203,7 +203,13 @@ void DeleteController::onFinished()
         parts.append(tr("%1 failed").arg(n));
     if (const int n = counts[int(DeleteStatus::NotSent)])
         parts.append(tr("%1 not sent").arg(n));
+    if (const int n = counts[int(DeleteStatus::Unknown)])
+        parts.append(tr("%1 unknown (backups kept; the gateway could not be read again)").arg(n));
     m_lastSummary = parts.join(QStringLiteral(", "));
+    if (!m_deleter->journalError().isEmpty()) {
+        problems = true;
+        m_lastDetails.prepend(m_deleter->journalError());
+    }
     if (m_deleter->isCancelled())
         m_lastSummary = tr("Cancelled: %1").arg(m_lastSummary);
 

@@ -7,6 +7,7 @@
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
@@ -163,7 +164,36 @@ void RecentlyDeletedDialog::restoreSelected()
     const JournalEntry *selected = selectedEntry();
     if (!selected || m_restoring || isReadOnly(selected->gateway))
         return;
-    const JournalEntry entry = *selected;
+    restore(*selected, false);
+}
+
+QMessageBox *RecentlyDeletedDialog::overwriteQuestion() const
+{
+    return m_overwriteQuestion;
+}
+
+void RecentlyDeletedDialog::askOverwrite(const JournalEntry &entry, const QString &why)
+{
+    auto *question = new QMessageBox(QMessageBox::Warning, tr("Overwrite newer data?"), why,
+                                     QMessageBox::Cancel, this);
+    QPushButton *overwrite = question->addButton(tr("Overwrite"), QMessageBox::DestructiveRole);
+    question->setDefaultButton(QMessageBox::Cancel);
+    question->setInformativeText(
+        tr("Overwrite replaces the group on the gateway with the backup "
+           "of %1.")
+            .arg(entry.deletedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
+    question->setAttribute(Qt::WA_DeleteOnClose);
+    m_overwriteQuestion = question;
+    connect(question, &QMessageBox::finished, this, [this, question, overwrite, entry] {
+        m_overwriteQuestion = nullptr;
+        if (question->clickedButton() == overwrite)
+            restore(entry, true);
+    });
+    question->open();
+}
+
+void RecentlyDeletedDialog::restore(const JournalEntry &entry, bool overwrite)
+{
     QString error;
     GatewayClient *client = clientFor(entry.gateway, &error);
     if (!client) {
@@ -174,26 +204,30 @@ void RecentlyDeletedDialog::restoreSelected()
     m_restore->setEnabled(false);
     m_status->setText(tr("Restoring %1 on %2…").arg(entry.key.toString(), entry.gateway));
     QPointer<RecentlyDeletedDialog> self(this);
-    restoreFromJournal(m_journal.get(), entry, client, [self, entry](const WriteResult &result) {
-        // A plain pointer after the check: GCC's -Wnull-dereference cannot follow QPointer.
-        RecentlyDeletedDialog *dialog = self.data();
-        if (!dialog || dialog->m_destroying)
-            return;
-        dialog->m_restoring = false;
-        if (result.ok) {
-            dialog->m_status->setText(
-                tr("Restored %1 on %2 at %3. Its push time is now that time, not the one it had "
-                   "before it was deleted.")
-                    .arg(entry.key.toString(), entry.gateway,
-                         QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
-            dialog->m_monitor->refreshAll();
-            emit dialog->restored(entry.gateway, entry.key.toString());
-        } else {
-            dialog->m_status->setText(
-                tr("Restoring %1 failed: %2").arg(entry.key.toString(), result.error));
-        }
-        dialog->reload();
-    });
+    restoreFromJournal(
+        m_journal.get(), entry, client, overwrite, [self, entry](const RestoreResult &result) {
+            // A plain pointer after the check: GCC's -Wnull-dereference cannot follow QPointer.
+            RecentlyDeletedDialog *dialog = self.data();
+            if (!dialog || dialog->m_destroying)
+                return;
+            dialog->m_restoring = false;
+            if (result.ok) {
+                dialog->m_status->setText(
+                    tr("Restored %1 on %2 at %3. Its push time is now that time, not the one it "
+                       "had before it was deleted.")
+                        .arg(entry.key.toString(), entry.gateway,
+                             QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+                dialog->m_monitor->refreshAll();
+                emit dialog->restored(entry.gateway, entry.key.toString());
+            } else if (result.newerOnGateway) {
+                dialog->m_status->setText(tr("Not restored: %1").arg(result.error));
+                dialog->askOverwrite(entry, result.error);
+            } else {
+                dialog->m_status->setText(
+                    tr("Restoring %1 failed: %2").arg(entry.key.toString(), result.error));
+            }
+            dialog->reload();
+        });
 }
 
 } // namespace pushscope::ui

@@ -7,6 +7,7 @@
 #include <memory>
 
 class QLabel;
+class QMessageBox;
 class QPlainTextEdit;
 class QPushButton;
 class QTableWidget;
@@ -20,7 +21,8 @@ namespace pushscope::ui {
 
 // The delete journal: every group PushScope deleted, newest first, with its backup. Restore
 // pushes the backup again (PUT) to the same grouping key on the same gateway; the group's
-// push time becomes the time of the restore.
+// push time becomes the time of the restore. A group pushed again since its delete is only
+// overwritten when the operator says so.
 class RecentlyDeletedDialog : public QDialog
 {
     Q_OBJECT
@@ -39,6 +41,8 @@ public:
     QPlainTextEdit *metricsView() const { return m_metrics; }
     QPushButton *restoreButton() const { return m_restore; }
     QLabel *statusLabel() const { return m_status; }
+    // Open while the window asks whether to overwrite a group pushed again since its delete.
+    QMessageBox *overwriteQuestion() const;
     const QList<JournalEntry> &entries() const { return m_entries; }
 
 signals:
@@ -49,6 +53,8 @@ private:
     bool isReadOnly(const QString &gateway) const;
     GatewayClient *clientFor(const QString &gateway, QString *error);
     void showSelected();
+    void restore(const JournalEntry &entry, bool overwrite);
+    void askOverwrite(const JournalEntry &entry, const QString &why);
 
     GatewayMonitor *m_monitor;
     std::unique_ptr<DeleteJournal> m_journal;
@@ -60,6 +66,7 @@ private:
     QPlainTextEdit *m_metrics;
     QLabel *m_status;
     QPushButton *m_restore;
+    QMessageBox *m_overwriteQuestion = nullptr;
 };
 
 } // namespace pushscope::ui

@@ -1,5 +1,7 @@
 #include "bulkdeleter.h"
 
+#include "gateway/expositionwriter.h"
+
 #include <QSet>
 #include <QTimer>
 
@@ -9,8 +11,22 @@ namespace {
 
 constexpr int kVerifyAttempts = 4;
 constexpr int kVerifyRetryMs = 250;
+// Backups per sync; also how far backups run ahead of the requests.
+constexpr int kChunk = 256;
+
+int sequenceOf(int index)
+{
+    return index + 1;
+}
 
 } // namespace
+
+// The journal thread's own state; the GUI thread only hands it work.
+struct BulkDeleter::JournalSide {
+    std::unique_ptr<JournalBatch> batch;
+    QHash<int, QByteArray> bodies; // by outcome index, until written
+    QString error;                 // the first failure: nothing more is written
+};
 
 QString deleteStatusName(DeleteStatus status)
 {
@@ -25,6 +41,8 @@ QString deleteStatusName(DeleteStatus status)
         return QStringLiteral("failed");
     case DeleteStatus::NotSent:
         return QStringLiteral("not_sent");
+    case DeleteStatus::Unknown:
+        return QStringLiteral("unknown");
     }
     return QStringLiteral("failed");
 }
@@ -67,6 +85,11 @@ void BulkDeleter::onJournalThread(std::function<void()> work, std::function<void
         Qt::QueuedConnection);
 }
 
+BulkDeleter::Lane &BulkDeleter::laneOf(int index)
+{
+    return *m_lanes.value(m_outcomes.at(index).target.endpoint.text());
+}
+
 void BulkDeleter::start(const QList<DeleteTarget> &targets)
 {
     Q_ASSERT(!m_running);
@@ -77,6 +100,7 @@ void BulkDeleter::start(const QList<DeleteTarget> &targets)
         outcome.target = target;
         m_outcomes.append(outcome);
     }
+    QList<int> toDelete;
     for (int i = 0; i < m_outcomes.size(); ++i) {
         const DeleteTarget &target = m_outcomes.at(i).target;
         if (target.readOnly) {
@@ -99,78 +123,159 @@ void BulkDeleter::start(const QList<DeleteTarget> &targets)
             lane->client->setTimeout(m_timeout);
             lane->client->setHttpConfig(target.http);
         }
-        lane->queue.append(i);
+        toDelete.append(i);
     }
     emit progress(m_finished, int(m_outcomes.size()));
-    const auto lanes = m_lanes;
-    for (const auto &lane : lanes)
-        pump(*lane);
+    if (!toDelete.isEmpty())
+        begin(toDelete);
     maybeVerify();
 }
 
-void BulkDeleter::pump(Lane &lane)
+// Sizes the batch (the backups are formatted here, off the GUI thread, and kept until
+// written) and opens its journal file, or refuses the whole batch.
+void BulkDeleter::begin(const QList<int> &indexes)
 {
-    if (m_stopped)
-        return;
-    // Keep a few backups ahead of the requests.
-    while (lane.backingUp + lane.ready.size() < 2 * m_concurrency && !lane.queue.isEmpty()) {
-        const int index = lane.queue.takeFirst();
-        ++lane.backingUp;
-        auto entry = std::make_shared<std::optional<JournalEntry>>();
-        auto error = std::make_shared<QString>();
-        const DeleteTarget target = m_outcomes.at(index).target;
-        onJournalThread(
-            [journal = m_journal, target, entry, error] {
-                *entry = journal->record(target.endpoint.text(), target.group, target.outcomeBefore,
-                                         error.get());
-            },
-            [this, &lane, index, entry, error] { backedUp(lane, index, *entry, *error); });
-    }
-    while (!m_stopped && lane.inFlight < m_concurrency && !lane.ready.isEmpty())
-        send(lane, lane.ready.takeFirst());
+    m_preparing = true;
+    auto side = std::make_shared<JournalSide>();
+    m_side = side;
+    QList<DeleteTarget> targets;
+    for (int index : indexes)
+        targets.append(m_outcomes.at(index).target);
+    onJournalThread(
+        [journal = m_journal, side, targets, indexes] {
+            qint64 estimate = 0;
+            for (qsizetype i = 0; i < targets.size(); ++i) {
+                const QByteArray body = toExpositionText(targets.at(i).group);
+                estimate += DeleteJournal::estimateEntryBytes(targets.at(i).endpoint.text(),
+                                                              targets.at(i).group.key, body.size());
+                side->bodies.insert(indexes.at(i), body);
+            }
+            side->batch = journal->beginBatch(estimate, &side->error);
+            if (!side->batch)
+                side->bodies.clear();
+        },
+        [this, side, indexes] {
+            m_preparing = false;
+            if (!side->batch)
+                m_journalError = side->error;
+            if (!side->batch || m_stopped) {
+                const QString why =
+                    side->batch ? QStringLiteral("Cancelled before it was sent.") : side->error;
+                for (int index : indexes)
+                    settle(index, DeleteStatus::NotSent, why);
+                m_stopped = true;
+                m_backupsStopped = true;
+                return;
+            }
+            m_toBackUp = indexes;
+            pump();
+        });
 }
 
-void BulkDeleter::backedUp(Lane &lane, int index, const std::optional<JournalEntry> &entry,
-                           const QString &error)
+void BulkDeleter::pump()
 {
-    --lane.backingUp;
-    if (!entry) {
-        settle(index, DeleteStatus::Failed, error);
-        stopQueued(QStringLiteral("Stopped: a backup could not be written."));
-        return;
+    qsizetype ready = 0;
+    for (const auto &lane : std::as_const(m_lanes))
+        ready += lane->ready.size();
+    if (!m_backupsStopped && !m_writing && !m_preparing && ready < kChunk &&
+        (!m_toBackUp.isEmpty() || !m_backedUp.isEmpty()))
+        writeChunk();
+    for (const auto &lane : std::as_const(m_lanes)) {
+        while (!m_stopped && lane->inFlight < m_concurrency && !lane->ready.isEmpty())
+            send(*lane, lane->ready.takeFirst());
     }
-    if (m_stopped) { // cancelled while the backup was written: it is not needed
-        settle(index, DeleteStatus::NotSent,
-               m_cancelled ? QStringLiteral("Cancelled before it was sent.")
-                           : QStringLiteral("Stopped: a backup could not be written."));
-        onJournalThread([journal = m_journal, id = entry->id] { journal->discard(id); });
-        return;
+}
+
+// One write and one sync: results so far, SENT for the groups backed up by the previous
+// chunk (their DELETEs go out after this sync), and the next chunk's backups.
+void BulkDeleter::writeChunk()
+{
+    m_writing = true;
+    const QList<int> toMark = std::exchange(m_backedUp, {});
+    const QList<int> toBackUp = m_toBackUp.mid(0, kChunk);
+    m_toBackUp.remove(0, toBackUp.size());
+    QList<int> sequences;
+    for (int index : toMark)
+        sequences.append(sequenceOf(index));
+    QList<std::pair<int, JournalEntry>> entries;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (int index : toBackUp) {
+        const DeleteTarget &target = m_outcomes.at(index).target;
+        JournalEntry entry;
+        entry.gateway = target.endpoint.text();
+        entry.key = target.group.key;
+        entry.deletedAt = now;
+        entry.outcomeBefore = target.outcomeBefore;
+        entry.pushTime = target.group.pushTime;
+        entry.contentType = textFormatContentType();
+        entries.append({index, entry});
     }
-    m_outcomes[index].journalId = entry->id;
-    lane.ready.append(index);
-    pump(lane);
+    auto ok = std::make_shared<bool>(false);
+    onJournalThread(
+        [side = m_side, results = std::exchange(m_results, {}), sequences, entries, ok]() mutable {
+            if (!side->error.isEmpty())
+                return;
+            side->batch->addResults(results);
+            if (!sequences.isEmpty())
+                side->batch->addSent(sequences);
+            for (auto &[index, entry] : entries) {
+                entry.metricsText = side->bodies.take(index);
+                side->batch->addBackup(entry, sequenceOf(index));
+            }
+            *ok = side->batch->commit(&side->error);
+        },
+        [this, side = m_side, toMark, toBackUp, ok] {
+            m_writing = false;
+            if (!*ok) {
+                m_journalError = side->error;
+                const QString why =
+                    QStringLiteral("Stopped: %1 Nothing more was sent.").arg(side->error);
+                for (int index : toMark + toBackUp)
+                    settle(index, DeleteStatus::NotSent, why);
+                // DELETEs whose backup and SENT record are on disk still go out.
+                stopQueued(why, false);
+                pump();
+                return;
+            }
+            for (int index : toMark) {
+                if (m_stopped) { // recorded as sent, but never sent
+                    settle(index, DeleteStatus::NotSent,
+                           QStringLiteral("Cancelled before it was sent."));
+                    m_results.append({sequenceOf(index), JournalStatus::notSent(), {}});
+                } else {
+                    laneOf(index).ready.append(index);
+                }
+            }
+            for (int index : toBackUp) {
+                m_outcomes[index].journalId = side->batch->entryId(sequenceOf(index));
+                if (m_stopped)
+                    settle(index, DeleteStatus::NotSent,
+                           QStringLiteral("Cancelled before it was sent."));
+                else
+                    m_backedUp.append(index);
+            }
+            pump();
+        });
 }
 
 void BulkDeleter::send(Lane &lane, int index)
 {
     ++lane.inFlight;
     lane.sent.append(index);
-    lane.client->deleteGroup(m_outcomes.at(index).target.group.key, [this, &lane, index](
-                                                                        const WriteResult &result) {
-        --lane.inFlight;
-        DeleteOutcome &done = m_outcomes[index];
-        done.httpStatus = result.httpStatus;
-        if (result.ok) {
-            settle(index, DeleteStatus::Deleted, {});
-        } else {
-            // Nothing was deleted: the backup goes.
-            onJournalThread([journal = m_journal, id = done.journalId] { journal->discard(id); });
-            done.journalId.clear();
-            settle(index, DeleteStatus::Failed, result.error);
-        }
-        pump(lane);
-        maybeVerify();
-    });
+    lane.client->deleteGroup(
+        m_outcomes.at(index).target.group.key, [this, &lane, index](const WriteResult &result) {
+            --lane.inFlight;
+            m_outcomes[index].httpStatus = result.httpStatus;
+            if (result.ok) {
+                settle(index, DeleteStatus::Deleted, {});
+                m_results.append({sequenceOf(index), JournalStatus::deleted(), {}});
+            } else {
+                // The gateway may have deleted it anyway: the re-read decides.
+                settle(index, DeleteStatus::Unknown, result.error);
+            }
+            pump();
+            maybeVerify();
+        });
 }
 
 void BulkDeleter::settle(int index, DeleteStatus status, const QString &error)
@@ -182,21 +287,21 @@ void BulkDeleter::settle(int index, DeleteStatus status, const QString &error)
     emit progress(m_finished, int(m_outcomes.size()));
 }
 
-void BulkDeleter::stopQueued(const QString &why)
+void BulkDeleter::stopQueued(const QString &why, bool alsoRecordedAsSent)
 {
-    m_stopped = true;
+    m_backupsStopped = true;
+    m_stopped = m_stopped || alsoRecordedAsSent;
+    for (int index : std::exchange(m_toBackUp, {}))
+        settle(index, DeleteStatus::NotSent, why);
+    for (int index : std::exchange(m_backedUp, {}))
+        settle(index, DeleteStatus::NotSent, why); // the journal reads "not sent"
+    if (!alsoRecordedAsSent)
+        return;
     for (const auto &lane : std::as_const(m_lanes)) {
-        for (int index : std::as_const(lane->queue))
+        for (int index : std::exchange(lane->ready, {})) {
             settle(index, DeleteStatus::NotSent, why);
-        lane->queue.clear();
-        for (int index : std::as_const(lane->ready)) {
-            settle(index, DeleteStatus::NotSent, why);
-            onJournalThread([journal = m_journal, id = m_outcomes.at(index).journalId] {
-                journal->discard(id);
-            });
-            m_outcomes[index].journalId.clear();
+            m_results.append({sequenceOf(index), JournalStatus::notSent(), {}});
         }
-        lane->ready.clear();
     }
 }
 
@@ -205,17 +310,17 @@ void BulkDeleter::cancel()
     if (!m_running || m_cancelled)
         return;
     m_cancelled = true;
-    stopQueued(QStringLiteral("Cancelled before it was sent."));
+    stopQueued(QStringLiteral("Cancelled before it was sent."), true);
     maybeVerify();
 }
 
 void BulkDeleter::maybeVerify()
 {
-    if (!m_running || m_verifying)
+    if (!m_running || m_verifying || m_preparing || m_writing || !m_toBackUp.isEmpty() ||
+        !m_backedUp.isEmpty())
         return;
     for (const auto &lane : std::as_const(m_lanes)) {
-        if (lane->inFlight > 0 || lane->backingUp > 0 || !lane->queue.isEmpty() ||
-            !lane->ready.isEmpty())
+        if (lane->inFlight > 0 || !lane->ready.isEmpty())
             return;
     }
     m_verifying = true;
@@ -231,8 +336,8 @@ void BulkDeleter::maybeVerify()
     maybeFinish();
 }
 
-// The gateway queues deletions, so a group may show for a moment after its 202: read
-// again a few times before calling it still present.
+// The gateway queues deletions, so a group may show for a moment after its DELETE: read
+// again a few times before calling it present.
 void BulkDeleter::verify(Lane &lane, int attemptsLeft)
 {
     lane.client->fetchMetrics([this, &lane, attemptsLeft](const MetricsResult &result) {
@@ -243,7 +348,8 @@ void BulkDeleter::verify(Lane &lane, int attemptsLeft)
                 ids.insert(group.key.id());
             for (int index : std::as_const(lane.sent)) {
                 const DeleteOutcome &outcome = m_outcomes.at(index);
-                if (outcome.status == DeleteStatus::Deleted &&
+                if ((outcome.status == DeleteStatus::Deleted ||
+                     outcome.status == DeleteStatus::Unknown) &&
                     ids.contains(outcome.target.group.key.id()))
                     present.append(index);
             }
@@ -253,32 +359,72 @@ void BulkDeleter::verify(Lane &lane, int attemptsLeft)
                 return;
             }
         }
-        for (int index : std::as_const(lane.sent)) {
-            DeleteOutcome &outcome = m_outcomes[index];
-            if (outcome.status != DeleteStatus::Deleted)
-                continue;
-            if (!result.ok) {
-                outcome.error = QStringLiteral("Accepted, but not verified: %1").arg(result.error);
-            } else if (present.contains(index)) {
-                outcome.status = DeleteStatus::StillPresent;
-                outcome.error = QStringLiteral("The gateway still reports this group: it was "
-                                               "probably pushed again after the delete.");
-                onJournalThread(
-                    [journal = m_journal, id = outcome.journalId, note = outcome.error] {
-                        journal->setStatus(id, QStringLiteral("still_present"), note);
-                    });
-            }
-        }
+        resolve(lane, result, present);
         --m_lanesVerifying;
         maybeFinish();
     });
 }
 
+void BulkDeleter::resolve(Lane &lane, const MetricsResult &result, const QList<int> &present)
+{
+    for (int index : std::as_const(lane.sent)) {
+        DeleteOutcome &outcome = m_outcomes[index];
+        const bool there = present.contains(index);
+        const int sequence = sequenceOf(index);
+        if (outcome.status == DeleteStatus::Deleted) {
+            if (!result.ok) {
+                outcome.error = QStringLiteral("Accepted, but not verified: %1").arg(result.error);
+            } else if (there) {
+                outcome.status = DeleteStatus::StillPresent;
+                outcome.error = QStringLiteral("The gateway still reports this group: it was "
+                                               "probably pushed again after the delete.");
+                m_results.append({sequence, JournalStatus::stillPresent(), outcome.error});
+            }
+        } else if (outcome.status == DeleteStatus::Unknown) {
+            const QString answer = outcome.error;
+            if (!result.ok) {
+                outcome.error =
+                    QStringLiteral("Unknown: the DELETE got no clear answer (%1) and the gateway "
+                                   "could not be read again (%2). The group may be gone; its "
+                                   "backup %3 is kept (pushscope restore --list).")
+                        .arg(answer, result.error, outcome.journalId);
+                m_results.append({sequence, JournalStatus::unknown(), outcome.error});
+            } else if (there) {
+                outcome.status = DeleteStatus::Failed;
+                outcome.error = QStringLiteral("Not deleted: the DELETE failed (%1) and the "
+                                               "gateway still has the group.")
+                                    .arg(answer);
+                m_results.append({sequence, JournalStatus::notDeleted(), outcome.error});
+            } else {
+                outcome.status = DeleteStatus::Deleted;
+                outcome.error.clear();
+                m_results.append(
+                    {sequence, JournalStatus::deleted(),
+                     QStringLiteral("The DELETE got no clear answer (%1), but the gateway no "
+                                    "longer has the group.")
+                         .arg(answer)});
+            }
+        }
+    }
+}
+
 void BulkDeleter::maybeFinish()
 {
-    // Finished once every gateway is verified and the journal is written.
+    // Finished once every gateway is verified and the results are in the journal.
     if (!m_running || !m_verifying || m_lanesVerifying > 0 || m_journalWork > 0)
         return;
+    if (!m_resultsFlushed && m_side && m_side->batch) {
+        m_resultsFlushed = true;
+        onJournalThread([side = m_side, results = std::exchange(m_results, {})] {
+            if (!side->error.isEmpty())
+                return;
+            side->batch->addResults(results);
+            side->batch->commit(&side->error);
+        });
+        return;
+    }
+    if (m_side && !m_side->error.isEmpty() && m_journalError.isEmpty())
+        m_journalError = m_side->error; // results not recorded: the entries read "unknown"
     m_running = false;
     emit finished();
 }

@@ -13,14 +13,16 @@ namespace pushscope {
 
 struct DeleteTarget {
     GatewayEndpoint endpoint;
-    Group group;     // as last read: what the backup holds
+    Group group; // as last read: what the backup holds
     QString outcomeBefore;
     bool readOnly = false;
     HttpConfig http; // authentication and TLS for this gateway
 };
 
-enum class DeleteStatus { Queued, Deleted, StillPresent, Failed, NotSent };
-// deleted, still_present, failed, not_sent (queued while running)
+// Unknown: the DELETE was sent but its outcome is not known (no answer, timeout, an HTTP
+// error) and the gateway could not be read again to find out; the backup is kept.
+enum class DeleteStatus { Queued, Deleted, StillPresent, Failed, NotSent, Unknown };
+// deleted, still_present, failed, not_sent, unknown (queued while running)
 QString deleteStatusName(DeleteStatus status);
 
 struct DeleteOutcome {
@@ -31,12 +33,17 @@ struct DeleteOutcome {
     QString journalId;
 };
 
-// Deletes groups exactly: for each, the backup is written to the journal first (a failed
-// write stops the batch), then DELETE is sent to its exact key, at most N at a time per
-// gateway. Backups are written on a thread of their own, a few groups ahead of the
-// requests, so neither the GUI thread nor the request rate waits on the disk. When all requests
-// have answered, every gateway involved is read again and a group it still reports (e.g. pushed
-// again meanwhile) is marked still present.
+// Deletes groups exactly, as one journal batch (see JournalBatch):
+//  1. The batch is checked against the journal's size limit before anything is sent.
+//  2. Backups are appended in chunks and synced (fdatasync) once per chunk, on a thread of
+//     their own; a chunk's DELETEs are released only after a later sync has also recorded
+//     them as SENT. A failed write stops the batch: nothing without a durable backup is sent.
+//  3. At most N DELETEs per gateway are in flight.
+//  4. Every gateway involved is read again. An accepted group it still reports was pushed
+//     again (still present). A DELETE without a clear answer (network error, timeout, any
+//     non-2xx) counts as deleted if the group is gone and as failed (not deleted) if it is
+//     there; if the gateway cannot be read, it stays unknown and keeps its backup.
+//  5. The results are appended to the journal before finished().
 class BulkDeleter : public QObject
 {
     Q_OBJECT
@@ -55,6 +62,8 @@ public:
     bool isCancelled() const { return m_cancelled; }
     const QList<DeleteOutcome> &outcomes() const { return m_outcomes; }
     int finishedCount() const { return m_finished; }
+    // Set when the batch was refused or stopped (size limit, a journal write failed).
+    const QString &journalError() const { return m_journalError; }
 
 signals:
     void progress(int finished, int total);
@@ -64,20 +73,23 @@ signals:
 private:
     struct Lane {
         std::unique_ptr<GatewayClient> client;
-        QList<int> queue;  // indexes into m_outcomes, no backup asked for yet
-        int backingUp = 0; // backups being written
-        QList<int> ready;  // backed up, not sent yet
+        QList<int> ready; // backed up and recorded as sent, not sent yet
         int inFlight = 0;
         QList<int> sent;
     };
-    void pump(Lane &lane);
-    void backedUp(Lane &lane, int index, const std::optional<JournalEntry> &entry,
-                  const QString &error);
+    struct JournalSide; // lives on the journal thread
+
+    Lane &laneOf(int index);
+    void begin(const QList<int> &indexes);
+    void pump();
+    void writeChunk();
     void send(Lane &lane, int index);
     void settle(int index, DeleteStatus status, const QString &error);
-    void stopQueued(const QString &why);
+    // Settles what is not sent yet; the DELETEs already recorded as sent too if asked.
+    void stopQueued(const QString &why, bool alsoRecordedAsSent);
     void maybeVerify();
     void verify(Lane &lane, int attemptsLeft);
+    void resolve(Lane &lane, const MetricsResult &result, const QList<int> &present);
     void maybeFinish();
     // Runs `work` on the journal thread, then `done` here.
     void onJournalThread(std::function<void()> work, std::function<void()> done = {});
@@ -87,13 +99,22 @@ private:
     std::chrono::milliseconds m_timeout{10000};
     QList<DeleteOutcome> m_outcomes;
     QHash<QString, std::shared_ptr<Lane>> m_lanes;
+    std::shared_ptr<JournalSide> m_side;
+    QList<int> m_toBackUp;          // not backed up yet
+    QList<int> m_backedUp;          // backup synced, not recorded as sent
+    QList<JournalResult> m_results; // not written yet
+    bool m_writing = false;         // a chunk is being written
+    bool m_preparing = false;
     int m_finished = 0;
     int m_lanesVerifying = 0;
     int m_journalWork = 0;
     bool m_running = false;
     bool m_cancelled = false;
-    bool m_stopped = false; // cancelled, or a backup failed
+    bool m_stopped = false;        // no further DELETE: cancelled, or the batch refused
+    bool m_backupsStopped = false; // no further backup: stopped, or a journal write failed
     bool m_verifying = false;
+    bool m_resultsFlushed = false;
+    QString m_journalError;
     QThread m_journalThread;
     QObject *m_journalContext;
 };

@@ -1,24 +1,21 @@
 #include "deletejournal.h"
 
-#include "gateway/expositionwriter.h"
-
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRandomGenerator>
+#include <QSaveFile>
 #include <QStandardPaths>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
+#include <algorithm>
 
 namespace pushscope {
 
 namespace {
 
-const QByteArray kMagic = QByteArrayLiteral("# pushscope-deleted-group 1");
-const QString kSuffix = QStringLiteral(".prom");
+const QByteArray kLegacyMagic = QByteArrayLiteral("# pushscope-deleted-group 1");
+const QString kLegacySuffix = QStringLiteral(".prom");
+constexpr qint64 kEntryOverheadBytes = 512; // JSON header, SENT and RESULT records
 
 QString oneLine(QString text)
 {
@@ -36,41 +33,15 @@ GroupingKey keyFromJson(const QByteArray &json)
     return GroupingKey(labels);
 }
 
-// Atomic (a reader sees the old or the new file, never half of one) but not synced: a
-// bulk delete writes thousands of backups, and an fsync each would make it crawl. The
-// gateway itself only persists every few minutes.
-bool writeAtomically(const QString &path, const QByteArray &text, QString *error)
+QString megabytes(qint64 bytes)
 {
-    const QString temporary = path + QStringLiteral(".tmp");
-    QFile file(temporary);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text) != text.size() ||
-        !file.flush()) {
-        *error = file.errorString();
-        file.remove();
-        return false;
-    }
-    file.close();
-    if (std::rename(QFile::encodeName(temporary).constData(),
-                    QFile::encodeName(path).constData()) != 0) {
-        *error = QString::fromLocal8Bit(std::strerror(errno));
-        QFile::remove(temporary);
-        return false;
-    }
-    return true;
+    return QString::number(double(bytes) / (1024 * 1024), 'f', 1);
 }
 
-// A new entry is written in place: a file cut short by a crash does not parse and is
-// ignored, so the extra rename of writeAtomically() is not needed.
-bool writeNew(const QString &path, const QByteArray &text, QString *error)
+bool safeId(const QString &id)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly) || file.write(text) != text.size() ||
-        !file.flush()) {
-        *error = file.errorString();
-        file.remove();
-        return false;
-    }
-    return true;
+    return !id.isEmpty() && !id.contains(QLatin1Char('/')) && !id.contains(QLatin1Char('\\')) &&
+           !id.startsWith(QLatin1Char('.'));
 }
 
 } // namespace
@@ -86,14 +57,63 @@ QString DeleteJournal::defaultDirectory()
            QStringLiteral("/deleted");
 }
 
-QString DeleteJournal::pathOf(const QString &id) const
+QString DeleteJournal::legacyPath(const QString &id) const
 {
-    return m_directory + QLatin1Char('/') + id + kSuffix;
+    return m_directory + QLatin1Char('/') + id + kLegacySuffix;
+}
+
+QString DeleteJournal::batchPath(const QString &batchId) const
+{
+    return m_directory + QLatin1Char('/') + batchId + JournalBatch::suffix();
+}
+
+qint64 DeleteJournal::estimateEntryBytes(const QString &gateway, const GroupingKey &key,
+                                         qint64 bodyBytes)
+{
+    return bodyBytes + gateway.toUtf8().size() + 3 * key.toString().toUtf8().size() +
+           kEntryOverheadBytes;
+}
+
+std::unique_ptr<JournalBatch> DeleteJournal::beginBatch(qint64 estimatedBytes, QString *error)
+{
+    if (estimatedBytes > m_maxBytes) {
+        *error = QStringLiteral("The backups of these groups need about %1 MB, more than the "
+                                "journal's limit of %2 MB (setting deleteJournal/maxMegabytes); "
+                                "nothing was deleted. Delete fewer groups at once or raise the "
+                                "limit.")
+                     .arg(megabytes(estimatedBytes), megabytes(m_maxBytes));
+        return nullptr;
+    }
+    if (!QDir().mkpath(m_directory)) {
+        *error = QStringLiteral("Cannot create the backup directory %1. Nothing was deleted.")
+                     .arg(m_directory);
+        return nullptr;
+    }
+    // Oldest first: names start with the time. Only earlier batches (and old single files)
+    // are dropped; the new batch's file does not exist yet.
+    const QFileInfoList files = QDir(m_directory)
+                                    .entryInfoList({QStringLiteral("*") + kLegacySuffix,
+                                                    QStringLiteral("*") + JournalBatch::suffix()},
+                                                   QDir::Files, QDir::Name);
+    qint64 total = 0;
+    for (const QFileInfo &info : files)
+        total += info.size();
+    for (const QFileInfo &info : files) {
+        if (total + estimatedBytes <= m_maxBytes)
+            break;
+        if (QFile::remove(info.filePath()))
+            total -= info.size();
+    }
+    QString why;
+    std::unique_ptr<JournalBatch> batch = JournalBatch::create(m_directory, &why);
+    if (!batch)
+        *error = QStringLiteral("%1 Nothing was deleted.").arg(why);
+    return batch;
 }
 
 QByteArray DeleteJournal::formatEntry(const JournalEntry &entry)
 {
-    QByteArray text = kMagic + '\n';
+    QByteArray text = kLegacyMagic + '\n';
     auto header = [&](const char *name, const QString &value) {
         text += "# " + QByteArray(name) + ": " + oneLine(value).toUtf8() + '\n';
     };
@@ -116,7 +136,7 @@ QByteArray DeleteJournal::formatEntry(const JournalEntry &entry)
 
 bool DeleteJournal::parseEntry(const QByteArray &text, JournalEntry *entry)
 {
-    if (!text.startsWith(kMagic + '\n'))
+    if (!text.startsWith(kLegacyMagic + '\n'))
         return false;
     const qsizetype bodyStart = text.indexOf("\n\n");
     if (bodyStart < 0)
@@ -152,91 +172,45 @@ bool DeleteJournal::parseEntry(const QByteArray &text, JournalEntry *entry)
     if (parsed.id.isEmpty() || parsed.key.job().isEmpty())
         return false;
     parsed.metricsText = text.mid(bodyStart + 2);
+    parsed.contentType = textFormatContentType();
     parsed.sizeBytes = text.size();
     *entry = parsed;
     return true;
 }
 
-std::optional<JournalEntry> DeleteJournal::record(const QString &gateway, const Group &group,
-                                                  const QString &outcomeBefore, QString *error)
-{
-    if (!QDir().mkpath(m_directory)) {
-        *error = QStringLiteral("Cannot create the backup directory %1. Nothing was deleted.")
-                     .arg(m_directory);
-        return std::nullopt;
-    }
-    JournalEntry entry;
-    entry.deletedAt = QDateTime::currentDateTimeUtc();
-    entry.id = entry.deletedAt.toString(QStringLiteral("yyyyMMdd-HHmmss-zzz-")) +
-               QString::number(QRandomGenerator::global()->bounded(0x10000), 16)
-                   .rightJustified(4, QLatin1Char('0'));
-    entry.gateway = gateway;
-    entry.key = group.key;
-    entry.status = QStringLiteral("deleted");
-    entry.outcomeBefore = outcomeBefore;
-    entry.pushTime = group.pushTime;
-    entry.metricsText = toExpositionText(group);
-
-    const QByteArray text = formatEntry(entry);
-    QString why;
-    if (!writeNew(pathOf(entry.id), text, &why)) {
-        *error = QStringLiteral("Cannot write the backup of %1 to %2: %3. Nothing was deleted.")
-                     .arg(group.key.toString(), m_directory, why);
-        return std::nullopt;
-    }
-    entry.sizeBytes = text.size();
-    if (m_totalBytes < 0)
-        m_totalBytes = countBytes(); // includes this entry
-    else
-        m_totalBytes += entry.sizeBytes;
-    if (m_totalBytes > m_maxBytes)
-        enforceLimit(entry.id);
-    if (m_written.size() > 10000)
-        m_written.clear(); // only a cache
-    m_written.insert(entry.id, entry);
-    return entry;
-}
-
 bool DeleteJournal::setStatus(const QString &id, const QString &status, const QString &note,
                               QString *error)
 {
-    // Entries written by this process are known; others are read from disk.
-    std::optional<JournalEntry> existing =
-        m_written.contains(id) ? std::optional<JournalEntry>(m_written.value(id)) : entry(id);
-    if (!existing) {
-        if (error)
-            *error = QStringLiteral("The backup %1 no longer exists.").arg(id);
-        return false;
-    }
-    existing->status = status;
-    existing->note = note;
-    const QByteArray text = formatEntry(*existing);
     QString why;
-    if (!writeAtomically(pathOf(id), text, &why)) {
-        if (error)
-            *error = QStringLiteral("Cannot update the backup %1: %2.").arg(id, why);
-        return false;
+    const qsizetype dot = id.lastIndexOf(QLatin1Char('.'));
+    if (dot > 0 && safeId(id)) {
+        if (JournalBatch::appendStatus(batchPath(id.left(dot)),
+                                       {{id.mid(dot + 1).toInt(), status, note}}, &why))
+            return true;
+    } else if (std::optional<JournalEntry> existing = entry(id)) {
+        existing->status = status;
+        existing->note = note;
+        // The old format is rewritten whole: to a new file, synced, then renamed over.
+        QSaveFile file(legacyPath(id));
+        if (file.open(QIODevice::WriteOnly) && file.write(formatEntry(*existing)) >= 0 &&
+            file.commit())
+            return true;
+        why = file.errorString();
+    } else {
+        why = QStringLiteral("it no longer exists");
     }
-    if (m_totalBytes >= 0)
-        m_totalBytes += text.size() - existing->sizeBytes;
-    existing->sizeBytes = text.size();
-    if (m_written.contains(id))
-        m_written.insert(id, *existing);
-    return true;
+    if (error)
+        *error = QStringLiteral("Cannot update the backup %1: %2.").arg(id, why);
+    return false;
 }
 
-bool DeleteJournal::discard(const QString &id)
-{
-    m_totalBytes = -1; // counted again when next needed
-    m_written.remove(id);
-    return QFile::remove(pathOf(id));
-}
-
-qint64 DeleteJournal::countBytes() const
+qint64 DeleteJournal::sizeOnDisk() const
 {
     qint64 total = 0;
-    const QFileInfoList files =
-        QDir(m_directory).entryInfoList({QStringLiteral("*") + kSuffix}, QDir::Files);
+    const QFileInfoList files = QDir(m_directory)
+                                    .entryInfoList({QStringLiteral("*") + kLegacySuffix,
+                                                    QStringLiteral("*") + JournalBatch::suffix()},
+                                                   QDir::Files);
     for (const QFileInfo &info : files)
         total += info.size();
     return total;
@@ -244,50 +218,50 @@ qint64 DeleteJournal::countBytes() const
 
 std::optional<JournalEntry> DeleteJournal::entry(const QString &id) const
 {
-    if (id.isEmpty() || id.contains(QLatin1Char('/')) || id.startsWith(QLatin1Char('.')))
+    if (!safeId(id))
         return std::nullopt;
-    QFile file(pathOf(id));
-    if (!file.open(QIODevice::ReadOnly))
+    const qsizetype dot = id.lastIndexOf(QLatin1Char('.'));
+    if (dot > 0) {
+        for (const JournalEntry &entry : JournalBatch::read(batchPath(id.left(dot)))) {
+            if (entry.id == id)
+                return entry;
+        }
         return std::nullopt;
+    }
+    QFile file(legacyPath(id));
     JournalEntry parsed;
-    if (!parseEntry(file.readAll(), &parsed))
+    if (!file.open(QIODevice::ReadOnly) || !parseEntry(file.readAll(), &parsed))
         return std::nullopt;
     return parsed;
 }
 
-QList<JournalEntry> DeleteJournal::entries() const
+QList<JournalEntry> DeleteJournal::entries(Listing listing) const
 {
     QList<JournalEntry> list;
     const QDir dir(m_directory);
-    const QStringList files =
-        dir.entryList({QStringLiteral("*") + kSuffix}, QDir::Files, QDir::Name | QDir::Reversed);
-    for (const QString &name : files) {
-        QFile file(dir.filePath(name));
+    const QFileInfoList files = dir.entryInfoList(
+        {QStringLiteral("*") + kLegacySuffix, QStringLiteral("*") + JournalBatch::suffix()},
+        QDir::Files);
+    for (const QFileInfo &info : files) {
+        if (info.fileName().endsWith(JournalBatch::suffix())) {
+            list.append(JournalBatch::read(info.filePath()));
+            continue;
+        }
+        QFile file(info.filePath());
         JournalEntry parsed;
         if (file.open(QIODevice::ReadOnly) && parseEntry(file.readAll(), &parsed))
             list.append(parsed);
     }
+    if (listing == Listing::MayBeGone)
+        list.removeIf([](const JournalEntry &e) { return !JournalStatus::mayBeGone(e.status); });
+    std::stable_sort(list.begin(), list.end(), [](const JournalEntry &a, const JournalEntry &b) {
+        if (a.deletedAt != b.deletedAt)
+            return a.deletedAt > b.deletedAt;
+        if (a.id.size() != b.id.size()) // the same batch: 9 before 10
+            return a.id.size() > b.id.size();
+        return a.id > b.id;
+    });
     return list;
-}
-
-void DeleteJournal::enforceLimit(const QString &keepId)
-{
-    const QDir dir(m_directory);
-    const QFileInfoList files =
-        dir.entryInfoList({QStringLiteral("*") + kSuffix}, QDir::Files, QDir::Name);
-    qint64 total = 0;
-    for (const QFileInfo &info : files)
-        total += info.size();
-    for (const QFileInfo &info : files) { // oldest first: ids sort by time
-        if (total <= m_maxBytes)
-            break;
-        if (info.completeBaseName() == keepId)
-            continue; // the backup of the group about to be deleted
-        total -= info.size();
-        m_written.remove(info.completeBaseName());
-        QFile::remove(info.filePath());
-    }
-    m_totalBytes = total;
 }
 
 } // namespace pushscope

@@ -1,34 +1,18 @@
 #pragma once
 
-#include "gateway/groupingkey.h"
-#include "gateway/snapshot.h"
+#include "journalbatch.h"
 
-#include <QDateTime>
-#include <QHash>
 #include <QList>
 #include <QString>
+#include <memory>
 #include <optional>
 
 namespace pushscope {
 
-// One group as it was before PushScope deleted it.
-struct JournalEntry {
-    QString id;      // sortable, unique: 20261124-180102-123-a1b2
-    QString gateway; // the gateway URL as given
-    GroupingKey key;
-    QDateTime deletedAt;
-    QString status; // deleted, still_present, restored
-    QString note;   // e.g. why a restore failed
-    QString outcomeBefore;
-    double pushTime = 0;
-    QByteArray metricsText; // exposition format, pushable to `key` as is
-    qint64 sizeBytes = 0;
-};
-
-// A directory of backups, one file per deleted group, written *before* its DELETE is sent.
-// Each file is a Prometheus text-format document whose leading comment lines name the
-// gateway, the exact grouping key, the time and the delete's status. The journal keeps at
-// most `maxBytes`, dropping the oldest entries first, and survives restarts.
+// The directory of backups of deleted groups, one append-only file per bulk delete (see
+// JournalBatch), written *before* each DELETE is sent and kept until the journal's size
+// limit pushes out older batches. Files of the first format (one "<id>.prom" per group,
+// "# pushscope-deleted-group 1") are still listed, restored and counted.
 class DeleteJournal
 {
 public:
@@ -40,31 +24,36 @@ public:
     const QString &directory() const { return m_directory; }
     qint64 maxBytes() const { return m_maxBytes; }
 
-    // Writes the backup of `group` with status "deleted", before its DELETE is sent (one
-    // write per group: a backup whose DELETE fails is discarded). On failure nothing may be
-    // deleted.
-    std::optional<JournalEntry> record(const QString &gateway, const Group &group,
-                                       const QString &outcomeBefore, QString *error);
+    // About how many bytes the backup of one group takes in a batch file.
+    static qint64 estimateEntryBytes(const QString &gateway, const GroupingKey &key,
+                                     qint64 bodyBytes);
+    // Starts a batch that needs about `estimatedBytes`: refuses with a sentence when that is
+    // more than the limit, otherwise drops the oldest earlier batches until it fits, then
+    // creates the batch's file. Nothing of the new batch is ever dropped while it runs.
+    std::unique_ptr<JournalBatch> beginBatch(qint64 estimatedBytes, QString *error);
+
+    // Records later news of an entry, e.g. "restored".
     bool setStatus(const QString &id, const QString &status, const QString &note,
                    QString *error = nullptr);
-    // Drops an entry whose DELETE was never accepted: nothing was deleted.
-    bool discard(const QString &id);
 
-    QList<JournalEntry> entries() const; // newest first
+    enum class Listing {
+        MayBeGone, // entries whose group PushScope deleted or may have deleted
+        All        // also those backed up but never sent, or proven not deleted
+    };
+    QList<JournalEntry> entries(Listing listing = Listing::MayBeGone) const; // newest first
     std::optional<JournalEntry> entry(const QString &id) const;
+    qint64 sizeOnDisk() const;
 
+    // The first format, one file per group.
     static bool parseEntry(const QByteArray &text, JournalEntry *entry);
     static QByteArray formatEntry(const JournalEntry &entry);
 
 private:
-    QString pathOf(const QString &id) const;
-    void enforceLimit(const QString &keepId);
-    qint64 countBytes() const;
+    QString legacyPath(const QString &id) const;
+    QString batchPath(const QString &batchId) const;
 
     QString m_directory;
     qint64 m_maxBytes;
-    qint64 m_totalBytes = -1;               // -1: not counted yet
-    QHash<QString, JournalEntry> m_written; // entries this object wrote
 };
 
 } // namespace pushscope

@@ -7,10 +7,19 @@
 
 namespace pushscope {
 
-// Pushes a journal entry's metrics back with PUT to the same grouping key (the group's push
-// time becomes now) and marks the entry restored. `client` must talk to the entry's gateway.
+struct RestoreResult : WriteResult {
+    // Nothing was pushed: the gateway has the group with a push newer than the delete.
+    bool newerOnGateway = false;
+    QDateTime gatewayPushTime; // that push, when newerOnGateway
+};
+
+// Pushes a journal entry's body back with PUT (and its content type) to the same grouping
+// key, and marks the entry restored; the group's push time becomes now. First the gateway
+// is read: if it holds the group with a push (or failed push) newer than the backup's
+// deletion, nothing is pushed and newerOnGateway is set, unless `overwrite`. `client`
+// must talk to the entry's gateway.
 void restoreFromJournal(DeleteJournal *journal, const JournalEntry &entry, GatewayClient *client,
-                        std::function<void(const WriteResult &)> done);
+                        bool overwrite, std::function<void(const RestoreResult &)> done);
 
 // The journal with the size limit from the settings (deleteJournal/maxMegabytes, default 64).
 DeleteJournal journalFromSettings();

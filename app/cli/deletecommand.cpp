@@ -46,9 +46,13 @@ const QString kDescription = QStringLiteral(
     "Without --yes the groups are listed and a terminal is asked to confirm; without a\n"
     "terminal on standard input the command refuses.\n"
     "\n"
+    "A DELETE without a clear answer (no reply, timeout, HTTP error) is settled by reading\n"
+    "the gateway again: deleted if the group is gone, failed if it is still there, unknown\n"
+    "(backup kept) if the gateway cannot be read.\n"
+    "\n"
     "Exit status: 0 when every selected group is gone (or --dry-run found nothing wrong,\n"
-    "or nothing matched), 1 when any group failed, is still present or could not be\n"
-    "verified, or a gateway could not be read, 2 on bad usage.");
+    "or nothing matched), 1 when any group failed, is still present, unknown or could not\n"
+    "be verified, or a gateway could not be read, 2 on bad usage.");
 
 bool stdinIsTerminal()
 {
@@ -66,6 +70,8 @@ QString statusOf(const DeleteOutcome &outcome)
         return QStringLiteral("deleted");
     case DeleteStatus::StillPresent:
         return QStringLiteral("still_present");
+    case DeleteStatus::Unknown:
+        return QStringLiteral("unknown");
     case DeleteStatus::Queued:
     case DeleteStatus::Failed:
     case DeleteStatus::NotSent:
@@ -151,6 +157,8 @@ QList<DeleteRow> deleteGroups(const QList<GroupRecord> &selected,
     deleter.start(targets);
     if (deleter.isRunning())
         loop.exec();
+    if (!deleter.journalError().isEmpty())
+        writeErr(QStringLiteral("pushscope delete: %1").arg(deleter.journalError()));
 
     QList<DeleteRow> rows;
     for (const DeleteOutcome &outcome : deleter.outcomes())
@@ -304,10 +312,19 @@ int runDeleteCommand(const QStringList &arguments)
                          .arg(deleted)
                          .arg(rows.size())
                          .arg(journalDirectory));
+        const auto unknown = std::count_if(rows.cbegin(), rows.cend(), [](const DeleteRow &row) {
+            return row.status == u"unknown";
+        });
+        if (unknown > 0)
+            writeErr(QStringLiteral("pushscope delete: for %1 groups it is not known whether they "
+                                    "were deleted (no clear answer, and the gateway could not be "
+                                    "read again); their backups are kept. Check the gateway and "
+                                    "restore what is missing.")
+                         .arg(unknown));
     }
     rows.append(missing);
     for (const DeleteRow &row : std::as_const(rows)) {
-        if (row.status == u"failed" || row.status == u"still_present" ||
+        if (row.status == u"failed" || row.status == u"still_present" || row.status == u"unknown" ||
             (row.status == u"deleted" && !row.error.isEmpty()))
             anyFailed = true;
     }

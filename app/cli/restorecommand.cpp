@@ -55,7 +55,7 @@ QByteArray entriesToTable(const QList<JournalEntry> &entries)
 }
 
 int restoreEntry(DeleteJournal *journal, const QString &id, std::chrono::milliseconds timeout,
-                 const HttpConfig &http)
+                 const HttpConfig &http, bool overwrite)
 {
     const std::optional<JournalEntry> entry = journal->entry(id);
     if (!entry) {
@@ -83,15 +83,21 @@ int restoreEntry(DeleteJournal *journal, const QString &id, std::chrono::millise
     client.setTimeout(timeout);
     client.setHttpConfig(http);
     QEventLoop loop;
-    WriteResult result;
+    RestoreResult result;
     bool done = false;
-    restoreFromJournal(journal, *entry, &client, [&](const WriteResult &written) {
+    restoreFromJournal(journal, *entry, &client, overwrite, [&](const RestoreResult &written) {
         result = written;
         done = true;
         loop.quit();
     });
     if (!done)
         loop.exec();
+    if (result.newerOnGateway) {
+        writeErr(QStringLiteral("pushscope restore: %1 Pass --overwrite to replace it with the "
+                                "backup %2.")
+                     .arg(result.error, id));
+        return ExitFailure;
+    }
     if (!result.ok) {
         writeErr(QStringLiteral("pushscope restore: %1 could not be pushed back to %2: %3")
                      .arg(entry->key.toString(), entry->gateway, result.error));
@@ -109,11 +115,12 @@ int restoreEntry(DeleteJournal *journal, const QString &id, std::chrono::millise
 int runRestoreCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Lists the backups 'pushscope delete' wrote (newest first), or pushes one "
-                       "back\nto its gateway and exact grouping key. A restored group's push time "
-                       "is the\ntime of the restore.\n\nExit status: 0 on success, 1 when the "
-                       "backup is unknown or the push failed,\n2 on bad usage."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Lists the backups 'pushscope delete' wrote (newest first), or pushes one "
+        "back\nto its gateway and exact grouping key. A restored group's push time "
+        "is the\ntime of the restore.\nA group pushed again since its delete is not overwritten "
+        "without --overwrite.\n\nExit status: 0 on success, 1 when the backup is "
+        "unknown, the group has newer\ndata or the push failed, 2 on bad usage."));
     parser.addHelpOption();
     const QCommandLineOption list(QStringLiteral("list"),
                                   QStringLiteral("List the backups instead of restoring one."));
@@ -125,7 +132,11 @@ int runRestoreCommand(const QStringList &arguments)
                                      QStringLiteral("Give up on the gateway after this long "
                                                     "(default 10s)."),
                                      QStringLiteral("duration"), QStringLiteral("10s"));
-    parser.addOptions({list, format, timeout});
+    const QCommandLineOption overwrite(
+        QStringLiteral("overwrite"),
+        QStringLiteral("Restore even when the group was pushed again after it was deleted, "
+                       "replacing that newer data."));
+    parser.addOptions({list, format, timeout, overwrite});
     const AuthOptions auth(&parser);
     parser.addPositionalArgument(kCommand, QStringLiteral("The command."));
     parser.addPositionalArgument(QStringLiteral("id"), QStringLiteral("The backup to restore."),
@@ -168,7 +179,8 @@ int runRestoreCommand(const QStringList &arguments)
         return usageError(kCommand, QStringLiteral("name the backup to restore (an id from "
                                                    "'pushscope restore --list'), or pass --list."));
     return restoreEntry(&journal, positional.first(),
-                        std::chrono::milliseconds(qint64(seconds * 1000)), http);
+                        std::chrono::milliseconds(qint64(seconds * 1000)), http,
+                        parser.isSet(overwrite));
 }
 
 } // namespace pushscope

@@ -138,11 +138,14 @@ void GatewayClient::fetchStatus(std::function<void(const GatewayStatus &)> done)
 }
 
 void GatewayClient::push(const GroupingKey &key, const QByteArray &text, PushMethod method,
-                         std::function<void(const PushResult &)> done)
+                         std::function<void(const PushResult &)> done,
+                         const QByteArray &contentType)
 {
     const QByteArray verb =
         method == PushMethod::Put ? QByteArrayLiteral("PUT") : QByteArrayLiteral("POST");
-    sendToKey(verb, key, text, QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8"),
+    sendToKey(verb, key, text,
+              contentType.isEmpty() ? QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8")
+                                    : contentType,
               std::move(done));
 }
 

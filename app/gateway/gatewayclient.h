@@ -70,8 +70,9 @@ public:
     void setNameEscaping(NameEscaping escaping) { m_nameEscaping = escaping; }
     // PUT replaces the whole group, POST only the families in `text` (exposition format).
     enum class PushMethod { Put, Post };
+    // `contentType` empty: the text format.
     void push(const GroupingKey &key, const QByteArray &text, PushMethod method,
-              std::function<void(const PushResult &)> done);
+              std::function<void(const PushResult &)> done, const QByteArray &contentType = {});
     // DELETE of exactly this grouping key. The gateway answers 202 at once (the deletion is
     // queued) and also for a key it does not have. A key no path addresses exactly on this
     // gateway (GroupingKey::pathOn) is not sent: notSent with the reason.

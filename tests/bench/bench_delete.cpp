@@ -1,5 +1,6 @@
 // Delete benchmark: 5,000 groups deleted from a real gateway by PushScope's BulkDeleter
-// (backup written first, 6 requests in flight, verified afterwards) and, in the same run,
+// (backups appended to one journal file per batch and synced in chunks before their DELETEs,
+// 6 requests in flight, verified afterwards) and, in the same run,
 // by a plain sequential keep-alive HTTP client. A 5 ms timer measures how long the event
 // loop (the GUI thread in the app) is kept busy.
 //
@@ -159,9 +160,9 @@ int main(int argc, char *argv[])
             .arg(sequentialRate, 0, 'f', 0)
             .arg(sequentialMs / 1000.0, 0, 'f', 2)
             .arg(leftSequential));
-    say(QStringLiteral("  ratio                  %1x the sequential rate (target >= 1x): %2")
+    say(QStringLiteral("  ratio                  %1x the sequential rate (target >= 1.2x): %2")
             .arg(rate / sequentialRate, 0, 'f', 2)
-            .arg(rate >= sequentialRate ? QStringLiteral("met") : QStringLiteral("NOT met")));
+            .arg(rate >= 1.2 * sequentialRate ? QStringLiteral("met") : QStringLiteral("NOT met")));
     say(QStringLiteral(
             "  longest event-loop stall during the bulk delete: %1 ms (target <= 50 ms): %2")
             .arg(stallMs)

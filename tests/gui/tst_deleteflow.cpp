@@ -22,6 +22,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -97,6 +98,7 @@ private slots:
     void manyGroupsNeedTheTypedCount();
     void readOnlyGatewayIsNeverDeletedFrom();
     void restoreFromRecentlyDeleted();
+    void restoreAsksBeforeOverwritingNewerData();
     void selectOlderThan();
     void selectSameJobs();
 
@@ -401,6 +403,66 @@ void TestDeleteFlow::restoreFromRecentlyDeleted()
     QTRY_COMPARE(table->item(0, Dialog::StatusColumn)->text(), u"restored"_s);
     QVERIFY2(dialog->statusLabel()->text().contains(u"push time is now"_s),
              qPrintable(dialog->statusLabel()->text()));
+}
+
+// The value of job_success in `job`'s group as the gateway serves it now, or "" if none.
+static QString jobSuccessOf(const PushgatewayProcess &server, const QString &job)
+{
+    const QByteArray text =
+        pushscope::testing::httpRequest("GET", QUrl(server.url() + u"/metrics"_s)).body;
+    for (const QByteArray &line : text.split('\n')) {
+        if (line.startsWith("job_success{") && line.contains("job=\"" + job.toUtf8() + '"'))
+            return QString::fromUtf8(line.mid(line.lastIndexOf(' ') + 1));
+    }
+    return {};
+}
+
+// The group was pushed again after the delete: Restore asks, Cancel keeps the new data,
+// Overwrite replaces it with the backup.
+void TestDeleteFlow::restoreAsksBeforeOverwritingNewerData()
+{
+    const QString key = m_keysA.at(2); // beta{shard="/data/1"}, job_success 0
+    select({key});
+    QCOMPARE(confirmAndWait(openConfirm()), u"1 deleted"_s);
+    QTest::qWait(1100); // push times have a resolution the check can tell apart
+    QCOMPARE(m_a->push(pushPath(u"beta"_s, u"shard"_s, u"/data/1"_s),
+                       "# TYPE job_success gauge\njob_success 1\n")
+                 .status,
+             200);
+    QCOMPARE(jobSuccessOf(*m_a, u"beta"_s), u"1"_s);
+
+    controller()->recentlyDeletedAction()->trigger();
+    pushscope::ui::RecentlyDeletedDialog *dialog = controller()->recentlyDeletedDialog();
+    QVERIFY(dialog);
+    dialog->table()->selectRow(0);
+    for (const bool overwrite : {false, true}) {
+        QTest::mouseClick(dialog->restoreButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->overwriteQuestion(), kWaitMs);
+        QMessageBox *question = dialog->overwriteQuestion();
+        QVERIFY2(question->text().contains(u"pushed at"_s), qPrintable(question->text()));
+        QCOMPARE(jobSuccessOf(*m_a, u"beta"_s), u"1"_s); // nothing pushed while it asks
+        QAbstractButton *answer = nullptr;
+        for (QAbstractButton *button : question->buttons()) {
+            if (button->text() == (overwrite ? u"Overwrite"_s : u"Cancel"_s))
+                answer = button;
+        }
+        QVERIFY(answer);
+        QTest::mouseClick(answer, Qt::LeftButton);
+        QTRY_VERIFY(!dialog->overwriteQuestion());
+        if (!overwrite) {
+            QTest::qWait(300);
+            QCOMPARE(jobSuccessOf(*m_a, u"beta"_s), u"1"_s);
+            QCOMPARE(dialog->table()
+                         ->item(0, pushscope::ui::RecentlyDeletedDialog::StatusColumn)
+                         ->text(),
+                     u"deleted"_s);
+            dialog->table()->selectRow(0);
+        }
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(jobSuccessOf(*m_a, u"beta"_s), u"0"_s, kWaitMs);
+    QTRY_COMPARE(
+        dialog->table()->item(0, pushscope::ui::RecentlyDeletedDialog::StatusColumn)->text(),
+        u"restored"_s);
 }
 
 void TestDeleteFlow::selectOlderThan()

@@ -3,6 +3,7 @@
 // What tst_clidelete and tst_clirestore share: a real Pushgateway holding kDeleteGroups, and
 // runs of the real binary without a display and with their own XDG data directory.
 
+#include "cleanup/deletejournal.h"
 #include "gateway/groupingkey.h"
 #include "serverprocess.h"
 #include "testhelpers.h"
@@ -12,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>
@@ -117,16 +119,28 @@ protected:
         return sortedKeys(pushscope::testing::gatewayKeys(m_server->url()));
     }
 
-    // The backup files written below this test's data directory, sorted.
+    // The journal files written below this test's data directory, sorted.
     QStringList journalFiles() const
     {
         QStringList files;
-        QDirIterator it(m_home->path(), {QStringLiteral("*.prom")}, QDir::Files,
-                        QDirIterator::Subdirectories);
+        QDirIterator it(m_home->path(), {QStringLiteral("*.journal"), QStringLiteral("*.prom")},
+                        QDir::Files, QDirIterator::Subdirectories);
         while (it.hasNext())
             files.append(it.next());
         files.sort();
         return files;
+    }
+
+    // The journal's entries of groups that were (or may have been) deleted.
+    QList<JournalEntry> journalEntries() const
+    {
+        QSet<QString> directories;
+        for (const QString &file : journalFiles())
+            directories.insert(QFileInfo(file).path());
+        QList<JournalEntry> entries;
+        for (const QString &directory : std::as_const(directories))
+            entries += DeleteJournal(directory).entries();
+        return entries;
     }
 
     static QList<GroupingKey> keysAt(const QList<int> &indexes)

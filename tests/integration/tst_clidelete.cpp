@@ -79,7 +79,7 @@ void TestCliDelete::refusesWithoutSelector()
     QVERIFY2(err.contains(u"explicitly") && err.contains(u"--match '{job=~\".+\"}'"),
              qPrintable(err));
     QCOMPARE(gatewayKeys(), sortedKeys(allKeysBut({})));
-    QVERIFY(journalFiles().isEmpty());
+    QVERIFY(journalEntries().isEmpty());
 }
 
 void TestCliDelete::refusesWithoutConfirmation_data()
@@ -101,7 +101,7 @@ void TestCliDelete::refusesWithoutConfirmation()
     const QString err = QString::fromUtf8(run.err);
     QVERIFY2(err.contains(u"not a terminal") && err.contains(u"--yes"), qPrintable(err));
     QCOMPARE(gatewayKeys(), sortedKeys(allKeysBut({})));
-    QVERIFY(journalFiles().isEmpty());
+    QVERIFY(journalEntries().isEmpty());
 }
 
 void TestCliDelete::badUsage_data()
@@ -180,7 +180,7 @@ void TestCliDelete::dryRun()
     if (selected.isEmpty())
         QVERIFY2(run.err.contains("no group matched"), run.err.constData());
     QCOMPARE(gatewayKeys(), sortedKeys(allKeysBut({})));
-    QVERIFY(journalFiles().isEmpty());
+    QVERIFY(journalEntries().isEmpty());
 }
 
 void TestCliDelete::deletesExactly_data()
@@ -236,7 +236,7 @@ void TestCliDelete::deletesExactly()
     QCOMPARE(sortedKeys(keys), sortedKeys(keysAt(deleted)));
     QCOMPARE(array.size(), deleted.size()); // each group once, even when selected twice
     QCOMPARE(gatewayKeys(), sortedKeys(allKeysBut(deleted)));
-    QCOMPARE(journalFiles().size(), deleted.size());
+    QCOMPARE(journalEntries().size(), deleted.size());
     for (const QString &file : journalFiles())
         QVERIFY2(file.contains(u"/deleted/"), qPrintable(file));
 }
@@ -319,7 +319,7 @@ void TestCliDelete::missingGroup()
     if (!dryRun)
         QCOMPARE(sortedKeys(deletedKeys), sortedKeys(keysAt(deleted)));
     QCOMPARE(gatewayKeys(), sortedKeys(allKeysBut(deleted)));
-    QCOMPARE(journalFiles().size(), deleted.size());
+    QCOMPARE(journalEntries().size(), deleted.size());
 }
 
 void TestCliDelete::unreachableGateway_data()
@@ -348,7 +348,7 @@ void TestCliDelete::unreachableGateway()
                  err.contains(u"Nothing was deleted"),
              qPrintable(err));
     QCOMPARE(QJsonDocument::fromJson(run.out).array().size(), 0);
-    QVERIFY(journalFiles().isEmpty());
+    QVERIFY(journalEntries().isEmpty());
     QCOMPARE(gatewayKeys(), sortedKeys(allKeysBut({})));
 }
 
@@ -398,11 +398,11 @@ void TestCliDelete::terminalConfirmation()
     QCOMPARE(process.exitCode(), deletes ? 0 : 1);
     if (deletes) {
         QCOMPARE(gatewayKeys(), sortedKeys(allKeysBut({0, 1})));
-        QCOMPARE(journalFiles().size(), 2);
+        QCOMPARE(journalEntries().size(), 2);
     } else {
         QVERIFY2(seen.contains("not confirmed; nothing was deleted"), seen.constData());
         QCOMPARE(gatewayKeys(), sortedKeys(allKeysBut({})));
-        QVERIFY(journalFiles().isEmpty());
+        QVERIFY(journalEntries().isEmpty());
     }
 }
 

@@ -2,12 +2,14 @@
 // (`restore --list`) and pushed back (`restore ID`) by the real binary, run without a display
 // and with its own XDG data directory, against a real Pushgateway.
 
+#include "cleanup/deletejournal.h"
 #include "clidelete_fixture.h"
 #include "gateway/groupingkey.h"
 #include "serverprocess.h"
 #include "testhelpers.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -36,6 +38,8 @@ private slots:
     void restoreBadUsage_data();
     void restoreBadUsage();
     void restoreToStoppedGateway();
+    void restoreRefusesNewerData();
+    void restoresFirstFormatBackup();
 };
 
 void TestCliRestore::journalAndRestore_data()
@@ -60,13 +64,13 @@ void TestCliRestore::journalAndRestore()
     QVERIFY2(run.finished && run.exitCode == 0 && deleted.size() == 1, qPrintable(describe(run)));
     QVERIFY(!gatewayGroups().contains(key.toString()));
 
-    // One backup file, in the data directory of this run.
+    // One journal file, in the data directory of this run.
     const QStringList files = journalFiles();
     QCOMPARE(files.size(), 1);
     QFile file(files.first());
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray backup = file.readAll();
-    QVERIFY2(backup.startsWith("# pushscope-deleted-group 1\n"), backup.constData());
+    QVERIFY2(backup.startsWith("# pushscope-journal 2\n"), backup.constData());
     QVERIFY2(backup.contains("probe"), backup.constData());
 
     // restore --list, JSON and table.
@@ -85,7 +89,7 @@ void TestCliRestore::journalAndRestore()
     QVERIFY(QDateTime::fromString(entry.value(u"deleted_at"_s).toString(), Qt::ISODateWithMs)
                 .isValid());
     const QString id = entry.value(u"id"_s).toString();
-    QCOMPARE(QFileInfo(files.first()).completeBaseName(), id);
+    QCOMPARE(id, QFileInfo(files.first()).completeBaseName() + u".1"_s);
     const Run table = runPushscope({u"restore"_s, u"--list"_s});
     QVERIFY2(table.finished && table.exitCode == 0, qPrintable(describe(table)));
     QVERIFY2(table.out.startsWith("ID "), table.out.constData());
@@ -198,6 +202,86 @@ void TestCliRestore::restoreToStoppedGateway()
     QCOMPARE(
         QJsonDocument::fromJson(after.out).array().first().toObject().value(u"status"_s).toString(),
         u"deleted"_s);
+}
+
+// A group pushed again after its delete is not overwritten without --overwrite.
+void TestCliRestore::restoreRefusesNewerData()
+{
+    QJsonArray array;
+    const Run deleted = deleteJson({u"--yes"_s, u"--group"_s, u"job=\"a\""_s}, &array);
+    QVERIFY2(deleted.finished && deleted.exitCode == 0, qPrintable(describe(deleted)));
+    const Run list = runPushscope({u"restore"_s, u"--list"_s, u"--format"_s, u"json"_s});
+    const QString id =
+        QJsonDocument::fromJson(list.out).array().first().toObject().value(u"id"_s).toString();
+    QVERIFY2(!id.isEmpty(), qPrintable(describe(list)));
+    QTest::qWait(50);
+    QCOMPARE(
+        m_server->push(manualPath(kDeleteGroups.at(0)), "# TYPE probe gauge\nprobe 99\n").status,
+        200);
+    auto probe = [&] {
+        return gatewayGroups()
+            .value(GroupingKey(kDeleteGroups.at(0)).toString())
+            .value(u"probe"_s)
+            .toObject()
+            .value(u"metrics"_s)
+            .toArray()
+            .first()
+            .toObject()
+            .value(u"value"_s)
+            .toString();
+    };
+    QCOMPARE(probe(), u"99"_s);
+
+    const Run refused = runPushscope({u"restore"_s, id});
+    QVERIFY2(refused.finished, qPrintable(describe(refused)));
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("after it was deleted") && refused.err.contains("--overwrite"),
+             refused.err.constData());
+    QVERIFY(refused.out.isEmpty());
+    QCOMPARE(probe(), u"99"_s);
+
+    const Run overwritten = runPushscope({u"restore"_s, id, u"--overwrite"_s});
+    QVERIFY2(overwritten.finished && overwritten.exitCode == 0, qPrintable(describe(overwritten)));
+    QCOMPARE(probe(), u"1"_s);
+}
+
+// A backup in the first journal format (one .prom file per group) is listed and restored.
+void TestCliRestore::restoresFirstFormatBackup()
+{
+    pushscope::JournalEntry old;
+    old.id = u"20261124-180102-123-a1b2"_s;
+    old.gateway = m_server->url();
+    old.key = GroupingKey(kDeleteGroups.at(3)); // job="b",path="/var/tmp"
+    old.deletedAt = QDateTime::currentDateTimeUtc().addSecs(-60);
+    old.status = u"deleted"_s;
+    old.metricsText = "# TYPE probe gauge\nprobe 77\n";
+    const QString directory = m_home->filePath(u"data/PushScope/pushscope/deleted"_s);
+    QVERIFY(QDir().mkpath(directory));
+    QFile file(directory + u"/"_s + old.id + u".prom"_s);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(pushscope::DeleteJournal::formatEntry(old));
+    file.close();
+    QVERIFY(m_server->push(manualPath(kDeleteGroups.at(3)), {}, "DELETE").status / 100 == 2);
+    QTRY_VERIFY(!gatewayGroups().contains(old.key.toString()));
+
+    const Run list = runPushscope({u"restore"_s, u"--list"_s, u"--format"_s, u"json"_s});
+    QVERIFY2(list.out.contains(old.id.toUtf8()), qPrintable(describe(list)));
+    const Run restore = runPushscope({u"restore"_s, old.id});
+    QVERIFY2(restore.finished && restore.exitCode == 0, qPrintable(describe(restore)));
+    QVERIFY(gatewayGroups().contains(old.key.toString()));
+    QCOMPARE(gatewayGroups()
+                 .value(old.key.toString())
+                 .value(u"probe"_s)
+                 .toObject()
+                 .value(u"metrics"_s)
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(u"value"_s)
+                 .toString(),
+             u"77"_s);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("# status: restored"));
 }
 
 QTEST_GUILESS_MAIN(TestCliRestore)

@@ -225,9 +225,9 @@ void TestDelete::restoreBringsMetricsBack()
     GatewayEndpoint endpoint;
     QVERIFY(GatewayEndpoint::parse(entries.first().gateway, &endpoint, nullptr));
     GatewayClient client(endpoint);
-    std::optional<WriteResult> result;
-    restoreFromJournal(&journal, entries.first(), &client,
-                       [&](const WriteResult &r) { result = r; });
+    std::optional<RestoreResult> result;
+    restoreFromJournal(&journal, entries.first(), &client, false,
+                       [&](const RestoreResult &r) { result = r; });
     QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 10000);
     QVERIFY2(result->ok, qPrintable(result->error));
 

@@ -1,9 +1,14 @@
-// DeleteJournal: entries survive a restart, keep the exact key, are bounded by size, and
-// toExpositionText() writes what the gateway would accept for the same key.
+// DeleteJournal and JournalBatch: entries survive a restart, keep the exact key and a
+// binary body, tell apart "backed up", "sent" and a known result after a crash, ignore a
+// torn record, never collide in id, are bounded by size without touching the running
+// batch, and still read the first format; toExpositionText() writes what the gateway would
+// accept for the same key.
 #include "cleanup/deletejournal.h"
 #include "gateway/expositionwriter.h"
 
 #include <QDir>
+#include <QProcess>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -51,6 +56,59 @@ Group makeGroup(const Labels &keyLabels)
     return group;
 }
 
+JournalEntry entryFor(const Group &group, const QByteArray &body = {})
+{
+    JournalEntry entry;
+    entry.gateway = QStringLiteral("http://gw:9091");
+    entry.key = group.key;
+    entry.deletedAt = QDateTime::currentDateTimeUtc();
+    entry.outcomeBefore = QStringLiteral("success");
+    entry.pushTime = group.pushTime;
+    entry.metricsText = body.isEmpty() ? toExpositionText(group) : body;
+    entry.contentType = textFormatContentType();
+    return entry;
+}
+
+// One batch file with `count` backups: the first `sent` recorded as sent, the first
+// `results` of those with a result.
+QString writeBatch(DeleteJournal &journal, int count, int sent, int results)
+{
+    QString error;
+    std::unique_ptr<JournalBatch> batch = journal.beginBatch(1000, &error);
+    if (!batch)
+        return {};
+    const Group group = makeGroup({{QStringLiteral("job"), QStringLiteral("j")}});
+    QList<int> sequences;
+    QList<JournalResult> done;
+    for (int i = 1; i <= count; ++i) {
+        batch->addBackup(entryFor(group), i);
+        if (i <= sent)
+            sequences.append(i);
+        if (i <= results)
+            done.append({i, JournalStatus::deleted(), {}});
+    }
+    if (!batch->commit(&error))
+        return {};
+    batch->addSent(sequences);
+    batch->addResults(done);
+    return batch->commit(&error) ? batch->id() : QString();
+}
+
+// Set in a child process: create batches in a directory and print their ids.
+int createBatchesChild(const QString &directory, int count)
+{
+    for (int i = 0; i < count; ++i) {
+        QString error;
+        std::unique_ptr<JournalBatch> batch = JournalBatch::create(directory, &error);
+        if (!batch) {
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+            return 1;
+        }
+        std::printf("%s\n", qPrintable(batch->id()));
+    }
+    return 0;
+}
+
 } // namespace
 
 class TestDeleteJournal : public QObject
@@ -61,8 +119,15 @@ private slots:
     void expositionText();
     void roundTripKeepsExactKey_data();
     void roundTripKeepsExactKey();
-    void statusUpdateAndDiscard();
-    void boundedBySizeOldestFirst();
+    void binaryBodyAndContentType();
+    void crashStagesAreToldApart();
+    void tornRecordIsIgnored();
+    void statusUpdateAppends();
+    void readsFirstFormat();
+    void capDropsOlderBatchesOnly();
+    void batchLargerThanCapIsRefused();
+    void idsAreUniqueInOneBatch();
+    void idsAreUniqueAcrossProcesses();
     void unwritableDirectoryFails();
     void rejectsForeignFiles();
 };
@@ -108,81 +173,231 @@ void TestDeleteJournal::roundTripKeepsExactKey()
     QFETCH(QString, value);
     QTemporaryDir dir;
     const Group group = makeGroup(
-        {{QStringLiteral("job"), QStringLiteral("j")}, {QStringLiteral("instance"), value}});
-    QString id;
+        {{QStringLiteral("job"), QStringLiteral("nightly")}, {QStringLiteral("path"), value}});
+    QString batchId;
     {
         DeleteJournal journal(dir.filePath(QStringLiteral("deleted")));
         QString error;
-        const auto entry = journal.record(QStringLiteral("http://127.0.0.1:9091/pgw"), group,
-                                          QStringLiteral("stale"), &error);
-        QVERIFY2(entry, qPrintable(error));
-        QCOMPARE(entry->status, QStringLiteral("deleted"));
-        id = entry->id;
+        std::unique_ptr<JournalBatch> batch = journal.beginBatch(1000, &error);
+        QVERIFY2(batch, qPrintable(error));
+        batch->addBackup(entryFor(group), 1);
+        batch->addSent({1});
+        batch->addResults({{1, JournalStatus::deleted(), {}}});
+        QVERIFY2(batch->commit(&error), qPrintable(error));
+        batchId = batch->id();
     }
     DeleteJournal reopened(dir.filePath(QStringLiteral("deleted"))); // "after a restart"
     const QList<JournalEntry> entries = reopened.entries();
     QCOMPARE(entries.size(), 1);
     const JournalEntry &entry = entries.first();
-    QCOMPARE(entry.id, id);
+    QCOMPARE(entry.id, batchId + QStringLiteral(".1"));
     QCOMPARE(entry.key, group.key);
-    QCOMPARE(entry.gateway, QStringLiteral("http://127.0.0.1:9091/pgw"));
-    QCOMPARE(entry.outcomeBefore, QStringLiteral("stale"));
-    QCOMPARE(entry.pushTime, 1.7e9);
+    QCOMPARE(entry.key.value(QStringLiteral("path")), value);
+    QCOMPARE(entry.gateway, QStringLiteral("http://gw:9091"));
+    QCOMPARE(entry.status, JournalStatus::deleted());
     QCOMPARE(entry.metricsText, toExpositionText(group));
-    QVERIFY(qAbs(entry.deletedAt.secsTo(QDateTime::currentDateTimeUtc())) < 60);
+    QCOMPARE(reopened.entry(entry.id)->key, group.key);
 }
 
-void TestDeleteJournal::statusUpdateAndDiscard()
+void TestDeleteJournal::binaryBodyAndContentType()
 {
     QTemporaryDir dir;
     DeleteJournal journal(dir.path());
+    QByteArray body("\x00\x01\n@BACKUP 3 00000000\n\xff", 22);
+    JournalEntry entry = entryFor(makeGroup({{QStringLiteral("job"), QStringLiteral("b")}}), body);
+    entry.contentType = "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily";
     QString error;
-    const auto a = journal.record(
-        QStringLiteral("g"), makeGroup({{QStringLiteral("job"), QStringLiteral("a")}}), {}, &error);
-    const auto b = journal.record(
-        QStringLiteral("g"), makeGroup({{QStringLiteral("job"), QStringLiteral("b")}}), {}, &error);
-    QVERIFY(a && b);
-    QVERIFY(
-        journal.setStatus(a->id, QStringLiteral("still_present"), QStringLiteral("pushed again")));
-    QCOMPARE(journal.entry(a->id)->status, QStringLiteral("still_present"));
-    QCOMPARE(journal.entry(a->id)->note, QStringLiteral("pushed again"));
-    QCOMPARE(journal.entry(a->id)->metricsText, a->metricsText);
-    QVERIFY(journal.discard(b->id));
-    QCOMPARE(journal.entries().size(), 1);
-    QVERIFY(!journal.setStatus(b->id, QStringLiteral("deleted"), {}));
-    QVERIFY(!journal.entry(QStringLiteral("../../etc/passwd")));
+    std::unique_ptr<JournalBatch> batch = journal.beginBatch(1000, &error);
+    batch->addBackup(entry, 1);
+    batch->addSent({1});
+    QVERIFY(batch->commit(&error));
+    const std::optional<JournalEntry> back = journal.entry(batch->entryId(1));
+    QVERIFY(back);
+    QCOMPARE(back->metricsText, body);
+    QCOMPARE(back->contentType, entry.contentType);
 }
 
-void TestDeleteJournal::boundedBySizeOldestFirst()
+// What kill -9 can leave: a backup without SENT (never sent), SENT without a result (sent,
+// outcome unknown), and a known result.
+void TestDeleteJournal::crashStagesAreToldApart()
 {
     QTemporaryDir dir;
-    const Group group = makeGroup({{QStringLiteral("job"), QStringLiteral("bounded")}});
-    const qint64 entrySize =
-        DeleteJournal::formatEntry({}).size() + toExpositionText(group).size() + 200;
-    DeleteJournal journal(dir.path(), 3 * entrySize);
-    QStringList ids;
-    for (int i = 0; i < 10; ++i) {
-        QString error;
-        const auto entry = journal.record(QStringLiteral("g"), group, {}, &error);
-        QVERIFY2(entry, qPrintable(error));
-        ids.append(entry->id);
-        QTest::qWait(2); // distinct, ordered ids
+    DeleteJournal journal(dir.path());
+    const QString id = writeBatch(journal, 6, 4, 2);
+    QVERIFY(!id.isEmpty());
+    QHash<QString, QString> status;
+    for (const JournalEntry &entry : journal.entries(DeleteJournal::Listing::All))
+        status.insert(entry.id, entry.status);
+    QCOMPARE(status.size(), 6);
+    for (int i = 1; i <= 6; ++i) {
+        const QString expected = i <= 2   ? JournalStatus::deleted()
+                                 : i <= 4 ? JournalStatus::unknown()
+                                          : JournalStatus::notSent();
+        QCOMPARE(status.value(id + QLatin1Char('.') + QString::number(i)), expected);
     }
-    const QList<JournalEntry> entries = journal.entries();
-    QVERIFY2(entries.size() >= 2 && entries.size() <= 3,
-             qPrintable(QString::number(entries.size())));
-    QCOMPARE(entries.first().id, ids.last()); // newest first, newest kept
-    qint64 total = 0;
-    for (const JournalEntry &entry : entries)
-        total += entry.sizeBytes;
-    QVERIFY(total <= 3 * entrySize);
+    // The default listing leaves out what was never sent.
+    QCOMPARE(journal.entries().size(), 4);
+}
 
-    // One entry larger than the whole limit is still kept: its group is about to go.
-    DeleteJournal tiny(dir.filePath(QStringLiteral("tiny")), 10);
+void TestDeleteJournal::tornRecordIsIgnored()
+{
+    QTemporaryDir dir;
+    DeleteJournal journal(dir.path());
+    const QString id = writeBatch(journal, 3, 3, 0);
+    const QString path = dir.filePath(id + JournalBatch::suffix());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    const qint64 fullSize = file.size();
+    // A result record cut short, as a crash in the middle of its write leaves it.
+    file.seek(fullSize);
+    file.write("@RESULT 400 0badf00d\n{\"results\":[{\"seq\":1,\"sta");
+    file.close();
+    bool torn = false;
+    QList<JournalEntry> entries = JournalBatch::read(path, &torn);
+    QVERIFY(torn);
+    QCOMPARE(entries.size(), 3);
+    for (const JournalEntry &entry : entries)
+        QCOMPARE(entry.status, JournalStatus::unknown());
+    // A flipped byte in a complete record: that record and all after it are ignored.
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    file.resize(fullSize);
+    const QByteArray data = file.readAll();
+    const qsizetype sent = data.indexOf("@SENT");
+    QVERIFY(sent > 0);
+    file.seek(data.indexOf("seqs", sent));
+    file.write("SEQS");
+    file.close();
+    entries = JournalBatch::read(path, &torn);
+    QVERIFY(torn);
+    QCOMPARE(entries.size(), 3);
+    QCOMPARE(entries.first().status, JournalStatus::notSent());
+}
+
+void TestDeleteJournal::statusUpdateAppends()
+{
+    QTemporaryDir dir;
+    DeleteJournal journal(dir.path());
+    const QString id = writeBatch(journal, 2, 2, 2) + QStringLiteral(".2");
+    QVERIFY(journal.setStatus(id, JournalStatus::restored(), QStringLiteral("pushed again")));
+    QCOMPARE(journal.entry(id)->status, JournalStatus::restored());
+    QCOMPARE(journal.entry(id)->note, QStringLiteral("pushed again"));
     QString error;
-    const auto big = tiny.record(QStringLiteral("g"), group, {}, &error);
-    QVERIFY(big);
-    QVERIFY(tiny.entry(big->id));
+    QVERIFY(!journal.setStatus(QStringLiteral("20200101-000000-000-0000.1"),
+                               JournalStatus::restored(), {}, &error));
+    QVERIFY(error.contains(QStringLiteral("Cannot update")));
+}
+
+// A journal left by the first format: one .prom file per group.
+void TestDeleteJournal::readsFirstFormat()
+{
+    QTemporaryDir dir;
+    const Group group = makeGroup({{QStringLiteral("job"), QStringLiteral("old")},
+                                   {QStringLiteral("path"), QStringLiteral("/a/b")}});
+    JournalEntry old = entryFor(group);
+    old.id = QStringLiteral("20261124-180102-123-a1b2");
+    old.status = QStringLiteral("deleted");
+    QFile file(dir.filePath(old.id + QStringLiteral(".prom")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(DeleteJournal::formatEntry(old));
+    file.close();
+    DeleteJournal journal(dir.path());
+    writeBatch(journal, 1, 1, 1);
+    const QList<JournalEntry> entries = journal.entries();
+    QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries.last().id, old.id); // older
+    QCOMPARE(entries.last().key, group.key);
+    QCOMPARE(entries.last().metricsText, old.metricsText);
+    QCOMPARE(entries.last().contentType, textFormatContentType());
+    QVERIFY(journal.setStatus(old.id, JournalStatus::restored(), QStringLiteral("n")));
+    QCOMPARE(journal.entry(old.id)->status, JournalStatus::restored());
+    QVERIFY(!QFile::exists(file.fileName() + QStringLiteral(".tmp")));
+}
+
+void TestDeleteJournal::capDropsOlderBatchesOnly()
+{
+    QTemporaryDir dir;
+    DeleteJournal big(dir.path(), 1LL << 30);
+    QStringList ids;
+    for (int i = 0; i < 3; ++i) {
+        ids.append(writeBatch(big, 20, 20, 20));
+        QTest::qWait(2); // distinct, increasing names
+    }
+    const qint64 oneBatch = QFileInfo(dir.filePath(ids.first() + JournalBatch::suffix())).size();
+    // Room for two old batches plus the new one: only the oldest goes.
+    DeleteJournal journal(dir.path(), 3 * oneBatch);
+    QString error;
+    std::unique_ptr<JournalBatch> batch = journal.beginBatch(oneBatch, &error);
+    QVERIFY2(batch, qPrintable(error));
+    QVERIFY(!QFile::exists(dir.filePath(ids.at(0) + JournalBatch::suffix())));
+    QVERIFY(QFile::exists(dir.filePath(ids.at(1) + JournalBatch::suffix())));
+    QVERIFY(QFile::exists(dir.filePath(ids.at(2) + JournalBatch::suffix())));
+    // The running batch may grow past its estimate: it is never dropped meanwhile.
+    const Group group = makeGroup({{QStringLiteral("job"), QStringLiteral("j")}});
+    for (int i = 1; i <= 200; ++i)
+        batch->addBackup(entryFor(group), i);
+    QVERIFY(batch->commit(&error));
+    QCOMPARE(JournalBatch::read(dir.filePath(batch->id() + JournalBatch::suffix())).size(), 200);
+}
+
+void TestDeleteJournal::batchLargerThanCapIsRefused()
+{
+    QTemporaryDir dir;
+    DeleteJournal big(dir.path(), 1LL << 30);
+    const QString old = writeBatch(big, 5, 5, 5);
+    DeleteJournal journal(dir.path(), 10000);
+    QString error;
+    QVERIFY(!journal.beginBatch(10001, &error));
+    QVERIFY2(error.contains(QStringLiteral("nothing was deleted")), qPrintable(error));
+    QVERIFY(error.contains(QStringLiteral("deleteJournal/maxMegabytes")));
+    // Refused before anything changed: the older batch is still there.
+    QVERIFY(QFile::exists(dir.filePath(old + JournalBatch::suffix())));
+}
+
+void TestDeleteJournal::idsAreUniqueInOneBatch()
+{
+    QTemporaryDir dir;
+    DeleteJournal journal(dir.path(), 1LL << 30);
+    QString error;
+    std::unique_ptr<JournalBatch> batch = journal.beginBatch(0, &error);
+    QVERIFY(batch);
+    JournalEntry entry =
+        entryFor(makeGroup({{QStringLiteral("job"), QStringLiteral("f")}}), "x 1\n");
+    for (int i = 1; i <= 20000; ++i)
+        batch->addBackup(entry, i);
+    QVERIFY(batch->commit(&error));
+    QSet<QString> ids;
+    for (const JournalEntry &e : journal.entries(DeleteJournal::Listing::All))
+        ids.insert(e.id);
+    QCOMPARE(ids.size(), 20000);
+}
+
+// Two processes (and this one) create batches in the same directory as fast as they can:
+// the names are made exclusively, so no two batches share an id.
+void TestDeleteJournal::idsAreUniqueAcrossProcesses()
+{
+    QTemporaryDir dir;
+    const int perProcess = 1500;
+    QList<std::shared_ptr<QProcess>> children;
+    for (int i = 0; i < 2; ++i) {
+        auto child = std::make_shared<QProcess>();
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("PUSHSCOPE_BATCH_CHILD"),
+                           dir.path() + QLatin1Char('|') + QString::number(perProcess));
+        child->setProcessEnvironment(environment);
+        child->start(QCoreApplication::applicationFilePath(), {});
+        children.append(child);
+    }
+    QStringList ids;
+    for (const auto &child : children) {
+        QVERIFY(child->waitForFinished(60000));
+        QCOMPARE(child->exitCode(), 0);
+        ids += QString::fromUtf8(child->readAllStandardOutput())
+                   .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    }
+    QCOMPARE(ids.size(), 2 * perProcess);
+    QCOMPARE(QSet<QString>(ids.begin(), ids.end()).size(), ids.size());
+    QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("*.journal")}, QDir::Files).size(),
+             ids.size());
 }
 
 void TestDeleteJournal::unwritableDirectoryFails()
@@ -193,9 +408,8 @@ void TestDeleteJournal::unwritableDirectoryFails()
     blocker.close();
     DeleteJournal journal(blocker.fileName() + QStringLiteral("/deleted"));
     QString error;
-    QVERIFY(!journal.record(QStringLiteral("g"),
-                            makeGroup({{QStringLiteral("job"), QStringLiteral("a")}}), {}, &error));
-    QVERIFY2(error.contains(QStringLiteral("Nothing was deleted")), qPrintable(error));
+    QVERIFY(!journal.beginBatch(100, &error));
+    QVERIFY(error.contains(QStringLiteral("Nothing was deleted")));
 }
 
 void TestDeleteJournal::rejectsForeignFiles()
@@ -203,9 +417,26 @@ void TestDeleteJournal::rejectsForeignFiles()
     JournalEntry entry;
     QVERIFY(!DeleteJournal::parseEntry("x 1\n", &entry));
     QVERIFY(!DeleteJournal::parseEntry("# pushscope-deleted-group 1\n# id: a\n", &entry));
-    QVERIFY(!DeleteJournal::parseEntry(
-        "# pushscope-deleted-group 1\n# id: a\n# key-json: {}\n\nx 1\n", &entry)); // no job
+    QTemporaryDir dir;
+    QFile file(dir.filePath(QStringLiteral("x.journal")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("# something else\n@BACKUP 1 00000000\nx\n");
+    file.close();
+    QVERIFY(DeleteJournal(dir.path()).entries(DeleteJournal::Listing::All).isEmpty());
 }
 
-QTEST_GUILESS_MAIN(TestDeleteJournal)
+int main(int argc, char *argv[])
+{
+    const QByteArray child = qgetenv("PUSHSCOPE_BATCH_CHILD");
+    if (!child.isEmpty()) {
+        QCoreApplication app(argc, argv);
+        const QList<QByteArray> parts = child.split('|');
+        return createBatchesChild(QString::fromLocal8Bit(parts.value(0)), parts.value(1).toInt());
+    }
+    QCoreApplication app(argc, argv);
+    TestDeleteJournal test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
 #include "tst_deletejournal.moc"
