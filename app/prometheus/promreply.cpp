@@ -1,6 +1,7 @@
 #include "promreply.h"
 
 #include "model/duration.h"
+#include "net/servertext.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -24,7 +25,7 @@ QString withStop(QString sentence)
 bool fail(PrometheusReply *reply, const QString &sentence)
 {
     reply->ok = false;
-    reply->error = sentence;
+    reply->error = clipMessage(sentence); // may quote the server's "error"
     return false;
 }
 
@@ -113,7 +114,7 @@ bool parseEnvelope(const QByteArray &body, const QString &httpError, const QStri
     const QJsonObject object = document.object();
     const QString status = object.value(QStringLiteral("status")).toString();
     for (const QJsonValue &warning : object.value(QStringLiteral("warnings")).toArray())
-        reply->warnings.append(warning.toString());
+        reply->warnings.append(clipServerText(warning.toString()));
     if (status == u"error") {
         reply->errorType = object.value(QStringLiteral("errorType")).toString();
         const QString message = object.value(QStringLiteral("error")).toString();
