@@ -75,8 +75,10 @@ bool parseDuration(const QString &text, double *seconds, QString *error)
 
 QString formatDuration(double seconds)
 {
-    if (seconds <= 0)
+    if (std::isnan(seconds) || seconds <= 0)
         return QStringLiteral("0s");
+    if (seconds > 1e15)
+        return QStringLiteral("–"); // its milliseconds would not fit an integer
     qint64 ms = qint64(std::llround(seconds * 1000));
     QString text;
     const struct {
@@ -100,7 +102,7 @@ QString formatDuration(double seconds)
 
 QString formatAge(double seconds)
 {
-    if (!std::isfinite(seconds) || seconds < 0)
+    if (!std::isfinite(seconds) || seconds < 0 || seconds > 1e15)
         return QStringLiteral("–");
     const qint64 s = qint64(seconds);
     if (s < 60)
@@ -115,6 +117,10 @@ QString formatAge(double seconds)
 
 QString formatUnixTime(double unixSeconds)
 {
+    // Beyond the year 9999 (or NaN, or infinite) the milliseconds do not fit an integer.
+    constexpr double kLastSecondOf9999 = 253402300799.0;
+    if (std::isnan(unixSeconds) || unixSeconds > kLastSecondOf9999)
+        return QStringLiteral("–");
     if (unixSeconds <= 0)
         return QStringLiteral("never");
     return QDateTime::fromMSecsSinceEpoch(qint64(unixSeconds * 1000))
