@@ -39,6 +39,9 @@ void GatewayBanner::update()
     QStringList lines;
     for (int i = 0; i < m_monitor->gatewayCount(); ++i) {
         const GatewayPollState &state = m_monitor->state(i);
+        if (!state.clockWarning.isEmpty())
+            lines.append(tr("<b>%1</b>: %2.")
+                             .arg(state.name.toHtmlEscaped(), state.clockWarning.toHtmlEscaped()));
         if (state.ok || state.error.isEmpty())
             continue;
         QString line =

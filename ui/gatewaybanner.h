@@ -12,7 +12,8 @@ class GatewayMonitor;
 namespace pushscope::ui {
 
 // An inline strip above the table naming every gateway whose last poll failed, why, and
-// since when its rows are out of date. Hidden while every gateway is fine.
+// since when its rows are out of date, and every gateway whose clock is not believed.
+// Hidden while every gateway is fine.
 class GatewayBanner : public QWidget
 {
     Q_OBJECT

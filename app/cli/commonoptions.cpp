@@ -17,7 +17,8 @@ CommonOptions::CommonOptions(QCommandLineParser *parser)
                               "(exported from the Connections dialog)."),
                QStringLiteral("file"))
     , m_timeout(QStringLiteral("timeout"),
-                QStringLiteral("Give up on a gateway after this long (default 10s)."),
+                QStringLiteral("Give up on a request that has not completely answered after "
+                               "this long, headers and body (default 10s)."),
                 QStringLiteral("duration"), QStringLiteral("10s"))
     , m_match(QStringLiteral("match"),
               QStringLiteral("Only groups whose key matches, e.g. '{job=~\"batch_.*\"}' "
@@ -33,9 +34,13 @@ CommonOptions::CommonOptions(QCommandLineParser *parser)
     , m_staleAfter(QStringLiteral("stale-after"),
                    QStringLiteral("A group with no push for this long is stale (default 1h)."),
                    QStringLiteral("duration"), QStringLiteral("1h"))
+    , m_trustGatewayClock(QStringLiteral("trust-gateway-clock"),
+                          QStringLiteral("Compute ages with a gateway's clock (its Date header) "
+                                         "even when it is more than 5 minutes off this "
+                                         "computer's."))
 {
-    parser->addOptions(
-        {m_gateway, m_config, m_timeout, m_match, m_olderThan, m_outcome, m_staleAfter});
+    parser->addOptions({m_gateway, m_config, m_timeout, m_match, m_olderThan, m_outcome,
+                        m_staleAfter, m_trustGatewayClock});
     m_auth.emplace(parser);
 }
 
@@ -67,6 +72,7 @@ bool CommonOptions::read(QString *error)
             return false;
         filter.olderThanSeconds = seconds;
     }
+    trustGatewayClock = m_parser->isSet(m_trustGatewayClock);
     if (m_parser->isSet(m_outcome)) {
         Outcome outcome;
         if (!parseOutcome(m_parser->value(m_outcome), &outcome)) {

@@ -31,6 +31,7 @@ public:
     // gateway from --config.
     QList<HttpConfig> httpPerGateway;
     QList<bool> readOnlyPerGateway; // read-only in the --config file
+    bool trustGatewayClock = false; // ages by a gateway's Date header however far off
 
 private:
     bool readConfig(QString *error);
@@ -43,6 +44,7 @@ private:
     QCommandLineOption m_olderThan;
     QCommandLineOption m_outcome;
     QCommandLineOption m_staleAfter;
+    QCommandLineOption m_trustGatewayClock;
     std::optional<AuthOptions> m_auth; // added after the options above, for --help's order
 };
 

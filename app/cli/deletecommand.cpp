@@ -52,7 +52,8 @@ const QString kDescription = QStringLiteral(
     "\n"
     "Exit status: 0 when every selected group is gone (or --dry-run found nothing wrong,\n"
     "or nothing matched), 1 when any group failed, is still present, unknown or could not\n"
-    "be verified, or a gateway could not be read, 2 on bad usage.");
+    "be verified, or a gateway could not be read, or --older-than met a gateway whose clock\n"
+    "is more than 5 minutes off (see --trust-gateway-clock), 2 on bad usage.");
 
 bool stdinIsTerminal()
 {
@@ -167,6 +168,28 @@ QList<DeleteRow> deleteGroups(const QList<GroupRecord> &selected,
     return rows;
 }
 
+// Says on standard error which gateways' clocks are not believed. True (refuse) when ages
+// would select the groups (--older-than) by a clock that is not the gateway's own.
+bool refuseForClock(const QList<GatewayReading> &readings, const GroupFilter &filter)
+{
+    bool refuse = false;
+    for (const GatewayReading &reading : readings) {
+        if (reading.clockWarning.isEmpty())
+            continue;
+        if (filter.olderThanSeconds && !reading.clockTrusted) {
+            writeErr(QStringLiteral("pushscope delete: %1: %2, so --older-than cannot tell how "
+                                    "old its groups are; nothing was deleted. Correct the clock "
+                                    "(or the proxy's in between), or pass "
+                                    "--trust-gateway-clock to use the gateway's clock.")
+                         .arg(reading.endpoint.text(), reading.clockWarning));
+            refuse = true;
+        } else {
+            writeErr(clockNotice(kCommand, reading));
+        }
+    }
+    return refuse;
+}
+
 } // namespace
 
 int runDeleteCommand(const QStringList &arguments)
@@ -241,8 +264,11 @@ int runDeleteCommand(const QStringList &arguments)
             }
         }
     }
-    const QList<GatewayReading> readings = readGateways(
-        common.gateways, common.timeout, filter.staleAfterSeconds, common.httpPerGateway);
+    const QList<GatewayReading> readings =
+        readGateways(common.gateways, common.timeout, filter.staleAfterSeconds,
+                     common.httpPerGateway, common.trustGatewayClock);
+    if (refuseForClock(readings, filter))
+        return ExitFailure;
     QList<GroupRecord> selected;
     QList<bool> keyFound(groupKeys.size(), false);
     bool anyFailed = false;

@@ -21,6 +21,16 @@ bool GroupFilter::accepts(const GroupRecord &record) const
     return true;
 }
 
+QString clockNotice(const QString &command, const GatewayReading &reading)
+{
+    if (reading.clockWarning.isEmpty())
+        return {};
+    return QStringLiteral("pushscope %1: %2: %3; ages use %4.")
+        .arg(command, reading.endpoint.text(), reading.clockWarning,
+             reading.clockTrusted ? QStringLiteral("its clock (--trust-gateway-clock)")
+                                  : QStringLiteral("this computer's clock"));
+}
+
 QList<GatewayReading> readGateways(const QList<GatewayEndpoint> &endpoints,
                                    std::chrono::milliseconds timeout, double staleAfterSeconds,
                                    const HttpConfig &http)
@@ -31,7 +41,7 @@ QList<GatewayReading> readGateways(const QList<GatewayEndpoint> &endpoints,
 
 QList<GatewayReading> readGateways(const QList<GatewayEndpoint> &endpoints,
                                    std::chrono::milliseconds timeout, double staleAfterSeconds,
-                                   const QList<HttpConfig> &httpPerGateway)
+                                   const QList<HttpConfig> &httpPerGateway, bool trustGatewayClock)
 {
     Q_ASSERT(httpPerGateway.size() == endpoints.size());
     QList<GatewayReading> readings(endpoints.size());
@@ -51,7 +61,10 @@ QList<GatewayReading> readGateways(const QList<GatewayEndpoint> &endpoints,
             if (result.ok) {
                 ClockOffset clock;
                 clock.addSample(result.sentAtMs, result.receivedAtMs, result.serverDate);
-                const double now = clock.gatewayNow(QDateTime::currentMSecsSinceEpoch());
+                reading.clockWarning = clock.distrustText();
+                reading.clockTrusted = clock.isTrusted() || trustGatewayClock;
+                const double now = QDateTime::currentMSecsSinceEpoch() / 1000.0 +
+                                   clock.usableOffsetSeconds(trustGatewayClock);
                 const PreparedSnapshot prepared = prepareSnapshot(*result.snapshot);
                 for (const PreparedGroup &entry : prepared.groups) {
                     GroupRecord record;

@@ -28,7 +28,15 @@ struct GatewayReading {
     bool ok = false;
     QString error;
     QList<GroupRecord> records;
+    // Why its Date header is not believed ("its clock is 30 days ahead of this computer
+    // (...)"), empty while it is; ages then use this computer's clock unless the gateway's
+    // clock was trusted anyway.
+    QString clockWarning;
+    bool clockTrusted = true; // ages use the gateway's clock
 };
+
+// What a command prints on standard error about `reading`'s clock; empty while it is fine.
+QString clockNotice(const QString &command, const GatewayReading &reading);
 
 // Which groups a command acts on; every condition must hold.
 struct GroupFilter {
@@ -44,9 +52,11 @@ struct GroupFilter {
 QList<GatewayReading> readGateways(const QList<GatewayEndpoint> &endpoints,
                                    std::chrono::milliseconds timeout, double staleAfterSeconds,
                                    const HttpConfig &http = {});
-// The same with each gateway's own `http` (same order as `endpoints`).
+// The same with each gateway's own `http` (same order as `endpoints`). With
+// `trustGatewayClock` a gateway's Date header is used for ages however far off it is.
 QList<GatewayReading> readGateways(const QList<GatewayEndpoint> &endpoints,
                                    std::chrono::milliseconds timeout, double staleAfterSeconds,
-                                   const QList<HttpConfig> &httpPerGateway);
+                                   const QList<HttpConfig> &httpPerGateway,
+                                   bool trustGatewayClock = false);
 
 } // namespace pushscope

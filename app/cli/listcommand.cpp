@@ -38,11 +38,14 @@ int runListCommand(const QStringList &arguments)
         return usageError(QStringLiteral("list"),
                           QStringLiteral("--format takes table, json or csv."));
 
-    const QList<GatewayReading> readings = readGateways(
-        common.gateways, common.timeout, common.filter.staleAfterSeconds, common.httpPerGateway);
+    const QList<GatewayReading> readings =
+        readGateways(common.gateways, common.timeout, common.filter.staleAfterSeconds,
+                     common.httpPerGateway, common.trustGatewayClock);
     QList<GroupRecord> selected;
     bool anyFailed = false;
     for (const GatewayReading &reading : readings) {
+        if (const QString notice = clockNotice(QStringLiteral("list"), reading); !notice.isEmpty())
+            writeErr(notice);
         if (!reading.ok) {
             anyFailed = true;
             writeErr(QStringLiteral("pushscope list: %1: %2")

@@ -3,6 +3,7 @@
 #include "snapshotparser.h"
 
 #include "net/offthread.h"
+#include "net/servertext.h"
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -63,7 +64,7 @@ void GatewayClient::fetchMetrics(std::function<void(const MetricsResult &)> done
         runOffThread(this, std::move(parse), [this, result, done](const TimedParse &timed) mutable {
             result.parseMs = timed.elapsedMs;
             result.ok = timed.parsed.ok;
-            result.error = timed.parsed.error;
+            result.error = clipMessage(timed.parsed.error); // may quote the API's "error"
             if (timed.parsed.ok) {
                 result.snapshot = std::make_shared<const Snapshot>(timed.parsed.snapshot);
                 m_lastSnapshot = result.snapshot;

@@ -1,6 +1,7 @@
 #include "clockoffset.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace pushscope {
 
@@ -19,6 +20,33 @@ void ClockOffset::addSample(qint64 sentAtMs, qint64 receivedAtMs, const QDateTim
         m_highMs = high;
         m_known = true;
     }
+}
+
+QString ClockOffset::distrustText() const
+{
+    if (isTrusted())
+        return {};
+    const double offset = offsetSeconds();
+    return QStringLiteral("its clock is %1 %2 this computer (by its Date header)")
+        .arg(describeClockDifference(std::abs(offset)),
+             offset > 0 ? QStringLiteral("ahead of") : QStringLiteral("behind"));
+}
+
+QString describeClockDifference(double seconds)
+{
+    const struct {
+        double seconds;
+        const char *singular;
+        const char *plural;
+    } units[] = {{86400, "day", "days"}, {3600, "hour", "hours"}, {60, "minute", "minutes"}};
+    for (const auto &unit : units) {
+        if (seconds >= unit.seconds || unit.seconds == 60) {
+            const qint64 count = std::max<qint64>(1, std::llround(seconds / unit.seconds));
+            return QStringLiteral("%1 %2").arg(count).arg(
+                QLatin1String(count == 1 ? unit.singular : unit.plural));
+        }
+    }
+    return {};
 }
 
 double pushAgeSeconds(double pushTimeSeconds, double gatewayNowSeconds)

@@ -85,7 +85,7 @@ bool parseDuration(const QString &text, double *seconds, QString *error)
 
 QString formatDuration(double seconds)
 {
-    if (seconds <= 0)
+    if (std::isnan(seconds) || seconds <= 0)
         return QStringLiteral("0s");
     if (!(seconds * 1000 < kMaxMilliseconds)) // no such duration parses
         return QStringLiteral("–");
@@ -127,6 +127,10 @@ QString formatAge(double seconds)
 
 QString formatUnixTime(double unixSeconds)
 {
+    // Beyond the year 9999 (or NaN, or infinite) the milliseconds do not fit an integer.
+    constexpr double kLastSecondOf9999 = 253402300799.0;
+    if (std::isnan(unixSeconds) || unixSeconds > kLastSecondOf9999)
+        return QStringLiteral("–");
     if (unixSeconds <= 0)
         return QStringLiteral("never");
     return QDateTime::fromMSecsSinceEpoch(qint64(unixSeconds * 1000))

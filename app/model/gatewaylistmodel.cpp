@@ -137,6 +137,8 @@ QString GatewayListModel::warning(int gateway) const
     QStringList lines;
     if (state.lastPollAt.isValid() && !state.ok)
         lines << state.error;
+    if (!state.clockWarning.isEmpty())
+        lines << state.clockWarning.left(1).toUpper() + state.clockWarning.mid(1) + u'.';
     if (state.insecureTls)
         lines << tr("TLS certificate verification is off.");
     if (state.plainTextCredentials)

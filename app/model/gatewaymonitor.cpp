@@ -163,7 +163,11 @@ void GatewayMonitor::onPollFinished(int index, const MetricsResult &result)
         timed.elapsedMs = timer.elapsed();
         return timed;
     };
-    const double offset = gateway->poller->clock().offsetSeconds();
+    const ClockOffset &clock = gateway->poller->clock();
+    const double offset = clock.usableOffsetSeconds();
+    state.clockWarning = clock.isTrusted() ? QString()
+                                           : clock.distrustText() +
+                                                 QStringLiteral("; ages use this computer's clock");
     runOffThread(this, std::move(prepare),
                  [this, index, sequence, offset](const TimedPrepare &timed) {
                      Gateway &g = *m_gateways.at(index);

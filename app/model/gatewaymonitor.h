@@ -32,9 +32,12 @@ struct GatewayPollState {
     bool plainTextCredentials = false; // credentials sent over http://
     bool polling = false;
     bool paused = false;
-    bool ok = false;      // the last completed poll succeeded
-    bool everOk = false;  // some poll has succeeded
-    QString error;        // the last poll's error sentence
+    bool ok = false;     // the last completed poll succeeded
+    bool everOk = false; // some poll has succeeded
+    QString error;       // the last poll's error sentence
+    // Why the gateway's clock (its Date header) is not believed, e.g. "its clock is 30 days
+    // ahead of this computer (...)"; empty while it is. Ages then use this computer's clock.
+    QString clockWarning;
     QDateTime lastPollAt; // when the last poll completed (local time)
     QDateTime lastSuccessAt;
     qint64 latencyMs = 0;

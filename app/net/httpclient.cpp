@@ -1,9 +1,12 @@
 #include "httpclient.h"
 
+#include "servertext.h"
+
 #include <QDateTime>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTimer>
+#include <algorithm>
 
 namespace pushscope {
 
@@ -18,10 +21,27 @@ QString hostAndPort(const QUrl &url)
 QString firstLine(const QByteArray &body)
 {
     const QString text = QString::fromUtf8(body.left(2048)).trimmed();
-    QString line = text.section(QLatin1Char('\n'), 0, 0).trimmed();
-    if (line.size() > 200)
-        line = line.left(200) + QStringLiteral("…");
-    return line;
+    return clipServerText(text.section(QLatin1Char('\n'), 0, 0).trimmed());
+}
+
+QString secondsText(std::chrono::milliseconds duration)
+{
+    return QString::number(double(duration.count()) / 1000.0, 'g', 3);
+}
+
+bool followsRedirects(const QByteArray &verb)
+{
+    return verb == "GET" || verb == "HEAD";
+}
+
+// Headroom the network stack may hold for a reply beyond what has been read from it.
+constexpr qint64 kReadBufferBytes = 1024 * 1024;
+
+QString sizeText(qint64 bytes)
+{
+    if (bytes >= 1024 * 1024)
+        return QStringLiteral("%1 MB").arg(bytes / (1024 * 1024));
+    return QStringLiteral("%1 bytes").arg(bytes);
 }
 
 QString displayUrl(const QUrl &url)
@@ -46,7 +66,8 @@ HttpClient::HttpClient(QObject *parent)
     : QObject(parent)
     , m_prepared(prepareHttpConfig(m_config)) // the system's TLS defaults until configured
 {
-    // Credentials added per request must never follow a redirect to another origin.
+    // Credentials added per request must never follow a redirect to another origin; writes
+    // follow none (makeRequest()).
     m_manager.setRedirectPolicy(QNetworkRequest::SameOriginRedirectPolicy);
 }
 
@@ -65,7 +86,6 @@ QNetworkRequest HttpClient::makeRequest(const QUrl &url) const
 {
     QByteArray fromUrl;
     QNetworkRequest request(takeUserInfo(url, &fromUrl));
-    request.setTransferTimeout(int(m_timeout.count()));
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
                          QNetworkRequest::AlwaysNetwork);
     request.setHeader(QNetworkRequest::UserAgentHeader,
@@ -121,6 +141,10 @@ void HttpClient::sendCustom(const QByteArray &verb, const QUrl &url, const QByte
     QNetworkRequest request = makeRequest(url);
     if (!contentType.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    // A redirected DELETE or PUT would act on another group or server than the one chosen.
+    if (!followsRedirects(verb))
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                             QNetworkRequest::ManualRedirectPolicy);
     track(m_manager.sendCustomRequest(request, verb, body), std::move(callback));
 }
 
@@ -132,13 +156,31 @@ void HttpClient::track(QNetworkReply *reply, Callback callback, qint64 maxReplyB
     pending.sentAtMs = QDateTime::currentMSecsSinceEpoch();
     pending.maxReplyBytes = cap;
     m_pending.insert(reply, std::move(pending));
-    connect(reply, &QNetworkReply::downloadProgress, this, [this, reply](qint64 received, qint64) {
+    // The network stack holds at most this much beyond what readBody() has taken.
+    reply->setReadBufferSize(std::min(cap + 1, kReadBufferBytes));
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply] {
         const auto it = m_pending.find(reply);
-        if (it != m_pending.end() && received > it->maxReplyBytes && !it->tooLarge) {
+        const qint64 declared = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+        if (it == m_pending.end() || it->tooLarge)
+            return;
+        if (declared > it->maxReplyBytes) {
             it->tooLarge = true;
             reply->abort();
+        } else if (declared > 0) {
+            it->body.reserve(declared);
         }
     });
+    connect(reply, &QIODevice::readyRead, this, [this, reply] { readBody(reply); });
+    auto *deadline = new QTimer(reply);
+    deadline->setSingleShot(true);
+    connect(deadline, &QTimer::timeout, this, [this, reply] {
+        const auto it = m_pending.find(reply);
+        if (it == m_pending.end())
+            return;
+        it->deadlineExpired = true;
+        reply->abort();
+    });
+    deadline->start(m_timeout);
     connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &errors) {
         const auto it = m_pending.find(reply);
         if (it == m_pending.end())
@@ -149,9 +191,35 @@ void HttpClient::track(QNetworkReply *reply, Callback callback, qint64 maxReplyB
     connect(reply, &QNetworkReply::finished, this, [this, reply] { finish(reply); });
 }
 
+// Moves what has arrived into the request's one buffer, growing it at most to the cap.
+void HttpClient::readBody(QNetworkReply *reply)
+{
+    const auto it = m_pending.find(reply);
+    if (it == m_pending.end() || it->tooLarge || it->deadlineExpired)
+        return;
+    QByteArray &body = it->body;
+    const qint64 available = reply->bytesAvailable();
+    if (available <= 0)
+        return;
+    if (body.size() + available > it->maxReplyBytes) {
+        it->tooLarge = true;
+        reply->abort();
+        return;
+    }
+    if (body.size() + available > body.capacity())
+        body.reserve(
+            std::min(it->maxReplyBytes, std::max(2 * body.capacity(), body.size() + available)));
+    const qsizetype start = body.size();
+    body.resize(start + available);
+    const qint64 read = reply->read(body.data() + start, available);
+    body.resize(start + std::max<qint64>(read, 0));
+}
+
 void HttpClient::finish(QNetworkReply *reply)
 {
     reply->deleteLater();
+    if (m_pending.contains(reply))
+        readBody(reply); // whatever arrived with the end of the reply
     const auto it = m_pending.find(reply);
     if (it == m_pending.end())
         return; // aborted by abortAll()
@@ -165,14 +233,28 @@ void HttpClient::finish(QNetworkReply *reply)
     const QByteArray date = reply->rawHeader("Date");
     if (!date.isEmpty())
         result.serverDate = parseHttpDate(date);
-    const QUrl url = reply->request().url();
+    const QUrl url = reply->url(); // after a followed redirect, the one last sent
 
     if (pending.tooLarge) {
-        result.error = QStringLiteral("The reply from %1 is larger than %2 MB; stopped reading it.")
+        result.error = QStringLiteral("The reply from %1 is larger than %2; stopped reading it.")
+                           .arg(displayUrl(url), sizeText(pending.maxReplyBytes));
+    } else if (pending.deadlineExpired) {
+        result.error =
+            pending.body.isEmpty() && result.httpStatus == 0
+                ? QStringLiteral("No answer from %1 within %2 s.")
+                      .arg(hostAndPort(url), secondsText(m_timeout))
+                : QStringLiteral("No complete answer from %1 within %2 s (%3 bytes received).")
+                      .arg(hostAndPort(url), secondsText(m_timeout))
+                      .arg(pending.body.size());
+    } else if (result.httpStatus >= 300 && result.httpStatus < 400 &&
+               reply->error() == QNetworkReply::NoError) {
+        const QString location = clipServerText(QString::fromUtf8(reply->rawHeader("Location")));
+        result.error = QStringLiteral("%1 answered %2 redirect to %3; not followed.")
                            .arg(displayUrl(url))
-                           .arg(pending.maxReplyBytes / (1024 * 1024));
+                           .arg(result.httpStatus)
+                           .arg(location.isEmpty() ? QStringLiteral("nowhere") : location);
     } else if (result.httpStatus >= 400) {
-        result.payload = reply->readAll();
+        result.payload = pending.body;
         QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
         if (reason.isEmpty())
             reason = standardReasonPhrase(result.httpStatus);
@@ -193,9 +275,9 @@ void HttpClient::finish(QNetworkReply *reply)
         result.error =
             describeTlsErrors(hostAndPort(url), pending.sslErrors, pending.peerCertificate);
     } else if (reply->error() != QNetworkReply::NoError) {
-        result.error = describeNetworkError(reply, url, m_timeout);
+        result.error = describeNetworkError(reply, url);
     } else {
-        result.payload = reply->readAll();
+        result.payload = pending.body;
         result.ok = true;
     }
     pending.callback(result);
@@ -209,8 +291,7 @@ void HttpClient::abortAll()
         it.key()->abort();
 }
 
-QString HttpClient::describeNetworkError(QNetworkReply *reply, const QUrl &url,
-                                         std::chrono::milliseconds timeout)
+QString HttpClient::describeNetworkError(QNetworkReply *reply, const QUrl &url)
 {
     const QString where = hostAndPort(url);
     switch (reply->error()) {
@@ -221,9 +302,7 @@ QString HttpClient::describeNetworkError(QNetworkReply *reply, const QUrl &url,
         return QStringLiteral("The host %1 was not found.").arg(url.host());
     case QNetworkReply::OperationCanceledError:
     case QNetworkReply::TimeoutError:
-        return QStringLiteral("No answer from %1 within %2 s.")
-            .arg(where)
-            .arg(double(timeout.count()) / 1000.0, 0, 'g', 3);
+        return QStringLiteral("The request to %1 was stopped before it was answered.").arg(where);
     case QNetworkReply::RemoteHostClosedError:
         return QStringLiteral("%1 closed the connection before answering.").arg(where);
     case QNetworkReply::SslHandshakeFailedError:
@@ -248,7 +327,7 @@ QString HttpClient::describeNetworkError(QNetworkReply *reply, const QUrl &url,
                               "client certificate it trusts (--cert-file and --key-file): %2.")
             .arg(where, reason);
     }
-    return QStringLiteral("The request to %1 failed: %2.").arg(where, reason);
+    return QStringLiteral("The request to %1 failed: %2.").arg(where, clipServerText(reason));
 }
 
 } // namespace pushscope

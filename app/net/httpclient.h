@@ -17,9 +17,10 @@ class QNetworkRequest;
 namespace pushscope {
 
 // Thin asynchronous HTTP layer shared by the Pushgateway and Prometheus clients: one
-// QNetworkAccessManager, a transfer timeout on every request, a size cap on replies, and
-// every failure turned into a sentence. Callbacks run on this object's thread and are
-// dropped if this object is destroyed first.
+// QNetworkAccessManager, a total deadline on every request (headers and body), a size cap
+// on replies enforced while they stream in, and every failure turned into a sentence.
+// Only GET follows (same-origin) redirects; a write (PUT, POST, DELETE) never does.
+// Callbacks run on this object's thread and are dropped if this object is destroyed first.
 class HttpClient : public QObject
 {
     Q_OBJECT
@@ -30,9 +31,11 @@ public:
     explicit HttpClient(QObject *parent = nullptr);
     ~HttpClient() override;
 
+    // The whole request, from sending to the last byte of the body, must finish within this.
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
     std::chrono::milliseconds timeout() const { return m_timeout; }
-    // Replies larger than this are aborted with an error sentence.
+    // Replies larger than this are aborted with an error sentence as soon as they cross
+    // it; the body is read into one buffer that never grows past it.
     void setMaxReplyBytes(qint64 bytes) { m_maxReplyBytes = bytes; }
     // Authentication and TLS for every request (see HttpConfig). The TLS files are read
     // here, once; if one cannot be used, every request fails with a sentence naming it.
@@ -54,8 +57,7 @@ public:
     void abortAll();
     int pendingCount() const { return int(m_pending.size()); }
 
-    static QString describeNetworkError(QNetworkReply *reply, const QUrl &url,
-                                        std::chrono::milliseconds timeout);
+    static QString describeNetworkError(QNetworkReply *reply, const QUrl &url);
 
 private:
     QNetworkRequest makeRequest(const QUrl &url) const;
@@ -63,6 +65,7 @@ private:
     void failLater(const QString &error, Callback callback);
     void track(QNetworkReply *reply, Callback callback, qint64 maxReplyBytes = 0);
     void finish(QNetworkReply *reply);
+    void readBody(QNetworkReply *reply);
 
     QNetworkAccessManager m_manager;
     std::chrono::milliseconds m_timeout{10000};
@@ -75,7 +78,10 @@ private:
         Callback callback;
         qint64 sentAtMs = 0;
         qint64 maxReplyBytes = 0;
+        QByteArray body; // read as it arrives; never more than maxReplyBytes
         bool tooLarge = false;
+        bool deadlineExpired = false;
+        bool followsRedirects = true;
         QList<QSslError> sslErrors; // why the server's certificate was rejected
         QSslCertificate peerCertificate;
     };

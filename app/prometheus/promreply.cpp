@@ -3,6 +3,7 @@
 #include "promql.h"
 
 #include "model/duration.h"
+#include "net/servertext.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -26,7 +27,7 @@ QString withStop(QString sentence)
 bool fail(PrometheusReply *reply, const QString &sentence)
 {
     reply->ok = false;
-    reply->error = sentence;
+    reply->error = clipMessage(sentence); // may quote the server's "error"
     return false;
 }
 
@@ -115,7 +116,7 @@ bool parseEnvelope(const QByteArray &body, const QString &httpError, const QStri
     const QJsonObject object = document.object();
     const QString status = object.value(QStringLiteral("status")).toString();
     for (const QJsonValue &warning : object.value(QStringLiteral("warnings")).toArray())
-        reply->warnings.append(warning.toString());
+        reply->warnings.append(clipServerText(warning.toString()));
     if (status == u"error") {
         reply->errorType = object.value(QStringLiteral("errorType")).toString();
         const QString message = object.value(QStringLiteral("error")).toString();

@@ -1,6 +1,7 @@
 #include "scrapehealth.h"
 
 #include "model/duration.h"
+#include "net/servertext.h"
 #include "prometheus/prometheusclient.h"
 #include "prometheus/promql.h"
 
@@ -63,8 +64,8 @@ QString scrapeVerdict(const ScrapeHealth &health, const QDateTime &now)
         return QStringLiteral("Prometheus does not scrape this gateway.");
     const ScrapeTarget &target = health.target;
     if (target.health == u"down" || !target.lastError.isEmpty()) {
-        QString error =
-            target.lastError.isEmpty() ? QStringLiteral("no reason given") : target.lastError;
+        QString error = target.lastError.isEmpty() ? QStringLiteral("no reason given")
+                                                   : clipServerText(target.lastError);
         if (!error.endsWith(QLatin1Char('.')))
             error += QLatin1Char('.');
         return QStringLiteral("The last scrape failed: %1").arg(error);

@@ -41,6 +41,8 @@ private slots:
     void steppedClockRestarts();
     void invalidDateIgnored();
     void receivedBeforeSentIgnored();
+    void trustedOnlyWithinBound_data();
+    void trustedOnlyWithinBound();
     void pushAge_data();
     void pushAge();
 };
@@ -161,6 +163,40 @@ void TestClockOffset::receivedBeforeSentIgnored()
     ClockOffset clock;
     clock.addSample(kLocalStartMs + 100, kLocalStartMs, dateHeader(kLocalStartMs, 3600 * 1000));
     QVERIFY(!clock.isKnown());
+}
+
+void TestClockOffset::trustedOnlyWithinBound_data()
+{
+    QTest::addColumn<qint64>("offsetSeconds");
+    QTest::addColumn<bool>("trusted");
+    QTest::addColumn<QString>("warning");
+    QTest::newRow("in step") << qint64(0) << true << QString();
+    QTest::newRow("4 min ahead") << qint64(240) << true << QString();
+    QTest::newRow("4 min behind") << qint64(-240) << true << QString();
+    QTest::newRow("10 min ahead") << qint64(600) << false
+                                  << QStringLiteral("its clock is 10 minutes ahead of this "
+                                                    "computer (by its Date header)");
+    QTest::newRow("30 days ahead") << qint64(30 * 86400) << false
+                                   << QStringLiteral("its clock is 30 days ahead of this "
+                                                     "computer (by its Date header)");
+    QTest::newRow("2 hours behind") << qint64(-7200) << false
+                                    << QStringLiteral("its clock is 2 hours behind this "
+                                                      "computer (by its Date header)");
+}
+
+void TestClockOffset::trustedOnlyWithinBound()
+{
+    QFETCH(qint64, offsetSeconds);
+    QFETCH(bool, trusted);
+    QFETCH(QString, warning);
+    ClockOffset clock;
+    addExchange(&clock, kLocalStartMs, 20, 10, offsetSeconds * 1000);
+    QCOMPARE(clock.isTrusted(), trusted);
+    QCOMPARE(clock.distrustText(), warning);
+    QVERIFY(std::abs(clock.offsetSeconds() - double(offsetSeconds)) <= 1);
+    // A distrusted offset is not used for ages unless asked for.
+    QCOMPARE(clock.usableOffsetSeconds(), trusted ? clock.offsetSeconds() : 0.0);
+    QCOMPARE(clock.usableOffsetSeconds(true), clock.offsetSeconds());
 }
 
 void TestClockOffset::pushAge_data()

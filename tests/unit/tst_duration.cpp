@@ -156,6 +156,18 @@ void TestDuration::formatUnixTime()
 {
     QCOMPARE(pushscope::formatUnixTime(0), QStringLiteral("never"));
     QCOMPARE(pushscope::formatUnixTime(-5), QStringLiteral("never"));
+    // Never converted to an integer (undefined behaviour, UBSan) when not a real time.
+    QCOMPARE(pushscope::formatUnixTime(std::numeric_limits<double>::quiet_NaN()),
+             QStringLiteral("–"));
+    QCOMPARE(pushscope::formatUnixTime(std::numeric_limits<double>::infinity()),
+             QStringLiteral("–"));
+    QCOMPARE(pushscope::formatUnixTime(-std::numeric_limits<double>::infinity()),
+             QStringLiteral("never"));
+    QCOMPARE(pushscope::formatUnixTime(1e300), QStringLiteral("–"));
+    QCOMPARE(pushscope::formatDuration(std::numeric_limits<double>::quiet_NaN()),
+             QStringLiteral("0s"));
+    QCOMPARE(pushscope::formatDuration(1e300), QStringLiteral("–"));
+    QCOMPARE(pushscope::formatAge(1e300), QStringLiteral("–"));
     const QString text = pushscope::formatUnixTime(1700000000.75);
     QVERIFY2(QRegularExpression(QStringLiteral(R"(^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$)"))
                  .match(text)
