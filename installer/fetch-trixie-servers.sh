@@ -44,7 +44,7 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/pushscope-trixie.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/etc" "$work/state/lists/partial" "$work/cache/archives/partial" "$work/debs"
+mkdir -p "$work/etc/preferences.d" "$work/state/lists/partial" "$work/cache/archives/partial" "$work/debs"
 : >"$work/state/status"
 echo "deb [signed-by=$keyring] $mirror trixie main" >"$work/etc/sources.list"
 # As root, apt downloads as the user _apt, which needs to write where the files land.
@@ -56,7 +56,8 @@ fi
 apt_options=(
     -o "Dir::Etc::sourcelist=$work/etc/sources.list"
     -o "Dir::Etc::sourceparts=-"
-    -o "Dir::Etc::preferencesparts=-"
+    -o "Dir::Etc::preferences=$work/etc/preferences"
+    -o "Dir::Etc::preferencesparts=$work/etc/preferences.d"
     -o "Dir::State=$work/state"
     -o "Dir::State::status=$work/state/status"
     -o "Dir::Cache=$work/cache"
