@@ -57,20 +57,23 @@ remove_root() {
     fi
     rm -rf "$root"
 }
-trap unmount_all EXIT
+trap 'unmount_all; rm -f "$times_file"' EXIT
+trap 'exit 1' INT TERM
 
 # Wall time and CPU time (user + system of everything run) per phase: on a shared machine
 # the CPU time tells what a dedicated one would take (about CPU time / cores for the build).
-children_cpu() { # CPU seconds of finished children so far, from bash's `times`
-    times | tail -n 1 | awk '{ n = split($0, t, /[ms ]+/); s = 0
-        for (i = 1; i + 1 <= n; i += 2) if (t[i] != "") s += t[i] * 60 + t[i + 1]; printf "%d", s }'
+times_file=$(mktemp)
+children_cpu() { # sets cpu: CPU seconds of finished children so far, from bash's `times`
+    times >"$times_file" # in this shell: a command substitution would count its own children
+    cpu=$(tail -n 1 "$times_file" | awk '{ n = split($0, t, /[ms ]+/); s = 0
+        for (i = 1; i + 1 <= n; i += 2) if (t[i] != "") s += t[i] * 60 + t[i + 1]; printf "%d", s }')
 }
 phase_start=$SECONDS
-phase_cpu=$(children_cpu)
+children_cpu
+phase_cpu=$cpu
 timings=()
 phase_done() {
-    local cpu
-    cpu=$(children_cpu)
+    children_cpu
     timings+=("$(printf '%-14s %5d s wall %5d s CPU' "$1" $((SECONDS - phase_start)) $((cpu - phase_cpu)))")
     phase_start=$SECONDS
     phase_cpu=$cpu
