@@ -57,12 +57,12 @@ remove_root() {
     fi
     rm -rf "$root"
 }
+times_file=$(mktemp)
 trap 'unmount_all; rm -f "$times_file"' EXIT
 trap 'exit 1' INT TERM
 
 # Wall time and CPU time (user + system of everything run) per phase: on a shared machine
 # the CPU time tells what a dedicated one would take (about CPU time / cores for the build).
-times_file=$(mktemp)
 children_cpu() { # sets cpu: CPU seconds of finished children so far, from bash's `times`
     times >"$times_file" # in this shell: a command substitution would count its own children
     cpu=$(tail -n 1 "$times_file" | awk '{ n = split($0, t, /[ms ]+/); s = 0
