@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages PushScope needs to build, test and run, if missing.
 # Uses sudo only when not run as root. Safe to run again: installs nothing when all is there.
+# Extra package names given as arguments are installed too (installer/fresh-machine-check.sh
+# asks for debootstrap this way).
 set -euo pipefail
 
 packages=(
@@ -23,7 +25,11 @@ packages=(
     # installer/fuzz.sh: clang with libFuzzer and the sanitizer runtimes (a recommendation
     # of clang-14 only, so named: install-deps skips recommendations)
     clang libclang-rt-14-dev
+    # verifies Debian 13's archive signature when installer/fetch-trixie-servers.sh downloads
+    # the newer gateway and Prometheus for the version matrix
+    debian-archive-keyring
 )
+packages+=("$@")
 
 missing=()
 for package in "${packages[@]}"; do

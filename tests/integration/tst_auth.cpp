@@ -14,13 +14,13 @@
 #include <QProcess>
 #include <QSslCertificate>
 #include <QSslKey>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>
 
 using namespace Qt::StringLiterals;
 using pushscope::testing::describe;
-using pushscope::testing::findServerBinary;
 using pushscope::testing::HttpAccess;
 using pushscope::testing::PushgatewayProcess;
 using pushscope::testing::RecordingHttpDouble;
@@ -38,7 +38,7 @@ const QByteArray kToken = "tok-ABC-123"_ba;
 bool runTool(const QString &program, const QStringList &arguments, const QString &dir,
              QByteArray *out, QString *error)
 {
-    const QString binary = findServerBinary(program);
+    const QString binary = QStandardPaths::findExecutable(program); // a tool, not a server
     if (binary.isEmpty()) {
         *error = u"%1 is not installed (see installer/install-deps.sh)."_s.arg(program);
         return false;

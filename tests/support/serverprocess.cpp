@@ -14,6 +14,9 @@
 #include <QThread>
 #include <QTimer>
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace pushscope::testing {
 
 quint16 freeLoopbackPort()
@@ -24,8 +27,15 @@ quint16 freeLoopbackPort()
     return server.serverPort();
 }
 
+QString serverDirectory()
+{
+    return qEnvironmentVariable("PUSHSCOPE_SERVER_DIR");
+}
+
 QString findServerBinary(const QString &name)
 {
+    if (!serverDirectory().isEmpty())
+        return QStandardPaths::findExecutable(name, {serverDirectory()});
     QString path = QStandardPaths::findExecutable(name);
     if (path.isEmpty() && QFileInfo::exists(QStringLiteral("/usr/bin/") + name))
         path = QStringLiteral("/usr/bin/") + name;
@@ -36,6 +46,27 @@ bool serversRequired()
 {
     return qEnvironmentVariableIntValue("PUSHSCOPE_REQUIRE_SERVERS") != 0;
 }
+
+namespace {
+
+// A <test>:trixie run (PUSHSCOPE_SERVER_DIR set) without that server set ends before any
+// test function: the demo sandbox searches PATH and would otherwise quietly start Debian
+// 12's servers from /usr/bin. Exit 77 is the SKIP_RETURN_CODE of those runs; in CI a failure.
+void requireChosenServerSet()
+{
+    if (serverDirectory().isEmpty())
+        return;
+    for (const char *name : {"prometheus-pushgateway", "prometheus"}) {
+        const QString binary = QString::fromLatin1(name);
+        if (findServerBinary(binary).isEmpty()) {
+            std::fprintf(stderr, "%s\n", qPrintable(missingServerSentence(binary)));
+            std::exit(serversRequired() ? 1 : 77);
+        }
+    }
+}
+Q_CONSTRUCTOR_FUNCTION(requireChosenServerSet)
+
+} // namespace
 
 HttpExchange httpRequest(const QByteArray &verb, const QUrl &url, const QByteArray &body,
                          int timeoutMs, const HttpAccess &access, const QByteArray &contentType)
@@ -104,8 +135,7 @@ bool PushgatewayProcess::launch(QString *error)
 {
     const QString binary = findServerBinary(QStringLiteral("prometheus-pushgateway"));
     if (binary.isEmpty()) {
-        *error = QStringLiteral("prometheus-pushgateway is not installed (Debian package "
-                                "prometheus-pushgateway).");
+        *error = missingServerSentence(QStringLiteral("prometheus-pushgateway"));
         return false;
     }
     m_process = std::make_unique<QProcess>();
@@ -198,6 +228,15 @@ HttpExchange PushgatewayProcess::push(const QString &path, const QByteArray &tex
                                       const QByteArray &verb) const
 {
     return httpRequest(verb, QUrl(url() + path), text, 10000, m_access);
+}
+
+QString missingServerSentence(const QString &name)
+{
+    if (!serverDirectory().isEmpty())
+        return QStringLiteral("%1 is not in %2 (PUSHSCOPE_SERVER_DIR); run "
+                              "installer/fetch-trixie-servers.sh.")
+            .arg(name, serverDirectory());
+    return QStringLiteral("%1 is not installed (Debian package %1).").arg(name);
 }
 
 bool startSandbox(Sandbox *sandbox, QString *error, int timeoutMs)

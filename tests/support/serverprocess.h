@@ -13,8 +13,14 @@ namespace pushscope::testing {
 
 // A free TCP port on 127.0.0.1 (bound and released; callers retry on a lost race).
 quint16 freeLoopbackPort();
-// The server binary from PATH or /usr/bin; empty when missing.
+// The directory of the server set chosen by $PUSHSCOPE_SERVER_DIR (the version matrix's
+// <test>:trixie runs); empty when unset.
+QString serverDirectory();
+// The server binary from $PUSHSCOPE_SERVER_DIR only when set, else from PATH or /usr/bin;
+// empty when missing.
 QString findServerBinary(const QString &name);
+// The sentence for a server binary that findServerBinary() did not find.
+QString missingServerSentence(const QString &name);
 // CI sets PUSHSCOPE_REQUIRE_SERVERS=1: a missing server is then a failure, not a skip.
 bool serversRequired();
 

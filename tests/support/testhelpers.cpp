@@ -2,10 +2,12 @@
 
 #include "serverprocess.h"
 
+#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
 #include <QProcess>
+#include <QThread>
 #include <QUrl>
 #include <algorithm>
 
@@ -137,6 +139,33 @@ QList<GroupingKey> gatewayKeys(const QString &url)
     for (const QJsonValue &value : gatewayData(url))
         keys.append(keyOf(value.toObject().value(u"labels"_s).toObject()));
     return keys;
+}
+
+QString gatewayVersion(const QString &url)
+{
+    const auto reply = httpRequest("GET", QUrl(url + u"/api/v1/status"_s));
+    const QString version = QJsonDocument::fromJson(reply.body)
+                                .object()[u"data"_s][u"build_information"_s][u"version"_s]
+                                .toString();
+    if (version.isEmpty())
+        qWarning() << "No version in the gateway's /api/v1/status:" << reply.status << reply.error
+                   << reply.body.left(200);
+    return version;
+}
+
+bool waitForFailedPush(const QString &url, const Labels &labels, int timeoutMs)
+{
+    const QString key = GroupingKey(labels).toString();
+    const QDeadlineTimer deadline(timeoutMs);
+    do {
+        const QJsonValue successful =
+            gatewayGroups(url).value(key).value(u"last_push_successful"_s);
+        if (successful.isBool() && !successful.toBool())
+            return true;
+        QThread::msleep(50);
+    } while (!deadline.hasExpired());
+    qWarning().noquote() << "The gateway never reported a failed push for" << key;
+    return false;
 }
 
 } // namespace pushscope::testing

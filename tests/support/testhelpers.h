@@ -66,4 +66,13 @@ QStringList sortedKeys(const QList<GroupingKey> &keys);
 QHash<QString, QJsonObject> gatewayGroups(const QString &url);
 QList<GroupingKey> gatewayKeys(const QString &url);
 
+// The version the gateway at `url` reports in /api/v1/status (e.g. "1.5.1"); empty, with a
+// warning, when unreadable. Tests expect this, never a version written into the test.
+QString gatewayVersion(const QString &url);
+
+// Waits (bounded) until the gateway at `url` reports last_push_successful false for the
+// group `labels`. How a test recognises a rejected push on every version: 1.5.1 answers
+// 400, Debian 13's 1.11.0 panics and closes the connection; both record the failure.
+bool waitForFailedPush(const QString &url, const Labels &labels, int timeoutMs = 5000);
+
 } // namespace pushscope::testing
