@@ -31,6 +31,14 @@ bool fail(PrometheusReply *reply, const QString &sentence)
     return false;
 }
 
+// For sentences whose server-chosen parts were clipped already: our own words stay whole.
+bool failWithClippedDetail(PrometheusReply *reply, const QString &sentence)
+{
+    reply->ok = false;
+    reply->error = sentence;
+    return false;
+}
+
 Labels labelsOf(const QJsonObject &object, QString *name)
 {
     Labels labels;
@@ -118,17 +126,17 @@ bool parseEnvelope(const QByteArray &body, const QString &httpError, const QStri
     for (const QJsonValue &warning : object.value(QStringLiteral("warnings")).toArray())
         reply->warnings.append(clipServerText(warning.toString()));
     if (status == u"error") {
-        reply->errorType = object.value(QStringLiteral("errorType")).toString();
-        const QString message = object.value(QStringLiteral("error")).toString();
+        reply->errorType = clipServerText(object.value(QStringLiteral("errorType")).toString());
+        const QString message = clipServerText(object.value(QStringLiteral("error")).toString());
         QString detail = reply->errorType;
         if (!message.isEmpty())
             detail += (detail.isEmpty() ? QString() : QStringLiteral(": ")) + message;
         if (const QString sentence = explainQuotedNameRejection(message); !sentence.isEmpty())
-            return fail(reply, sentence);
-        return fail(reply,
-                    withStop(QStringLiteral("Prometheus rejected %1: %2")
-                                 .arg(what, detail.isEmpty() ? QStringLiteral("no reason given")
-                                                             : detail)));
+            return failWithClippedDetail(reply, sentence);
+        return failWithClippedDetail(
+            reply, withStop(QStringLiteral("Prometheus rejected %1: %2")
+                                .arg(what, detail.isEmpty() ? QStringLiteral("no reason given")
+                                                            : detail)));
     }
     if (!httpError.isEmpty())
         return fail(reply, httpError);
