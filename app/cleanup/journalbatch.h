@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/expositionwriter.h"
 #include "gateway/groupingkey.h"
 
 #include <QByteArray>
@@ -10,12 +11,6 @@
 #include <memory>
 
 namespace pushscope {
-
-// The content type of a backup in the Prometheus text format.
-inline QByteArray textFormatContentType()
-{
-    return QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8");
-}
 
 // What is known about one deleted group. `status` is one of the JournalStatus names.
 struct JournalEntry {

@@ -143,7 +143,7 @@ RestorableBody toRestorableBody(const Group &group)
                                   [&](const MetricFamily &f) { return textCarries(f, group.key); });
     if (text) {
         result.body = toExpositionText(group);
-        result.contentType = QByteArrayLiteral("text/plain; version=0.0.4");
+        result.contentType = textFormatContentType();
         return result;
     }
     result.body = toDelimitedProtobuf(group, &result.whyNot);

@@ -12,6 +12,12 @@ namespace pushscope {
 // default instance="").
 QByteArray toExpositionText(const Group &group);
 
+// The content type of a body in the Prometheus text format, as PushScope writes it.
+inline QByteArray textFormatContentType()
+{
+    return QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8");
+}
+
 // A group's backup: a body that, pushed (PUT) to the group's key, gives back the families
 // the gateway showed. The text format where it carries the group exactly, otherwise the
 // delimited protobuf format (native and gauge histograms, fractional histogram counts,

@@ -1,5 +1,6 @@
 #include "gatewayclient.h"
 
+#include "expositionwriter.h"
 #include "snapshotparser.h"
 
 #include "net/offthread.h"
@@ -144,9 +145,7 @@ void GatewayClient::push(const GroupingKey &key, const QByteArray &text, PushMet
 {
     const QByteArray verb =
         method == PushMethod::Put ? QByteArrayLiteral("PUT") : QByteArrayLiteral("POST");
-    sendToKey(verb, key, text,
-              contentType.isEmpty() ? QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8")
-                                    : contentType,
+    sendToKey(verb, key, text, contentType.isEmpty() ? textFormatContentType() : contentType,
               std::move(done));
 }
 

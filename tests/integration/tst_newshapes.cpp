@@ -150,7 +150,7 @@ void TestNewShapes::roundTrip_data()
     QTest::addColumn<QString>("needs");         // what the gateway must show, or skip
     const QByteArray protobuf = kDelimitedProtobufContentType;
     QTest::newRow("classic, text")
-        << u"classic"_s << kClassicText << kTextType << kTextType << QString();
+        << u"classic"_s << kClassicText << kTextType << textFormatContentType() << QString();
     QTest::newRow("native histograms") << u"native"_s << QByteArray::fromHex(kNativeHex) << protobuf
                                        << protobuf << u"native buckets"_s;
     QTest::newRow("float counts") << u"floats"_s << QByteArray::fromHex(kFloatHex) << protobuf
