@@ -24,8 +24,9 @@ int sequenceOf(int index)
 // The journal thread's own state; the GUI thread only hands it work.
 struct BulkDeleter::JournalSide {
     std::unique_ptr<JournalBatch> batch;
-    QHash<int, QByteArray> bodies; // by outcome index, until written
-    QString error;                 // the first failure: nothing more is written
+    QHash<int, RestorableBody> bodies; // by outcome index, until written
+    QHash<int, QString> notRestorable; // by outcome index: why no backup could restore it
+    QString error;                     // the first failure: nothing more is written
 };
 
 QString deleteStatusName(DeleteStatus status)
@@ -145,29 +146,47 @@ void BulkDeleter::begin(const QList<int> &indexes)
         [journal = m_journal, side, targets, indexes] {
             qint64 estimate = 0;
             for (qsizetype i = 0; i < targets.size(); ++i) {
-                const QByteArray body = toExpositionText(targets.at(i).group);
-                estimate += DeleteJournal::estimateEntryBytes(targets.at(i).endpoint.text(),
-                                                              targets.at(i).group.key, body.size());
-                side->bodies.insert(indexes.at(i), body);
+                RestorableBody backup = toRestorableBody(targets.at(i).group);
+                if (!backup.isRestorable()) {
+                    side->notRestorable.insert(indexes.at(i), backup.whyNot);
+                    continue;
+                }
+                estimate += DeleteJournal::estimateEntryBytes(
+                    targets.at(i).endpoint.text(), targets.at(i).group.key, backup.body.size());
+                side->bodies.insert(indexes.at(i), std::move(backup));
             }
+            if (side->bodies.isEmpty())
+                return;
             side->batch = journal->beginBatch(estimate, &side->error);
             if (!side->batch)
                 side->bodies.clear();
         },
         [this, side, indexes] {
             m_preparing = false;
+            QList<int> restorable;
+            for (int index : indexes) {
+                const QString whyNot = side->notRestorable.value(index);
+                if (whyNot.isEmpty())
+                    restorable.append(index);
+                else
+                    settle(
+                        index, DeleteStatus::NotSent,
+                        QStringLiteral("Not deleted: no backup could restore it. %1").arg(whyNot));
+            }
+            if (restorable.isEmpty())
+                return;
             if (!side->batch)
                 m_journalError = side->error;
             if (!side->batch || m_stopped) {
                 const QString why =
                     side->batch ? QStringLiteral("Cancelled before it was sent.") : side->error;
-                for (int index : indexes)
+                for (int index : restorable)
                     settle(index, DeleteStatus::NotSent, why);
                 m_stopped = true;
                 m_backupsStopped = true;
                 return;
             }
-            m_toBackUp = indexes;
+            m_toBackUp = restorable;
             pump();
         });
 }
@@ -207,7 +226,6 @@ void BulkDeleter::writeChunk()
         entry.deletedAt = now;
         entry.outcomeBefore = target.outcomeBefore;
         entry.pushTime = target.group.pushTime;
-        entry.contentType = textFormatContentType();
         entries.append({index, entry});
     }
     auto ok = std::make_shared<bool>(false);
@@ -219,7 +237,9 @@ void BulkDeleter::writeChunk()
             if (!sequences.isEmpty())
                 side->batch->addSent(sequences);
             for (auto &[index, entry] : entries) {
-                entry.metricsText = side->bodies.take(index);
+                RestorableBody backup = side->bodies.take(index);
+                entry.metricsText = std::move(backup.body);
+                entry.contentType = std::move(backup.contentType);
                 side->batch->addBackup(entry, sequenceOf(index));
             }
             *ok = side->batch->commit(&side->error);

@@ -137,6 +137,7 @@ private slots:
     void capSmallerThanBatchIsRefusedBeforeSending();
     void capNeverEvictsRunningBatch();
     void fullDiskStopsBatchWithBackupsIntact();
+    void groupWithoutRestorableBackupIsNotDeleted();
 
 private:
     QTemporaryDir m_dataDir;
@@ -307,6 +308,36 @@ void TestDeleteSafety::fullDiskStopsBatchWithBackupsIntact()
     if (mounted)
         QVERIFY2(gone > 0, "some groups fit before the disk filled");
     qInfo("%d groups deleted, %d kept when the journal's disk filled", gone, int(present.size()));
+}
+
+// A group with a family PushScope could not read has no backup that would restore it:
+// it is not deleted, with the reason, and the rest of the batch goes on.
+void TestDeleteSafety::groupWithoutRestorableBackupIsNotDeleted()
+{
+    PushgatewayProcess gateway;
+    PUSHSCOPE_START_SERVER(gateway);
+    QCOMPARE(testing::pushGroups(gateway.url(), 4, 3, std::chrono::minutes(1)), 4);
+    QList<DeleteTarget> targets = allGroups(gateway.url(), gateway.url());
+    QCOMPARE(targets.size(), 4);
+    targets[1].group.unsupportedFamilies.append(
+        {QStringLiteral("future_thing"), QStringLiteral("FUTURE_TYPE"),
+         QStringLiteral("Its type FUTURE_TYPE is not one PushScope reads.")});
+    const QString kept = targets.at(1).group.key.id();
+    DeleteJournal journal(m_dataDir.filePath(QStringLiteral("unrestorable")));
+    BulkDeleter deleter(&journal);
+    QVERIFY(runToEnd(deleter, targets));
+    for (const DeleteOutcome &outcome : deleter.outcomes()) {
+        if (outcome.target.group.key.id() == kept) {
+            QCOMPARE(outcome.status, DeleteStatus::NotSent);
+            QVERIFY2(outcome.error.contains(QStringLiteral("no backup could restore it")) &&
+                         outcome.error.contains(QStringLiteral("future_thing")),
+                     qPrintable(outcome.error));
+        } else {
+            QCOMPARE(outcome.status, DeleteStatus::Deleted);
+        }
+    }
+    QCOMPARE(keysOn(gateway.url()), QSet<QString>{kept});
+    QCOMPARE(journal.entries(DeleteJournal::Listing::All).size(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestDeleteSafety)
