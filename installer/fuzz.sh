@@ -6,6 +6,8 @@
 #   installer/fuzz.sh [seconds] [target...]     targets: snapshotparser labelselector duration
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Compiler-cache hits for checkouts in other folders (a clean CI clone) too.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}"
 
 seconds="${1:-60}"
 shift || true

@@ -6,6 +6,8 @@
 # downloads into a cache outside the repository (see there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Compiler-cache hits for checkouts in other folders (a clean CI clone) too.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}"
 
 installer/install-deps.sh
 
