@@ -436,10 +436,11 @@ void BulkDeleter::maybeFinish()
     if (!m_resultsFlushed && m_side && m_side->batch) {
         m_resultsFlushed = true;
         onJournalThread([side = m_side, results = std::exchange(m_results, {})] {
-            if (!side->error.isEmpty())
-                return;
-            side->batch->addResults(results);
-            side->batch->commit(&side->error);
+            if (side->error.isEmpty()) {
+                side->batch->addResults(results);
+                side->batch->commit(&side->error);
+            }
+            side->batch.reset(); // ended: its file may now be restored from, or dropped
         });
         return;
     }

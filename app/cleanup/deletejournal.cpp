@@ -101,6 +101,8 @@ std::unique_ptr<JournalBatch> DeleteJournal::beginBatch(qint64 estimatedBytes, Q
     for (const QFileInfo &info : files) {
         if (total + estimatedBytes <= m_maxBytes)
             break;
+        if (JournalBatch::isRunning(info.filePath()))
+            continue; // another delete's, still being written
         if (QFile::remove(info.filePath()))
             total -= info.size();
     }
@@ -202,6 +204,12 @@ bool DeleteJournal::setStatus(const QString &id, const QString &status, const QS
     if (error)
         *error = QStringLiteral("Cannot update the backup %1: %2.").arg(id, why);
     return false;
+}
+
+bool DeleteJournal::isBatchRunning(const QString &id) const
+{
+    const qsizetype dot = id.lastIndexOf(QLatin1Char('.'));
+    return dot > 0 && safeId(id) && JournalBatch::isRunning(batchPath(id.left(dot)));
 }
 
 qint64 DeleteJournal::sizeOnDisk() const

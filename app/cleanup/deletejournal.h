@@ -29,10 +29,10 @@ public:
                                      qint64 bodyBytes);
     // Starts a batch that needs about `estimatedBytes`: refuses with a sentence when that is
     // more than the limit, otherwise drops the oldest earlier batches until it fits, then
-    // creates the batch's file. Nothing of the new batch is ever dropped while it runs.
+    // creates the batch's file. No running batch (of any process) is ever dropped.
     std::unique_ptr<JournalBatch> beginBatch(qint64 estimatedBytes, QString *error);
 
-    // Records later news of an entry, e.g. "restored".
+    // Records later news of an entry, e.g. "restored"; refused while its batch still runs.
     bool setStatus(const QString &id, const QString &status, const QString &note,
                    QString *error = nullptr);
 
@@ -42,6 +42,8 @@ public:
     };
     QList<JournalEntry> entries(Listing listing = Listing::MayBeGone) const; // newest first
     std::optional<JournalEntry> entry(const QString &id) const;
+    // Whether the delete that backed the entry up is still running (in any process).
+    bool isBatchRunning(const QString &id) const;
     qint64 sizeOnDisk() const;
 
     // The first format, one file per group.

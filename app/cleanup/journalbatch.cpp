@@ -11,6 +11,7 @@
 
 #ifdef Q_OS_UNIX
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 #endif
 #ifdef Q_OS_WIN
@@ -98,6 +99,41 @@ void syncDirectory(const QString &directory)
 #endif
 }
 
+// A running batch holds an exclusive lock on its file until it ends (the lock goes with
+// the process, so a crash releases it). Others neither append to nor drop such a file.
+bool tryLock(const QFile &file)
+{
+#ifdef Q_OS_UNIX
+    return ::flock(file.handle(), LOCK_EX | LOCK_NB) == 0;
+#else
+    Q_UNUSED(file);
+    return true;
+#endif
+}
+
+// Calls `onRecord(type, payload, size)` for each intact record and returns where the
+// intact records end: the data's size, or the start of a torn or damaged record.
+template<typename OnRecord> qsizetype scanRecords(const QByteArray &data, OnRecord onRecord)
+{
+    qsizetype position = kFileMagic.size();
+    while (position < data.size()) {
+        const qsizetype lineEnd = data.indexOf('\n', position);
+        const QList<QByteArray> head =
+            lineEnd < 0 ? QList<QByteArray>() : data.mid(position, lineEnd - position).split(' ');
+        bool lengthOk = false;
+        bool crcOk = false;
+        const qint64 length = head.size() == 3 ? head.at(1).toLongLong(&lengthOk) : -1;
+        const quint32 crc = head.size() == 3 ? head.at(2).toUInt(&crcOk, 16) : 0;
+        const qsizetype payloadStart = lineEnd + 1;
+        if (!lengthOk || !crcOk || length < 0 || payloadStart + length + 1 > data.size() ||
+            data.at(payloadStart + length) != '\n' || crc32(data.mid(payloadStart, length)) != crc)
+            return position; // torn by a crash (or damaged): nothing after it is trusted
+        onRecord(head.at(0), data.mid(payloadStart, length));
+        position = payloadStart + length + 1;
+    }
+    return position;
+}
+
 GroupingKey keyFromJson(const QJsonObject &object)
 {
     Labels labels;
@@ -126,6 +162,7 @@ std::unique_ptr<JournalBatch> JournalBatch::create(const QString &directory, QSt
         batch->m_file.setFileName(directory + QLatin1Char('/') + batch->m_id + suffix());
         // NewOnly is O_EXCL: two processes can never share a batch file, hence an id.
         if (batch->m_file.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
+            tryLock(batch->m_file);
             batch->m_buffer = kFileMagic;
             syncDirectory(directory);
             return batch;
@@ -200,12 +237,32 @@ bool JournalBatch::commit(QString *error)
     return true;
 }
 
+bool JournalBatch::isRunning(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) && !tryLock(file);
+}
+
 bool JournalBatch::appendStatus(const QString &path, const QList<JournalResult> &results,
                                 QString *error)
 {
     QFile file(path);
+    if (!file.open(QIODevice::ReadWrite | QIODevice::ExistingOnly)) {
+        *error = file.errorString();
+        return false;
+    }
+    if (!tryLock(file)) {
+        *error = QStringLiteral("the delete that made it is still running; try again when it "
+                                "has finished");
+        return false;
+    }
+    // Nothing after a torn record is read, so the status goes where the intact records end.
+    const QByteArray data = file.readAll();
+    const qsizetype end = data.startsWith(kFileMagic)
+                              ? scanRecords(data, [](const QByteArray &, const QByteArray &) {})
+                              : data.size();
     const QByteArray bytes = resultsRecord("STATUS", results);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::ExistingOnly) ||
+    if ((end < data.size() && !file.resize(end)) || !file.seek(end) ||
         file.write(bytes) != bytes.size() || !syncFile(file)) {
         *error = file.errorString();
         return false;
@@ -225,26 +282,7 @@ QList<JournalEntry> JournalBatch::read(const QString &path, bool *torn)
         return {};
     const QString batchId = QFileInfo(path).completeBaseName();
     QMap<int, JournalEntry> entries;
-    qsizetype position = kFileMagic.size();
-    while (position < data.size()) {
-        const qsizetype lineEnd = data.indexOf('\n', position);
-        const QList<QByteArray> head =
-            lineEnd < 0 ? QList<QByteArray>() : data.mid(position, lineEnd - position).split(' ');
-        bool lengthOk = false;
-        bool crcOk = false;
-        const qint64 length = head.size() == 3 ? head.at(1).toLongLong(&lengthOk) : -1;
-        const quint32 crc = head.size() == 3 ? head.at(2).toUInt(&crcOk, 16) : 0;
-        const qsizetype payloadStart = lineEnd + 1;
-        if (!lengthOk || !crcOk || length < 0 || payloadStart + length + 1 > data.size() ||
-            data.at(payloadStart + length) != '\n' ||
-            crc32(data.mid(payloadStart, length)) != crc) {
-            if (torn)
-                *torn = true;
-            break; // torn by a crash (or damaged): nothing after it is trusted
-        }
-        const QByteArray type = head.at(0);
-        const QByteArray payload = data.mid(payloadStart, length);
-        position = payloadStart + length + 1;
+    const qsizetype end = scanRecords(data, [&](const QByteArray &type, const QByteArray &payload) {
         if (type == "@BACKUP") {
             const qsizetype split = payload.indexOf('\n');
             const QJsonObject header = QJsonDocument::fromJson(payload.left(split)).object();
@@ -259,7 +297,7 @@ QList<JournalEntry> JournalBatch::read(const QString &path, bool *torn)
             entry.pushTime = header.value(QStringLiteral("pushTime")).toDouble();
             entry.contentType = header.value(QStringLiteral("contentType")).toString().toLatin1();
             entry.metricsText = payload.mid(split + 1);
-            entry.sizeBytes = length;
+            entry.sizeBytes = payload.size();
             entry.status = JournalStatus::notSent();
             if (split > 0 && sequence > 0)
                 entries.insert(sequence, entry);
@@ -285,7 +323,9 @@ QList<JournalEntry> JournalBatch::read(const QString &path, bool *torn)
                 it->note = result.value(QStringLiteral("note")).toString();
             }
         }
-    }
+    });
+    if (torn)
+        *torn = end < data.size();
     return entries.values();
 }
 

@@ -91,11 +91,14 @@ public:
     // Writes what was added and syncs it; false with a sentence on a write or sync error.
     bool commit(QString *error);
 
-    // Appends STATUS records to an existing batch file and syncs them.
+    // Appends STATUS records to an ended batch file (after its last intact record) and syncs
+    // them; false with a sentence while the batch is still running.
     static bool appendStatus(const QString &path, const QList<JournalResult> &results,
                              QString *error);
     // The entries of a batch file, in sequence order; a torn or corrupt tail is ignored.
     static QList<JournalEntry> read(const QString &path, bool *torn = nullptr);
+    // Whether a batch (of any process) is still writing the file.
+    static bool isRunning(const QString &path);
     static QString suffix() { return QStringLiteral(".journal"); }
 
 private:

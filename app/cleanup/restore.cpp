@@ -30,6 +30,14 @@ void push(DeleteJournal *journal, const JournalEntry &entry, GatewayClient *clie
 void restoreFromJournal(DeleteJournal *journal, const JournalEntry &entry, GatewayClient *client,
                         bool overwrite, std::function<void(const RestoreResult &)> done)
 {
+    if (journal->isBatchRunning(entry.id)) {
+        RestoreResult result;
+        result.error = QStringLiteral("The delete that backed up %1 is still running; restore it "
+                                      "when that delete has finished. Nothing was pushed.")
+                           .arg(entry.key.toString());
+        done(result);
+        return;
+    }
     client->fetchMetrics([journal, entry, client, overwrite,
                           done = std::move(done)](const MetricsResult &metrics) mutable {
         if (!metrics.ok) {
@@ -40,9 +48,9 @@ void restoreFromJournal(DeleteJournal *journal, const JournalEntry &entry, Gatew
             done(result);
             return;
         }
-        const double deletedAt = entry.deletedAt.toMSecsSinceEpoch() / 1000.0;
+        // Both times are the gateway's: this computer's clock may be off.
         for (const Group &group : metrics.snapshot->groups) {
-            if (group.key == entry.key && group.lastActivityTime() > deletedAt && !overwrite) {
+            if (group.key == entry.key && group.lastActivityTime() > entry.pushTime && !overwrite) {
                 RestoreResult result;
                 result.newerOnGateway = true;
                 result.gatewayPushTime = QDateTime::fromMSecsSinceEpoch(

@@ -123,6 +123,9 @@ private slots:
     void crashStagesAreToldApart();
     void tornRecordIsIgnored();
     void statusUpdateAppends();
+    void statusAfterTornTailIsRead();
+    void statusWaitsForRunningBatch();
+    void capKeepsRunningBatchesOfOthers();
     void readsFirstFormat();
     void capDropsOlderBatchesOnly();
     void batchLargerThanCapIsRefused();
@@ -285,6 +288,73 @@ void TestDeleteJournal::statusUpdateAppends()
     QVERIFY(!journal.setStatus(QStringLiteral("20200101-000000-000-0000.1"),
                                JournalStatus::restored(), {}, &error));
     QVERIFY(error.contains(QStringLiteral("Cannot update")));
+}
+
+// A crash tore the last record; a later status (a restore) must not hide behind it.
+void TestDeleteJournal::statusAfterTornTailIsRead()
+{
+    QTemporaryDir dir;
+    DeleteJournal journal(dir.path());
+    const QString batchId = writeBatch(journal, 2, 2, 0);
+    QFile file(dir.filePath(batchId + JournalBatch::suffix()));
+    QVERIFY(file.open(QIODevice::Append));
+    file.write("@RESULT 400 0badf00d\n{\"results\":[{\"seq\":1,\"sta");
+    file.close();
+    const QString id = batchId + QStringLiteral(".2");
+    QVERIFY(journal.setStatus(id, JournalStatus::restored(), QStringLiteral("pushed again")));
+    bool torn = true;
+    const QList<JournalEntry> entries = JournalBatch::read(file.fileName(), &torn);
+    QVERIFY(!torn);
+    QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries.at(0).status, JournalStatus::unknown());
+    QCOMPARE(entries.at(1).status, JournalStatus::restored());
+}
+
+// A batch that is still being written (by this or another process) is not appended to:
+// its writer's next record would land over the status.
+void TestDeleteJournal::statusWaitsForRunningBatch()
+{
+    QTemporaryDir dir;
+    DeleteJournal journal(dir.path());
+    QString error;
+    std::unique_ptr<JournalBatch> batch = journal.beginBatch(1000, &error);
+    QVERIFY2(batch, qPrintable(error));
+    batch->addBackup(entryFor(makeGroup({{QStringLiteral("job"), QStringLiteral("j")}})), 1);
+    QVERIFY(batch->commit(&error));
+    const QString id = batch->entryId(1);
+    QVERIFY(!journal.setStatus(id, JournalStatus::restored(), {}, &error));
+    QVERIFY2(error.contains(QStringLiteral("still running")), qPrintable(error));
+    batch.reset();
+    QVERIFY(journal.setStatus(id, JournalStatus::restored(), {}, &error));
+    QCOMPARE(journal.entry(id)->status, JournalStatus::restored());
+}
+
+// Two deletes at once (two windows, or the window and the CLI): the cap of one never
+// drops the file of the other while that one runs.
+void TestDeleteJournal::capKeepsRunningBatchesOfOthers()
+{
+    QTemporaryDir dir;
+    DeleteJournal journal(dir.path(), 1LL << 30);
+    QString error;
+    std::unique_ptr<JournalBatch> running = journal.beginBatch(1000, &error);
+    QVERIFY2(running, qPrintable(error));
+    const Group group = makeGroup({{QStringLiteral("job"), QStringLiteral("j")}});
+    for (int i = 1; i <= 20; ++i)
+        running->addBackup(entryFor(group), i);
+    QVERIFY(running->commit(&error));
+    const QString path = dir.filePath(running->id() + JournalBatch::suffix());
+    const qint64 size = QFileInfo(path).size();
+    QTest::qWait(2);
+    DeleteJournal small(dir.path(), size + 100);
+    std::unique_ptr<JournalBatch> other = small.beginBatch(size, &error);
+    QVERIFY2(other, qPrintable(error));
+    QVERIFY(QFile::exists(path));
+    QCOMPARE(JournalBatch::read(path).size(), 20);
+    // Once it has ended it is an ordinary older batch again.
+    running.reset();
+    other.reset();
+    QVERIFY(small.beginBatch(size, &error));
+    QVERIFY(!QFile::exists(path));
 }
 
 // A journal left by the first format: one .prom file per group.
