@@ -86,6 +86,7 @@ private slots:
     void journalWriteFailureDeletesNothing();
     void readOnlyAndAmbiguousAreNotSent();
     void repushedGroupIsStillPresent();
+    void restoreRefusesNewerDataWhateverTheLocalClock();
 
 private:
     QTemporaryDir m_dataDir;
@@ -323,6 +324,38 @@ void TestDelete::repushedGroupIsStillPresent()
     QCOMPARE(outcome.status, DeleteStatus::StillPresent);
     QVERIFY(outcome.error.contains(QStringLiteral("pushed again")));
     QCOMPARE(journal.entry(outcome.journalId)->status, QStringLiteral("still_present"));
+}
+
+// Newer data is judged on the gateway's clock (the backup's push time), not on this
+// machine's: with the local clock a day ahead, a group pushed again after the delete must
+// still not be overwritten by the restore.
+void TestDelete::restoreRefusesNewerDataWhateverTheLocalClock()
+{
+    PushgatewayProcess gateway;
+    PUSHSCOPE_START_SERVER(gateway);
+    const GroupingKey k = key({{QStringLiteral("job"), QStringLiteral("clock")}});
+    QVERIFY(push(gateway, k, "x 1\n"));
+    DeleteJournal journal(m_dataDir.filePath(QStringLiteral("clock")));
+    BulkDeleter deleter(&journal);
+    QVERIFY(runToEnd(deleter, targetsFor(gateway, {k})));
+    QVERIFY(!find(readGateway(gateway), k));
+    QTest::qWait(20); // push times have millisecond resolution
+    QVERIFY(push(gateway, k, "x 2\n"));
+
+    JournalEntry entry = journal.entries().first();
+    entry.deletedAt = entry.deletedAt.addDays(1);
+    GatewayEndpoint endpoint;
+    QVERIFY(GatewayEndpoint::parse(entry.gateway, &endpoint, nullptr));
+    GatewayClient client(endpoint);
+    std::optional<RestoreResult> result;
+    restoreFromJournal(&journal, entry, &client, false,
+                       [&](const RestoreResult &r) { result = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 10000);
+    QVERIFY(!result->ok);
+    QVERIFY(result->newerOnGateway);
+    const Group *now = find(readGateway(gateway), k);
+    QVERIFY(now);
+    QCOMPARE(now->families.first().samples.first().value, 2.0);
 }
 
 QTEST_GUILESS_MAIN(TestDelete)
