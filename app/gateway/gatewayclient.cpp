@@ -17,6 +17,8 @@ namespace pushscope {
 namespace {
 
 constexpr qint64 kMaxBuildInfoReplyBytes = 16LL * 1024 * 1024;
+// Versions are short ("1.11.0"); a longer one is shown clipped.
+constexpr qsizetype kMaxVersionChars = 40;
 
 MetricsResult fromHttp(const HttpResult &http)
 {
@@ -125,7 +127,8 @@ void GatewayClient::fetchStatus(std::function<void(const GatewayStatus &)> done)
         const QJsonObject build = data.value(QStringLiteral("build_information")).toObject();
         const QJsonObject flags = data.value(QStringLiteral("flags")).toObject();
         status.ok = true;
-        status.version = build.value(QStringLiteral("version")).toString();
+        status.version =
+            clipServerText(build.value(QStringLiteral("version")).toString(), kMaxVersionChars);
         status.startTime = QDateTime::fromString(
             data.value(QStringLiteral("start_time")).toString(), Qt::ISODateWithMs);
         status.adminApiEnabled =
@@ -214,7 +217,7 @@ QString buildVersionFromMetricsText(const QByteArray &text)
         QStringLiteral(R"re(^pushgateway_build_info\{[^}]*\bversion="([^"]*)")re"),
         QRegularExpression::MultilineOption);
     const QRegularExpressionMatch match = pattern.match(QString::fromUtf8(text));
-    return match.hasMatch() ? match.captured(1) : QString();
+    return match.hasMatch() ? clipServerText(match.captured(1), kMaxVersionChars) : QString();
 }
 
 bool versionOlderThan(const QString &version, const QString &minimum)

@@ -15,6 +15,7 @@
 #include <QThreadPool>
 #include <QTimer>
 #include <functional>
+#include <optional>
 
 using namespace pushscope;
 using namespace Qt::StringLiterals;
@@ -190,6 +191,7 @@ private slots:
     void missingApi_data();
     void missingApi();
     void noAnswerTimesOut();
+    void statusVersionIsClipped();
     void connectionRefused();
     void routePrefix();
     void pollsNeverOverlap();
@@ -289,6 +291,9 @@ void TestGatewayClientFaults::missingApi_data()
         << 200 << QByteArray(buildInfo).replace("%1", "1.5.1") << u"route prefix"_s << u"older"_s;
     QTest::newRow("not a gateway")
         << 404 << QByteArray("404 page not found") << u"route prefix"_s << u"older"_s;
+    QTest::newRow("hostile version")
+        << 200 << QByteArray(buildInfo).replace("%1", "1.1.0-" + QByteArray(100000, 'x'))
+        << u"older than 1.2.0"_s << u"route prefix"_s;
 }
 
 void TestGatewayClientFaults::missingApi()
@@ -321,8 +326,28 @@ void TestGatewayClientFaults::missingApi()
     QVERIFY2(result.error.contains(mentions), qPrintable(result.error));
     QVERIFY2(!result.error.contains(mentionsNot), qPrintable(result.error));
     QVERIFY2(isSentence(result.error), qPrintable(result.error));
+    QVERIFY2(result.error.size() < 500, qPrintable(result.error.left(500)));
     if (mentions.contains(u"older"))
         QVERIFY2(result.error.contains(u"1.1.0"_s), qPrintable(result.error));
+}
+
+// The version is shown in the sidebar and the status bar: a gateway cannot fill them.
+void TestGatewayClientFaults::statusVersionIsClipped()
+{
+    FakeGateway server([](const QByteArray &, int) {
+        CannedResponse response;
+        response.body = R"({"status":"success","data":{"build_information":{"version":")" +
+                        QByteArray(100000, '9') + R"("},"flags":{}}})";
+        return response;
+    });
+    QVERIFY(server.listen());
+    GatewayClient client(endpointFor(server.url()));
+    std::optional<GatewayStatus> status;
+    client.fetchStatus([&](const GatewayStatus &s) { status = s; });
+    QTRY_VERIFY_WITH_TIMEOUT(status.has_value(), 10000);
+    QVERIFY2(status->ok, qPrintable(status->error));
+    QVERIFY2(status->version.size() <= 100, qPrintable(status->version.left(200)));
+    QVERIFY(status->version.startsWith(u"999"_s));
 }
 
 void TestGatewayClientFaults::noAnswerTimesOut()
