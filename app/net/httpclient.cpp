@@ -242,9 +242,9 @@ void HttpClient::finish(QNetworkReply *reply)
         result.error =
             pending.body.isEmpty() && result.httpStatus == 0
                 ? QStringLiteral("No answer from %1 within %2 s.")
-                      .arg(hostAndPort(url), secondsText(m_timeout))
+                      .arg(displayUrl(url), secondsText(m_timeout))
                 : QStringLiteral("No complete answer from %1 within %2 s (%3 bytes received).")
-                      .arg(hostAndPort(url), secondsText(m_timeout))
+                      .arg(displayUrl(url), secondsText(m_timeout))
                       .arg(pending.body.size());
     } else if (result.httpStatus >= 300 && result.httpStatus < 400 &&
                reply->error() == QNetworkReply::NoError) {

@@ -136,9 +136,9 @@ void TestGatewayBounds::tricklingGatewayFailsAtDeadline()
     Window window(server.url(), 1s);
     QTRY_VERIFY_WITH_TIMEOUT(window.monitor.state(0).lastPollAt.isValid(), 5000);
     const QString error = window.monitor.state(0).error;
-    QVERIFY2(
-        error.startsWith(u"No complete answer from 127.0.0.1:%1 within 1 s ("_s.arg(server.port())),
-        qPrintable(error));
+    QVERIFY2(error.startsWith(
+                 u"No complete answer from %1/api/v1/metrics within 1 s ("_s.arg(server.url())),
+             qPrintable(error));
     QCOMPARE(GatewayListModel::Status(window.sidebarRole(GatewayListModel::StatusRole).toInt()),
              GatewayListModel::Status::Error);
     QVERIFY(window.sidebarRole(GatewayListModel::WarningRole).startsWith(u"No complete answer"_s));

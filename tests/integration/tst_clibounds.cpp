@@ -87,7 +87,7 @@ void TestCliBounds::timeoutIsTotalDeadline()
     QCOMPARE(run.exitCode, 1);
     const QString err = QString::fromUtf8(run.err);
     QVERIFY2(
-        err.contains(u"No complete answer from 127.0.0.1:%1 within 2 s ("_s.arg(server.port())),
+        err.contains(u"No complete answer from %1/api/v1/metrics within 2 s ("_s.arg(server.url())),
         qPrintable(describe(run)));
     QVERIFY2(err.contains(u"bytes received)."_s), qPrintable(describe(run)));
 }

@@ -104,7 +104,7 @@ void TestHttpBounds::trickleHitsTotalDeadline()
     QVERIFY2(elapsedMs >= 1400 && elapsedMs < 2500, qPrintable(QString::number(elapsedMs)));
     QVERIFY(!result.ok);
     QVERIFY2(result.error.startsWith(
-                 u"No complete answer from 127.0.0.1:%1 within 1.5 s ("_s.arg(server.port())),
+                 u"No complete answer from %1/api/v1/metrics within 1.5 s ("_s.arg(server.url())),
              qPrintable(result.error));
     QVERIFY2(result.error.endsWith(u"bytes received)."_s), qPrintable(result.error));
     const qsizetype received = result.error.section(u'(', 1).section(u' ', 0, 0).toLongLong();
@@ -126,7 +126,8 @@ void TestHttpBounds::silentServerStillSaysNoAnswer()
         },
         &result, 5000, &elapsedMs));
     QVERIFY2(elapsedMs < 1500, qPrintable(QString::number(elapsedMs)));
-    QCOMPARE(result.error, u"No answer from 127.0.0.1:%1 within 0.4 s."_s.arg(silent.serverPort()));
+    QCOMPARE(result.error,
+             u"No answer from http://127.0.0.1:%1/ within 0.4 s."_s.arg(silent.serverPort()));
 }
 
 void TestHttpBounds::endlessChunkedReplyStopsAtCap()
