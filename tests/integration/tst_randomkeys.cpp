@@ -1,3 +1,4 @@
+#include "faultproxy.h"
 #include "gateway/gatewayclient.h"
 #include "keycorpus.h"
 #include "serverprocess.h"
@@ -91,8 +92,13 @@ private slots:
 void TestRandomKeys::eachDeleteRemovesExactlyItsGroup_data()
 {
     QTest::addColumn<bool>("utf8");
-    QTest::newRow("legacy names") << false;
-    QTest::newRow("--push.enable-utf8-names") << true;
+    QTest::addColumn<bool>("mergeSlashes");
+    QTest::newRow("legacy names") << false << false;
+    QTest::newRow("--push.enable-utf8-names") << true << false;
+    // Issue 12.4: behind a proxy that merges repeated slashes (nginx's default), a path
+    // with an empty segment would name another group.
+    QTest::newRow("legacy names, slash-merging proxy") << false << true;
+    QTest::newRow("--push.enable-utf8-names, slash-merging proxy") << true << true;
 }
 
 // Issues 11.4, 12.2, 12.3: seeded random keys pushed with a test-side path, deleted one by one
@@ -100,6 +106,7 @@ void TestRandomKeys::eachDeleteRemovesExactlyItsGroup_data()
 void TestRandomKeys::eachDeleteRemovesExactlyItsGroup()
 {
     QFETCH(bool, utf8);
+    QFETCH(bool, mergeSlashes);
     PushgatewayProcess gateway(utf8 ? QStringList{u"--push.enable-utf8-names"_s} : QStringList{});
     QString skip;
     PUSHSCOPE_START_OR_END(startGateway(gateway, utf8, &skip, &startError_) || !skip.isEmpty());
@@ -156,8 +163,16 @@ void TestRandomKeys::eachDeleteRemovesExactlyItsGroup()
     for (const QString &key : std::as_const(rejected))
         qInfo("  rejected by the gateway, skipped: %s", qPrintable(key));
 
+    FaultProxy proxy(gateway.port());
+    if (mergeSlashes) {
+        QString proxyError;
+        QVERIFY2(proxy.listen(&proxyError), qPrintable(proxyError));
+        FaultProxy::Faults faults;
+        faults.mergeSlashes = true;
+        proxy.setFaults(faults);
+    }
     GatewayEndpoint endpoint;
-    QVERIFY(GatewayEndpoint::parse(gateway.url(), &endpoint, nullptr));
+    QVERIFY(GatewayEndpoint::parse(mergeSlashes ? proxy.url() : gateway.url(), &endpoint, nullptr));
     GatewayClient client(endpoint);
     QStringList expected = sortedKeys(reported);
     QStringList now;
@@ -199,11 +214,15 @@ void TestRandomKeys::eachDeleteRemovesExactlyItsGroup()
     QCOMPARE(now.size(), 2); // the two lossy groups
     qInfo("seed %u: %lld deleted exactly, %d refused unsent, 2 lossy kept", seed,
           qlonglong(held.size()), refused);
+    if (mergeSlashes) // the deletes above really went through the proxy
+        QVERIFY(proxy.counts().forwardedDeletes >= held.size());
 }
 
 void TestRandomKeys::printedKeysSelectTheirGroup_data()
 {
-    eachDeleteRemovesExactlyItsGroup_data();
+    QTest::addColumn<bool>("utf8");
+    QTest::newRow("legacy names") << false;
+    QTest::newRow("--push.enable-utf8-names") << true;
 }
 
 // Issue 11.5 and the clash of issue 11: every key `pushscope list` prints, pasted back as a
