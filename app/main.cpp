@@ -1,6 +1,6 @@
 #include "cli/guioptions.h"
 #include "cli/headless.h"
-#include "guiapp.h"
+#include "window/guiapp.h"
 
 #include <QApplication>
 #include <QCoreApplication>

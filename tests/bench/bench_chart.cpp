@@ -4,7 +4,7 @@
 //
 //   QT_QPA_PLATFORM=offscreen bench_chart [--series N] [--points N] [--runs N] [--png FILE]
 
-#include "chartwidget.h"
+#include "chart/chartwidget.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -5,13 +5,13 @@
 //   bench_poll [--groups N]                 the whole benchmark
 //   bench_poll --gui-phase URL POLLS        internal: the dashboard part, in its own process
 
-#include "grouppusher.h"
 #include "gateway/snapshotparser.h"
-#include "mainwindow.h"
+#include "grouppusher.h"
 #include "model/gatewaymonitor.h"
 #include "model/groupfilterproxy.h"
 #include "model/grouptablemodel.h"
 #include "serverprocess.h"
+#include "window/mainwindow.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -164,7 +164,8 @@ int runBenchmark(int groups)
         medianMs(3, [&] { preparedFirst = prepareSnapshot(first.snapshot); });
 
     // A steady poll: 5 % of the groups were pushed again since the last one.
-    const int repushed = testing::pushGroups(gateway.url(), groups / 20, 8, std::chrono::minutes(2));
+    const int repushed =
+        testing::pushGroups(gateway.url(), groups / 20, 8, std::chrono::minutes(2));
     const QByteArray body2 = testing::httpRequest("GET", metricsUrl, {}, 120000).body;
     SnapshotParseResult steady;
     const double parseSteadyMs =

@@ -2,9 +2,9 @@
 // that opens it, and the English translation with its plural forms. Offscreen platform.
 // PUSHSCOPE_ABOUT_SCREENSHOT=<file.png> saves a picture of the box.
 
-#include "aboutbox.h"
-#include "mainwindow.h"
 #include "model/gatewaymonitor.h"
+#include "window/aboutbox.h"
+#include "window/mainwindow.h"
 
 #include <QAction>
 #include <QApplication>

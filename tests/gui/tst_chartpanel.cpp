@@ -2,13 +2,13 @@
 // PushScope's own history (a real prometheus-pushgateway, no Prometheus), from a real
 // prometheus (the demo sandbox), and from the history again when Prometheus is down.
 
-#include "chartpanel.h"
-#include "chartwidget.h"
+#include "chart/chartpanel.h"
+#include "chart/chartwidget.h"
 #include "demo/sandbox.h"
-#include "mainwindow.h"
 #include "model/gatewaymonitor.h"
 #include "prometheus/promql.h"
 #include "serverprocess.h"
+#include "window/mainwindow.h"
 
 #include <QCheckBox>
 #include <QComboBox>

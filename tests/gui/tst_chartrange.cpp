@@ -2,13 +2,13 @@
 // real prometheus-pushgateway holds the group, a loopback HTTP double plays Prometheus and
 // answers every query_range with a valid matrix plus two warnings.
 
-#include "chartpanel.h"
-#include "chartwidget.h"
-#include "mainwindow.h"
+#include "chart/chartpanel.h"
+#include "chart/chartwidget.h"
+#include "chart/timerangedialog.h"
 #include "model/gatewaymonitor.h"
 #include "serverprocess.h"
-#include "timerangedialog.h"
 #include "tst_auth_double.h"
+#include "window/mainwindow.h"
 
 #include <QCheckBox>
 #include <QLabel>

@@ -2,7 +2,7 @@
 // to the plot width, a picture that is not blank, PNG export, zoom and reset, hover text
 // and the empty state. PUSHSCOPE_CHART_SCREENSHOT=<file.png> saves a picture of the chart.
 
-#include "chartwidget.h"
+#include "chart/chartwidget.h"
 
 #include <QApplication>
 #include <QDateTime>

@@ -2,14 +2,14 @@
 // their names, stale thresholds, HTTP settings and linked Prometheus, and gateways added in
 // the Connections dialog are watched at once. Real prometheus-pushgateway processes.
 
-#include "chartpanel.h"
-#include "connectionscontroller.h"
-#include "gatewaysidebar.h"
-#include "mainwindow.h"
+#include "chart/chartpanel.h"
+#include "connections/connectionscontroller.h"
+#include "connections/gatewaysidebar.h"
 #include "model/gatewaylistmodel.h"
 #include "model/gatewaymonitor.h"
 #include "prometheus/scrapehealthmonitor.h"
 #include "serverprocess.h"
+#include "window/mainwindow.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

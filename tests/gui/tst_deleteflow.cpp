@@ -2,17 +2,17 @@
 // offscreen platform: the confirmation, typed confirmation for many groups, exact deletion,
 // Cancel, read-only gateways, Recently deleted with Restore, and the selection helpers.
 
+#include "cleanup/deleteconfirmdialog.h"
+#include "cleanup/deletecontroller.h"
 #include "cleanup/deletejournal.h"
+#include "cleanup/recentlydeleteddialog.h"
 #include "cli/guioptions.h"
-#include "deleteconfirmdialog.h"
-#include "deletecontroller.h"
 #include "gateway/groupingkey.h"
-#include "mainwindow.h"
 #include "model/gatewaymonitor.h"
 #include "model/grouptablemodel.h"
-#include "recentlydeleteddialog.h"
-#include "selectionactions.h"
 #include "serverprocess.h"
+#include "table/selectionactions.h"
+#include "window/mainwindow.h"
 
 #include <QAction>
 #include <QApplication>

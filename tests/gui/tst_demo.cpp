@@ -1,13 +1,13 @@
 // The demo on the offscreen platform: the Demo panel and `pushscope --demo` start a real local
 // sandbox (prometheus-pushgateway + prometheus) and the simulated jobs, and the table fills.
 
-#include "democontroller.h"
-#include "demopanel.h"
-#include "mainwindow.h"
+#include "demo/democontroller.h"
+#include "demo/demopanel.h"
 #include "model/gatewaymonitor.h"
 #include "model/grouptablemodel.h"
 #include "serverprocess.h"
 #include "testhelpers.h"
+#include "window/mainwindow.h"
 
 #include <QComboBox>
 #include <QDir>

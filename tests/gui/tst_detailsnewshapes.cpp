@@ -1,8 +1,8 @@
 // The details panel shows what newer gateways send (issue 11): native histogram buckets with
 // their boundaries and the zero bucket, gauge histograms by type, and each family not read
 // with its type and note.
-#include "detailspanel.h"
 #include "gateway/snapshotparser.h"
+#include "table/detailspanel.h"
 
 #include <QTest>
 #include <QTreeWidget>

@@ -3,12 +3,12 @@
 // banner and the sidebar, never the megabytes, never "0 groups" without an error, and
 // never ages by the wrong clock.
 
-#include "gatewaybanner.h"
-#include "gatewaysidebar.h"
+#include "connections/gatewaysidebar.h"
 #include "model/gatewaylistmodel.h"
 #include "model/gatewaymonitor.h"
 #include "model/grouptablemodel.h"
 #include "scriptedhttpserver.h"
+#include "window/gatewaybanner.h"
 
 #include <QApplication>
 #include <QDateTime>

@@ -2,15 +2,15 @@
 // sorting, the filter line, the details panel, the outage banner, selection across polls,
 // refresh (F5) and pause.
 
-#include "detailspanel.h"
 #include "gateway/groupingkey.h"
-#include "gatewaybanner.h"
-#include "mainwindow.h"
 #include "model/gatewaymonitor.h"
 #include "model/groupfilterproxy.h"
 #include "model/grouptablemodel.h"
 #include "serverprocess.h"
+#include "table/detailspanel.h"
 #include "testhelpers.h"
+#include "window/gatewaybanner.h"
+#include "window/mainwindow.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

@@ -3,12 +3,12 @@
 // insecure-TLS warning, export without secrets, OK saving without secrets, Cancel.
 // PUSHSCOPE_SETTINGS_SCREENSHOT=<file.png> saves a picture of the dialog.
 
-#include "connectioneditor.h"
-#include "connectionhttpeditor.h"
+#include "connections/connectioneditor.h"
+#include "connections/connectionhttpeditor.h"
 #include "connections/connectionstore.h"
 #include "connections/secretstore.h"
+#include "connections/settingsdialog.h"
 #include "serverprocess.h"
-#include "settingsdialog.h"
 #include "testhelpers.h"
 
 #include <QAbstractItemModelTester>

@@ -3,14 +3,14 @@
 // gateway, choosing one in the list narrows the table to its groups, and a stopped or paused
 // gateway shows its status in its row.
 
-#include "gatewaysidebar.h"
-#include "mainwindow.h"
+#include "connections/gatewaysidebar.h"
 #include "model/gatewaylistmodel.h"
 #include "model/gatewaymonitor.h"
 #include "model/groupfilterproxy.h"
 #include "model/grouptablemodel.h"
 #include "serverprocess.h"
 #include "testhelpers.h"
+#include "window/mainwindow.h"
 
 #include <QAbstractItemModelTester>
 #include <QDateTime>

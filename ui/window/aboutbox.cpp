@@ -1,6 +1,6 @@
 #include "aboutbox.h"
 
-#include "outcomestyle.h"
+#include "table/outcomestyle.h"
 
 #include <QCoreApplication>
 #include <QIcon>

@@ -1,13 +1,13 @@
 #include "connectionscontroller.h"
 
-#include "chartpanel.h"
+#include "chart/chartpanel.h"
 #include "connections/connectionsfile.h"
 #include "connections/connectionstore.h"
 #include "connections/secretstore.h"
-#include "mainwindow.h"
 #include "model/gatewaymonitor.h"
 #include "prometheus/scrapehealthmonitor.h"
 #include "settingsdialog.h"
+#include "window/mainwindow.h"
 
 #include <QAction>
 #include <QApplication>

@@ -4,7 +4,7 @@
 #include "deleteconfirmdialog.h"
 #include "model/gatewaymonitor.h"
 #include "recentlydeleteddialog.h"
-#include "selectionactions.h"
+#include "table/selectionactions.h"
 
 #include <QAction>
 #include <QItemSelectionModel>

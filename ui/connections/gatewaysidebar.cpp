@@ -1,7 +1,7 @@
 #include "gatewaysidebar.h"
 
 #include "model/gatewaylistmodel.h"
-#include "outcomestyle.h"
+#include "table/outcomestyle.h"
 
 #include <QApplication>
 #include <QListView>

@@ -2,7 +2,7 @@
 
 #include "model/duration.h"
 #include "model/outcome.h"
-#include "outcomestyle.h"
+#include "table/outcomestyle.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>

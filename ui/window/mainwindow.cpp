@@ -1,19 +1,19 @@
 #include "mainwindow.h"
 
 #include "aboutbox.h"
-#include "chartpanel.h"
-#include "deletecontroller.h"
-#include "democontroller.h"
-#include "demopanel.h"
-#include "detailspanel.h"
+#include "chart/chartpanel.h"
+#include "cleanup/deletecontroller.h"
+#include "connections/gatewaysidebar.h"
+#include "demo/democontroller.h"
+#include "demo/demopanel.h"
 #include "gatewaybanner.h"
-#include "gatewaysidebar.h"
-#include "groupstyleproxy.h"
 #include "model/gatewaymonitor.h"
 #include "model/groupfilterproxy.h"
-#include "outcomestyle.h"
 #include "prometheus/scrapehealthmonitor.h"
-#include "selectionactions.h"
+#include "table/detailspanel.h"
+#include "table/groupstyleproxy.h"
+#include "table/outcomestyle.h"
+#include "table/selectionactions.h"
 
 #include <QAction>
 #include <QApplication>
