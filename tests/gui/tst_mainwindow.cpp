@@ -351,6 +351,11 @@ void TestMainWindow::invalidMatcherKeepsRows()
     QTest::keyClick(m_window->filterEdit(), Qt::Key_BraceRight);
     QVERIFY(!errorLabel(unclosedError));
     QCOMPARE(view()->rowCount(), 1);
+    // Esc in the box clears the filter: every row again.
+    m_window->filterEdit()->setFocus();
+    QTest::keyClick(m_window->filterEdit(), Qt::Key_Escape);
+    QCOMPARE(m_window->filterEdit()->text(), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(view()->rowCount(), int(m_pushed.size()), kWaitMs);
 }
 
 void TestMainWindow::wordsFilter_data()

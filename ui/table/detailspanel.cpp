@@ -120,13 +120,28 @@ void addSample(QTreeWidgetItem *familyItem, const MetricFamily &family, const Sa
 
 DetailsPanel::DetailsPanel(QWidget *parent)
     : QWidget(parent)
+    , m_key(new QLabel(this))
+    , m_gateway(new QLabel(this))
     , m_header(new QLabel(this))
     , m_tree(new QTreeWidget(this))
 {
+    // No text decides the panel's width (it would take the table's room in the splitter):
+    // the key and the gateway are elided in the middle, the rest wraps.
+    QFont keyFont = m_key->font();
+    keyFont.setBold(true);
+    keyFont.setPointSizeF(keyFont.pointSizeF() * 1.2);
+    m_key->setFont(keyFont);
+    for (QLabel *line : {m_key, m_gateway, m_header}) {
+        line->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        line->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        line->setContentsMargins(6, 0, 6, 0);
+    }
+    m_key->setTextFormat(Qt::PlainText);
+    m_gateway->setTextFormat(Qt::PlainText);
+    m_key->setContentsMargins(6, 6, 6, 0);
     m_header->setWordWrap(true);
-    m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_header->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_header->setMargin(6);
+    m_header->setContentsMargins(6, 0, 6, 6);
     m_tree->setColumnCount(2);
     m_tree->setHeaderLabels({tr("Family / sample"), tr("Value")});
     m_tree->header()->setStretchLastSection(false);
@@ -136,6 +151,9 @@ DetailsPanel::DetailsPanel(QWidget *parent)
     m_tree->setAlternatingRowColors(true);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_key);
+    layout->addWidget(m_gateway);
     layout->addWidget(m_header);
     layout->addWidget(m_tree, 1);
     clear();
@@ -143,19 +161,48 @@ DetailsPanel::DetailsPanel(QWidget *parent)
 
 void DetailsPanel::clear()
 {
+    m_keyText.clear();
+    m_gatewayText.clear();
+    elideLines();
     m_header->setText(tr("<i>Select a group to see its metrics.</i>"));
     m_tree->clear();
+}
+
+QString DetailsPanel::shownKey() const
+{
+    return m_key->text();
+}
+
+void DetailsPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    elideLines();
+}
+
+void DetailsPanel::elideLines()
+{
+    // The panel's width, not the label's: a label that was hidden has no width yet.
+    const auto elide = [this](QLabel *label, const QString &text) {
+        const QMargins margins = label->contentsMargins();
+        const int room = width() - margins.left() - margins.right();
+        label->setText(label->fontMetrics().elidedText(text, Qt::ElideMiddle, std::max(room, 1)));
+        label->setToolTip(label->text() == text ? QString() : text);
+        label->setVisible(!text.isEmpty());
+    };
+    elide(m_key, m_keyText);
+    elide(m_gateway, m_gatewayText);
 }
 
 void DetailsPanel::showGroup(const QString &gateway, const Group &group, const Verdict &verdict,
                              double pushAgeSeconds, bool outOfDate)
 {
     const QColor color = outcomeColor(verdict.outcome);
-    QString html = QStringLiteral("<b style='font-size:large'>%1</b><br>")
-                       .arg(group.key.toString().toHtmlEscaped());
-    html += tr("on %1").arg(gateway.toHtmlEscaped());
-    html += QStringLiteral("<br><b style='color:%1'>%2</b> — %3")
-                .arg(color.name(), outcomeName(verdict.outcome), verdict.reason.toHtmlEscaped());
+    m_keyText = group.key.toString();
+    m_gatewayText = tr("on %1").arg(gateway);
+    elideLines();
+    QString html =
+        QStringLiteral("<b style='color:%1'>%2</b> — %3")
+            .arg(color.name(), outcomeName(verdict.outcome), verdict.reason.toHtmlEscaped());
     html += QStringLiteral("<br>") + tr("Last push: %1 (%2 ago) · last failure: %3")
                                          .arg(timeText(group.pushTime), formatAge(pushAgeSeconds),
                                               timeText(group.pushFailureTime));

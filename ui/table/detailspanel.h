@@ -23,10 +23,21 @@ public:
                    double pushAgeSeconds, bool outOfDate);
     void clear();
     QTreeWidget *familyTree() const { return m_tree; }
+    // The key as shown (elided in the middle when it does not fit; the tooltip has it all).
+    QString shownKey() const;
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
-    QLabel *m_header;
+    void elideLines();
+
+    QLabel *m_key;     // the grouping key, one line
+    QLabel *m_gateway; // "on <gateway>", one line
+    QLabel *m_header;  // outcome, reason, push times, notes: wrapped
     QTreeWidget *m_tree;
+    QString m_keyText;
+    QString m_gatewayText;
 };
 
 } // namespace pushscope::ui

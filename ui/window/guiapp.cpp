@@ -11,6 +11,7 @@
 #include "mainwindow.h"
 #include "model/gatewaymonitor.h"
 #include "prometheus/scrapehealthmonitor.h"
+#include "windowlayout.h"
 
 #include <QApplication>
 #include <QPixmap>
@@ -91,9 +92,15 @@ int runGui(const GuiOptions &options)
     if (options.demo) {
         demo->setPollSettings(options.pollInterval, options.timeout);
         window.demoPanel()->show();
-        window.resizeDocks({window.demoPanel()}, {window.demoPanel()->sizeHint().height()},
+        // The jobs' log, but no more than a quarter of the window: the chart needs the room.
+        window.resizeDocks({window.demoPanel()},
+                           {std::min(window.demoPanel()->sizeHint().height(), window.height() / 4)},
                            Qt::Vertical);
     }
+    // A screenshot shows the default layout, whatever the last session left.
+    const bool keepsLayout = options.screenshotPath.isEmpty();
+    if (keepsLayout)
+        restoreWindowLayout(&window, QSettings());
     window.show();
     monitor.start();
 
@@ -181,7 +188,12 @@ int runGui(const GuiOptions &options)
             takeScreenshot();
     });
     connectionsController.watch(connections);
-    return QApplication::exec();
+    const int result = QApplication::exec();
+    if (keepsLayout) {
+        QSettings settings;
+        saveWindowLayout(window, &settings);
+    }
+    return result;
 }
 
 } // namespace pushscope::ui

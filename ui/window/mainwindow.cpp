@@ -14,16 +14,19 @@
 #include "table/groupstyleproxy.h"
 #include "table/outcomestyle.h"
 #include "table/selectionactions.h"
+#include "windowlayout.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QScreen>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -78,9 +81,6 @@ MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
     connect(monitor, &GatewayMonitor::gatewayAdded, this, [this] {
         const bool several = m_monitor->gatewayCount() > 1;
         m_table->setColumnHidden(GroupTableModel::GatewayColumn, !several);
-        if (several) // which gateway comes first when there is a choice
-            m_table->horizontalHeader()->moveSection(
-                m_table->horizontalHeader()->visualIndex(GroupTableModel::GatewayColumn), 0);
         updatePlaceholder();
         updateStatus();
     });
@@ -99,7 +99,7 @@ MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
     });
     connect(m_banner, &GatewayBanner::retryRequested, monitor, &GatewayMonitor::refreshAll);
     updateStatus();
-    resize(1280, 780);
+    fitIntoScreen(this, 1280, 780);
 }
 
 void MainWindow::createActions()
@@ -154,9 +154,15 @@ void MainWindow::createActions()
     });
     toolBar->addWidget(m_outcomeBox);
 
+    // Under the toolbar, not in it: a narrow window moves toolbar widgets into its overflow.
     m_filterError = new QLabel(this);
-    m_filterError->setStyleSheet(QStringLiteral("color: #c62828; padding-left: 8px;"));
-    toolBar->addWidget(m_filterError);
+    m_filterError->setObjectName(QStringLiteral("filterError"));
+    m_filterError->setStyleSheet(QStringLiteral("color: #c62828; padding: 2px 4px;"));
+    m_filterError->setWordWrap(true);
+    m_filterError->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_filterError->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_filterError->hide();
+    m_filterEdit->installEventFilter(this); // Esc clears it
 
     auto *copyKeys = m_copyKeys = new QAction(tr("&Copy grouping keys"), this);
     copyKeys->setShortcut(QKeySequence::Copy);
@@ -230,7 +236,8 @@ void MainWindow::createCentralArea()
     const int widths[] = {150, 215, 95, 65, 140, 140, 70};
     for (int column = 0; column < GroupTableModel::GatewayColumn; ++column)
         header->resizeSection(column, widths[column]);
-    // One gateway: its name on every row says nothing.
+    // First, where it is shown at all: one gateway's name on every row says nothing.
+    header->moveSection(header->visualIndex(GroupTableModel::GatewayColumn), 0);
     m_table->setColumnHidden(GroupTableModel::GatewayColumn, m_monitor->gatewayCount() < 2);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::showCurrentGroup);
@@ -248,12 +255,19 @@ void MainWindow::createCentralArea()
     m_details = new DetailsPanel(this);
     m_chart = new ChartPanel(m_monitor, this);
     m_chart->setSelectionModel(m_table->selectionModel());
-    auto *right = new QSplitter(Qt::Vertical, this); // details above the chart
+    auto *right = m_sideSplitter = new QSplitter(Qt::Vertical, this);
+    right->setObjectName(QStringLiteral("sideSplitter"));
     right->addWidget(m_details);
     right->addWidget(m_chart);
     right->setStretchFactor(1, 1);
     right->setSizes({185, 535}); // room for a long key, its reason and its push times
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    right->setChildrenCollapsible(false);
+    // Below this a chart is only "…" labels: the details panel scrolls instead. On a very
+    // small screen (1280×720 at scale 2) the window must still fit.
+    const int screenHeight = screen() ? screen()->availableGeometry().height() : 720;
+    m_chart->setMinimumHeight(std::clamp(screenHeight / 3, 100, 220));
+    auto *splitter = m_mainSplitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
     splitter->addWidget(m_stack);
     splitter->addWidget(right);
     splitter->setStretchFactor(0, 3);
@@ -264,6 +278,7 @@ void MainWindow::createCentralArea()
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(m_filterError);
     layout->addWidget(m_banner);
     layout->addWidget(splitter, 1);
     setCentralWidget(central);
@@ -325,14 +340,28 @@ void MainWindow::setFilterText(const QString &text)
     m_filterEdit->setText(text);
 }
 
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    // Esc in the filter box clears it, as in a browser's find bar.
+    if (watched == m_filterEdit && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape &&
+        !m_filterEdit->text().isEmpty()) {
+        m_filterEdit->clear();
+        return true;
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
 void MainWindow::applyFilterText()
 {
     QString error;
     if (m_filter->setFilterExpression(m_filterEdit->text(), &error)) {
         m_filterError->clear();
+        m_filterError->hide();
         m_filterEdit->setStyleSheet({});
     } else {
         m_filterError->setText(error);
+        m_filterError->show();
         m_filterEdit->setStyleSheet(QStringLiteral("QLineEdit { border: 1px solid #c62828; }"));
     }
     updateStatus();

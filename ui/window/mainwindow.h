@@ -7,6 +7,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QMenu;
+class QSplitter;
 class QStackedWidget;
 class QTableView;
 class QToolBar;
@@ -50,12 +51,17 @@ public:
     DemoPanel *demoPanel() const { return m_demoPanel; }
     GatewaySidebar *sidebar() const { return m_sidebar; }
     ScrapeHealthMonitor *scrapeHealth() const { return m_scrapeHealth; }
+    QSplitter *mainSplitter() const { return m_mainSplitter; } // table | details and chart
+    QSplitter *sideSplitter() const { return m_sideSplitter; } // details above the chart
     QString statusText() const;
     // Actions such as "Connections…" go above Quit.
     void addFileAction(QAction *action);
 
     void setFilterText(const QString &text);
     void selectFirstRow();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createActions();
@@ -73,6 +79,8 @@ private:
     GroupStyleProxy *m_style;
     QTableView *m_table = nullptr;
     QStackedWidget *m_stack = nullptr;
+    QSplitter *m_mainSplitter = nullptr;
+    QSplitter *m_sideSplitter = nullptr;
     QLabel *m_placeholder = nullptr;
     DetailsPanel *m_details = nullptr;
     ChartPanel *m_chart = nullptr;

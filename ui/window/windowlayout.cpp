@@ -1,0 +1,70 @@
+#include "windowlayout.h"
+
+#include "mainwindow.h"
+
+#include <QHeaderView>
+#include <QScreen>
+#include <QSettings>
+#include <QSplitter>
+#include <QTableView>
+
+namespace pushscope::ui {
+
+namespace {
+
+const QString kGeometry = QStringLiteral("window/geometry");
+const QString kState = QStringLiteral("window/state");
+const QString kMainSplitter = QStringLiteral("window/mainSplitter");
+const QString kSideSplitter = QStringLiteral("window/sideSplitter");
+const QString kTableHeader = QStringLiteral("window/tableHeader");
+constexpr int kStateVersion = 1;
+
+// The frame (title bar, borders) is not part of geometry(): leave room for it.
+constexpr int kFrameAllowance = 40;
+
+QRect availableArea(const QWidget *window)
+{
+    const QScreen *screen = window->screen();
+    return screen ? screen->availableGeometry() : QRect(0, 0, 1280, 720);
+}
+
+} // namespace
+
+void fitIntoScreen(QWidget *window, int preferredWidth, int preferredHeight)
+{
+    const QRect area = availableArea(window);
+    const QSize size(std::max(1, std::min(preferredWidth, area.width() - kFrameAllowance)),
+                     std::max(1, std::min(preferredHeight, area.height() - kFrameAllowance)));
+    window->resize(size.expandedTo(window->minimumSizeHint()).boundedTo(area.size()));
+    QRect frame = window->geometry();
+    if (!area.contains(frame)) {
+        frame.moveCenter(area.center());
+        frame.moveTop(std::max(area.top(), frame.top()));
+        frame.moveLeft(std::max(area.left(), frame.left()));
+        window->move(frame.topLeft());
+    }
+}
+
+void saveWindowLayout(const MainWindow &window, QSettings *settings)
+{
+    settings->setValue(kGeometry, window.saveGeometry());
+    settings->setValue(kState, window.saveState(kStateVersion));
+    settings->setValue(kMainSplitter, window.mainSplitter()->saveState());
+    settings->setValue(kSideSplitter, window.sideSplitter()->saveState());
+    settings->setValue(kTableHeader, window.table()->horizontalHeader()->saveState());
+}
+
+void restoreWindowLayout(MainWindow *window, const QSettings &settings)
+{
+    if (settings.contains(kGeometry) &&
+        window->restoreGeometry(settings.value(kGeometry).toByteArray()))
+        fitIntoScreen(window, window->width(), window->height());
+    window->restoreState(settings.value(kState).toByteArray(), kStateVersion);
+    window->mainSplitter()->restoreState(settings.value(kMainSplitter).toByteArray());
+    window->sideSplitter()->restoreState(settings.value(kSideSplitter).toByteArray());
+    QHeaderView *header = window->table()->horizontalHeader();
+    if (header->restoreState(settings.value(kTableHeader).toByteArray()))
+        window->table()->sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
+}
+
+} // namespace pushscope::ui

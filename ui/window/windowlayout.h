@@ -1,0 +1,21 @@
+#pragma once
+
+class QSettings;
+class QWidget;
+
+namespace pushscope::ui {
+
+class MainWindow;
+
+// The window's layout kept across runs (QSettings group "window"): geometry, docks and
+// toolbar, both splitters, and the table header (column widths, order, hidden columns,
+// sort). A saved geometry that no longer fits the screen (another monitor, another
+// scale) is fitted into the screen's available area.
+void saveWindowLayout(const MainWindow &window, QSettings *settings);
+void restoreWindowLayout(MainWindow *window, const QSettings &settings);
+
+// Gives `window` `preferredWidth` × `preferredHeight`, or less where the screen's available
+// area (without panels and docks of the desktop) is smaller, and keeps it inside that area.
+void fitIntoScreen(QWidget *window, int preferredWidth, int preferredHeight);
+
+} // namespace pushscope::ui
