@@ -4,56 +4,14 @@
 #include "demo/pushsimulator.h"
 #include "demo/sandbox.h"
 #include "model/duration.h"
+#include "stopsignals.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
 #include <QSocketNotifier>
 #include <memory>
 
-#ifdef Q_OS_UNIX
-#include <csignal>
-#include <fcntl.h>
-#include <unistd.h>
-#endif
-
 namespace pushscope {
-
-namespace {
-
-#ifdef Q_OS_UNIX
-int g_signalPipe[2] = {-1, -1};
-
-void onStopSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const auto written = ::write(g_signalPipe[1], &byte, 1);
-}
-
-// SIGINT and SIGTERM end `loop` through a self-pipe (nothing else is safe in a handler).
-std::unique_ptr<QSocketNotifier> watchStopSignals(QEventLoop *loop)
-{
-    if (::pipe(g_signalPipe) != 0)
-        return nullptr;
-    for (int fd : g_signalPipe)
-        ::fcntl(fd, F_SETFD, FD_CLOEXEC);
-    ::fcntl(g_signalPipe[1], F_SETFL, O_NONBLOCK);
-    struct sigaction action = {};
-    action.sa_handler = onStopSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    ::sigaction(SIGINT, &action, nullptr);
-    ::sigaction(SIGTERM, &action, nullptr);
-    auto notifier = std::make_unique<QSocketNotifier>(g_signalPipe[0], QSocketNotifier::Read);
-    QObject::connect(notifier.get(), &QSocketNotifier::activated, loop, [loop] {
-        char byte;
-        [[maybe_unused]] const auto got = ::read(g_signalPipe[0], &byte, 1);
-        loop->exit(ExitOk);
-    });
-    return notifier;
-}
-#endif
-
-} // namespace
 
 int runSandboxCommand(const QStringList &arguments)
 {
@@ -94,7 +52,8 @@ int runSandboxCommand(const QStringList &arguments)
 
     QEventLoop loop;
 #ifdef Q_OS_UNIX
-    const std::unique_ptr<QSocketNotifier> stopSignals = watchStopSignals(&loop);
+    const std::unique_ptr<QSocketNotifier> stopSignals =
+        watchStopSignals([&loop] { loop.exit(ExitOk); });
 #endif
     Sandbox sandbox;
     std::unique_ptr<PushSimulator> simulator;

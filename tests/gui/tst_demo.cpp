@@ -10,15 +10,19 @@
 #include "window/mainwindow.h"
 
 #include <QComboBox>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QImage>
+#include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSet>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
 #include <memory>
 
 using namespace std::chrono_literals;
@@ -80,6 +84,8 @@ private slots:
     void missingBinaryShowsSentence();
     void jobsPushToWritableGatewaysOnly();
     void demoScreenshot();
+    void stopSignalsCleanUp_data();
+    void stopSignalsCleanUp();
 };
 
 void TestDemo::demoFillsTable()
@@ -235,6 +241,60 @@ void TestDemo::demoScreenshot()
     QVERIFY(sandboxDir.contains(u"pushscope-sandbox"_s));
     QTRY_VERIFY_WITH_TIMEOUT(processesMentioning(sandboxDir).isEmpty(), 5000);
     QVERIFY(!QDir(sandboxDir).exists());
+}
+
+void TestDemo::stopSignalsCleanUp_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+    QTest::newRow("SIGINT") << int(SIGINT);
+    QTest::newRow("SIGHUP") << int(SIGHUP);
+}
+
+// Issue 14.7: a window ended by a signal (a logout, `kill`, Ctrl+C in its terminal) stops
+// the sandbox and removes its folder, as Quit does.
+void TestDemo::stopSignalsCleanUp()
+{
+    QFETCH(int, signal);
+    QString missing;
+    if (!serversInstalled(&missing)) {
+        if (pushscope::testing::serversRequired())
+            QFAIL(qPrintable(missing));
+        QSKIP(qPrintable(missing));
+    }
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QProcess window;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    environment.insert(u"XDG_CONFIG_HOME"_s, dir.filePath(u"config"_s));
+    environment.insert(u"XDG_DATA_HOME"_s, dir.filePath(u"data"_s));
+    window.setProcessEnvironment(environment);
+    window.start(pushscope::testing::pushscopeBinary(), {u"--demo"_s, u"--interval"_s, u"1s"_s});
+    QVERIFY2(window.waitForStarted(10000), qPrintable(window.errorString()));
+    auto killer = qScopeGuard([&] {
+        window.kill();
+        window.waitForFinished(5000);
+    });
+    QByteArray out;
+    const QRegularExpression directory(u"directory (\\S+)"_s);
+    QRegularExpressionMatch match;
+    QDeadlineTimer deadline(60000);
+    while (!(match = directory.match(QString::fromUtf8(out))).hasMatch() &&
+           !deadline.hasExpired()) {
+        window.waitForReadyRead(500);
+        out += window.readAllStandardOutput();
+    }
+    QVERIFY2(match.hasMatch(), out.constData());
+    const QString sandboxDir = match.captured(1);
+    QVERIFY(QDir(sandboxDir).exists());
+    QVERIFY(!processesMentioning(sandboxDir).isEmpty());
+
+    ::kill(window.processId(), signal);
+    QVERIFY(window.waitForFinished(30000));
+    QCOMPARE(window.exitStatus(), QProcess::NormalExit);
+    QTRY_VERIFY_WITH_TIMEOUT(processesMentioning(sandboxDir).isEmpty(), 5000);
+    QVERIFY2(!QDir(sandboxDir).exists(), qPrintable(sandboxDir));
 }
 
 QTEST_MAIN(TestDemo)

@@ -3,6 +3,7 @@
 #include "chart/chartpanel.h"
 #include "chart/chartwidget.h"
 #include "cleanup/readonlygateways.h"
+#include "cli/stopsignals.h"
 #include "connections/connectionscontroller.h"
 #include "connections/connectionsfile.h"
 #include "connections/connectionstore.h"
@@ -188,6 +189,9 @@ int runGui(const GuiOptions &options)
             takeScreenshot();
     });
     connectionsController.watch(connections);
+    // SIGTERM, SIGINT and SIGHUP end the window as Quit does: the sandbox is stopped and its
+    // folder removed.
+    const auto stopSignals = watchStopSignals([] { QApplication::quit(); });
     const int result = QApplication::exec();
     if (keepsLayout) {
         QSettings settings;
