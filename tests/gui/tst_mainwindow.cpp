@@ -217,7 +217,14 @@ void TestMainWindow::showsRows()
     QVERIFY(beta >= 0);
     QCOMPARE(view()->index(beta, GroupTableModel::OutcomeColumn).data().toString(), u"failed"_s);
     QVERIFY(m_window->statusText().contains(QStringLiteral("%1 group").arg(m_pushed.size())));
+    QVERIFY(!m_window->statusText().contains(u"selected"_s));
     QVERIFY(!m_window->banner()->isVisible());
+    // The status bar counts the selection.
+    table()->selectAll();
+    QVERIFY2(m_window->statusText().contains(u"%1 selected"_s.arg(m_pushed.size())),
+             qPrintable(m_window->statusText()));
+    table()->clearSelection();
+    QVERIFY(!m_window->statusText().contains(u"selected"_s));
 }
 
 void TestMainWindow::sortByAgeHeader()

@@ -241,6 +241,8 @@ void MainWindow::createCentralArea()
     m_table->setColumnHidden(GroupTableModel::GatewayColumn, m_monitor->gatewayCount() < 2);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::showCurrentGroup);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateStatus);
 
     m_placeholder = new QLabel(this);
     m_placeholder->setAlignment(Qt::AlignCenter);
@@ -423,6 +425,9 @@ void MainWindow::updateStatus()
     QString countText = tr("%n group(s)", nullptr, total);
     if (m_filter->rowCount() != total)
         countText = tr("%1 of %2 shown").arg(m_filter->rowCount()).arg(countText);
+    const qsizetype selected = m_table->selectionModel()->selectedRows().size();
+    if (selected > 0)
+        countText = tr("%n selected", nullptr, int(selected)) + QStringLiteral(" · ") + countText;
     for (Outcome outcome : {Outcome::Failed, Outcome::Stale, Outcome::Unknown, Outcome::Success})
         countText += QStringLiteral(" · <span style='color:%1'>%2 %3</span>")
                          .arg(outcomeColor(outcome).name())
