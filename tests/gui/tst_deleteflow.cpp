@@ -99,6 +99,7 @@ private slots:
     void readOnlyGatewayIsNeverDeletedFrom();
     void restoreFromRecentlyDeleted();
     void restoreAsksBeforeOverwritingNewerData();
+    void restoreManyAtOnce();
     void selectOlderThan();
     void selectSameJobs();
 
@@ -463,6 +464,64 @@ void TestDeleteFlow::restoreAsksBeforeOverwritingNewerData()
     QTRY_COMPARE(
         dialog->table()->item(0, pushscope::ui::RecentlyDeletedDialog::StatusColumn)->text(),
         u"restored"_s);
+}
+
+// Issue 14.6: many groups restored with one click, found by search; a group pushed again
+// since is left out and named; Restore is disabled for what is restored.
+void TestDeleteFlow::restoreManyAtOnce()
+{
+    select(m_keysA);
+    QCOMPARE(confirmAndWait(openConfirm()), u"4 deleted"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(gatewayKeys(*m_a), QStringList(), kWaitMs);
+    QTest::qWait(1100); // push times have a resolution the check can tell apart
+    QCOMPARE(m_a->push(pushPath(u"gamma"_s, u"instance"_s, u"g"_s),
+                       "# TYPE job_success gauge\njob_success 1\n")
+                 .status,
+             200);
+
+    controller()->recentlyDeletedAction()->trigger();
+    using Dialog = pushscope::ui::RecentlyDeletedDialog;
+    Dialog *dialog = controller()->recentlyDeletedDialog();
+    QVERIFY(dialog);
+    QTableWidget *table = dialog->table();
+    QCOMPARE(table->rowCount(), 4);
+    // Search: only alpha's two groups are left to select.
+    dialog->searchEdit()->setText(u"ALPHA"_s);
+    int visible = 0;
+    for (int row = 0; row < table->rowCount(); ++row)
+        visible += table->isRowHidden(row) ? 0 : 1;
+    QCOMPARE(visible, 2);
+    table->selectAll();
+    QCOMPARE(dialog->restoreButton()->text(), u"Restore 2"_s);
+    dialog->searchEdit()->clear();
+    table->selectAll();
+    QCOMPARE(dialog->restoreButton()->text(), u"Restore 4"_s);
+
+    QTest::mouseClick(dialog->restoreButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->statusLabel()->text().startsWith(u"Restored 3 of 4"_s),
+                             kWaitMs);
+    QVERIFY2(dialog->statusLabel()->text().contains(keyText(u"gamma"_s, u"instance"_s, u"g"_s)),
+             qPrintable(dialog->statusLabel()->text()));
+    QVERIFY(!dialog->overwriteQuestion()); // a batch never stops to ask
+    QCOMPARE(gatewayKeys(*m_a), sorted(m_keysA));
+    QCOMPARE(jobSuccessOf(*m_a, u"gamma"_s), u"1"_s); // the newer push was kept
+    QStringList statuses;
+    for (int row = 0; row < table->rowCount(); ++row)
+        statuses.append(table->item(row, Dialog::StatusColumn)->text());
+    QCOMPARE(statuses.count(u"restored"_s), 3);
+    QCOMPARE(statuses.count(u"deleted"_s), 1);
+    // Only gamma is left to restore.
+    table->selectAll();
+    QCOMPARE(dialog->restoreButton()->text(), u"Restore"_s);
+    QVERIFY(dialog->restoreButton()->isEnabled());
+    for (int row = 0; row < table->rowCount(); ++row) {
+        if (table->item(row, Dialog::StatusColumn)->text() == u"restored"_s) {
+            table->clearSelection();
+            table->selectRow(row);
+            QVERIFY(!dialog->restoreButton()->isEnabled());
+            break;
+        }
+    }
 }
 
 void TestDeleteFlow::selectOlderThan()

@@ -7,10 +7,12 @@
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QSet>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -25,6 +27,7 @@ RecentlyDeletedDialog::RecentlyDeletedDialog(GatewayMonitor *monitor, QWidget *p
     , m_metrics(new QPlainTextEdit(this))
     , m_status(new QLabel(this))
     , m_restore(new QPushButton(tr("Restore"), this))
+    , m_search(new QLineEdit(this))
 {
     setWindowTitle(tr("Recently deleted"));
     m_table->setObjectName(QStringLiteral("journalTable"));
@@ -32,7 +35,9 @@ RecentlyDeletedDialog::RecentlyDeletedDialog(GatewayMonitor *monitor, QWidget *p
     m_table->setHorizontalHeaderLabels(
         {tr("Deleted at"), tr("Gateway"), tr("Grouping key"), tr("Status"), tr("Outcome before")});
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(TimeColumn, Qt::DescendingOrder);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
@@ -42,6 +47,11 @@ RecentlyDeletedDialog::RecentlyDeletedDialog(GatewayMonitor *monitor, QWidget *p
         m_table->horizontalHeader()->resizeSection(column, widths[column]);
     connect(m_table, &QTableWidget::itemSelectionChanged, this,
             &RecentlyDeletedDialog::showSelected);
+
+    m_search->setObjectName(QStringLiteral("journalSearch"));
+    m_search->setPlaceholderText(tr("Search keys, gateways and statuses"));
+    m_search->setClearButtonEnabled(true);
+    connect(m_search, &QLineEdit::textChanged, this, &RecentlyDeletedDialog::applySearch);
 
     m_metrics->setReadOnly(true);
     m_metrics->setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -69,6 +79,7 @@ RecentlyDeletedDialog::RecentlyDeletedDialog(GatewayMonitor *monitor, QWidget *p
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_search);
     layout->addWidget(splitter, 1);
     layout->addWidget(note);
     layout->addWidget(m_status);
@@ -85,13 +96,14 @@ RecentlyDeletedDialog::~RecentlyDeletedDialog()
 
 void RecentlyDeletedDialog::reload()
 {
-    const JournalEntry *current = selectedEntry();
-    const QString selectedId = current ? current->id : QString();
+    QSet<QString> selectedIds;
+    for (int index : selectedEntries())
+        selectedIds.insert(m_entries.at(index).id);
     m_entries = m_journal->entries();
     QSignalBlocker blocker(m_table);
+    m_table->setSortingEnabled(false); // rows are filled in journal order, then sorted
     m_table->clearContents();
     m_table->setRowCount(int(m_entries.size()));
-    int selectRow = -1;
     for (int row = 0; row < m_entries.size(); ++row) {
         const JournalEntry &entry = m_entries.at(row);
         const QStringList texts = {
@@ -102,24 +114,51 @@ void RecentlyDeletedDialog::reload()
             auto *item = new QTableWidgetItem(texts.at(column));
             item->setToolTip(column == StatusColumn && !entry.note.isEmpty() ? entry.note
                                                                              : texts.at(column));
+            item->setData(Qt::UserRole, row);
             m_table->setItem(row, column, item);
         }
-        if (entry.id == selectedId)
-            selectRow = row;
     }
-    if (selectRow >= 0)
-        m_table->selectRow(selectRow);
+    m_table->setSortingEnabled(true);
+    QItemSelection selection;
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        const int index = m_table->item(row, 0)->data(Qt::UserRole).toInt();
+        if (selectedIds.contains(m_entries.at(index).id))
+            selection.select(m_table->model()->index(row, 0),
+                             m_table->model()->index(row, m_table->columnCount() - 1));
+    }
+    m_table->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+    applySearch();
     blocker.unblock();
     showSelected();
 }
 
-const JournalEntry *RecentlyDeletedDialog::selectedEntry() const
+QList<int> RecentlyDeletedDialog::selectedEntries() const
 {
-    const QList<QTableWidgetItem *> items = m_table->selectedItems();
-    if (items.isEmpty())
-        return nullptr;
-    const int row = items.first()->row();
-    return row >= 0 && row < m_entries.size() ? &m_entries.at(row) : nullptr;
+    QList<int> indexes;
+    for (const QModelIndex &row : m_table->selectionModel()->selectedRows()) {
+        const QTableWidgetItem *item = m_table->item(row.row(), 0);
+        const int index = item ? item->data(Qt::UserRole).toInt() : -1;
+        if (index >= 0 && index < m_entries.size() && !m_table->isRowHidden(row.row()))
+            indexes.append(index);
+    }
+    return indexes;
+}
+
+bool RecentlyDeletedDialog::isRestorable(const JournalEntry &entry) const
+{
+    return entry.status != JournalStatus::restored() && !isReadOnly(entry.gateway);
+}
+
+void RecentlyDeletedDialog::applySearch()
+{
+    const QString text = m_search->text().trimmed();
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        bool match = text.isEmpty();
+        for (int column = 0; column < m_table->columnCount() && !match; ++column)
+            match = m_table->item(row, column)->text().contains(text, Qt::CaseInsensitive);
+        m_table->setRowHidden(row, !match);
+    }
+    showSelected();
 }
 
 bool RecentlyDeletedDialog::isReadOnly(const QString &gateway) const
@@ -133,12 +172,27 @@ bool RecentlyDeletedDialog::isReadOnly(const QString &gateway) const
 
 void RecentlyDeletedDialog::showSelected()
 {
-    const JournalEntry *entry = selectedEntry();
-    m_metrics->setPlainText(entry ? QString::fromUtf8(entry->metricsText) : QString());
-    const bool readOnly = entry && isReadOnly(entry->gateway);
-    m_restore->setEnabled(entry && !readOnly && !m_restoring);
-    m_restore->setToolTip(readOnly ? tr("%1 is read-only.").arg(entry->gateway)
-                                   : tr("Push this group again; its push time becomes now."));
+    const QList<int> selected = selectedEntries();
+    if (selected.size() == 1)
+        m_metrics->setPlainText(QString::fromUtf8(m_entries.at(selected.first()).metricsText));
+    else
+        m_metrics->setPlainText(selected.isEmpty()
+                                    ? QString()
+                                    : tr("%n groups selected.", nullptr, int(selected.size())));
+    int restorable = 0;
+    bool readOnly = false;
+    for (int index : selected) {
+        restorable += isRestorable(m_entries.at(index)) ? 1 : 0;
+        readOnly = readOnly || isReadOnly(m_entries.at(index).gateway);
+    }
+    m_restore->setEnabled(restorable > 0 && !m_restoring);
+    m_restore->setText(restorable > 1 ? tr("Restore %1").arg(restorable) : tr("Restore"));
+    if (restorable == 0 && readOnly)
+        m_restore->setToolTip(tr("%1 is read-only.").arg(m_entries.at(selected.first()).gateway));
+    else if (restorable == 0 && !selected.isEmpty())
+        m_restore->setToolTip(tr("Already restored."));
+    else
+        m_restore->setToolTip(tr("Push the selected groups again; their push time becomes now."));
 }
 
 GatewayClient *RecentlyDeletedDialog::clientFor(const QString &gateway, QString *error)
@@ -161,10 +215,53 @@ GatewayClient *RecentlyDeletedDialog::clientFor(const QString &gateway, QString 
 
 void RecentlyDeletedDialog::restoreSelected()
 {
-    const JournalEntry *selected = selectedEntry();
-    if (!selected || m_restoring || isReadOnly(selected->gateway))
+    if (m_restoring)
         return;
-    restore(*selected, false);
+    QList<JournalEntry> chosen;
+    for (int index : selectedEntries()) {
+        if (isRestorable(m_entries.at(index)))
+            chosen.append(m_entries.at(index));
+    }
+    if (chosen.size() == 1) {
+        restore(chosen.first(), false, true);
+        return;
+    }
+    if (chosen.isEmpty())
+        return;
+    m_queue = chosen;
+    m_batchSize = int(chosen.size());
+    m_batchRestored = 0;
+    m_batchNewer.clear();
+    m_batchFailed.clear();
+    m_restoring = true;
+    m_restore->setEnabled(false);
+    restoreNext();
+}
+
+void RecentlyDeletedDialog::restoreNext()
+{
+    if (m_queue.isEmpty()) {
+        m_restoring = false;
+        QString summary = tr("Restored %1 of %2 groups.").arg(m_batchRestored).arg(m_batchSize);
+        if (!m_batchNewer.isEmpty())
+            summary += QLatin1Char(' ') +
+                       tr("Not restored, pushed again since the delete (restore one at a time "
+                          "to overwrite): %1.")
+                           .arg(m_batchNewer.join(QStringLiteral(", ")));
+        if (!m_batchFailed.isEmpty())
+            summary +=
+                QLatin1Char(' ') + tr("Failed: %1").arg(m_batchFailed.join(QLatin1Char(' ')));
+        m_status->setText(summary);
+        m_monitor->refreshAll();
+        reload();
+        return;
+    }
+    const JournalEntry entry = m_queue.takeFirst();
+    m_status->setText(tr("Restoring %1 of %2: %3…")
+                          .arg(m_batchSize - m_queue.size())
+                          .arg(m_batchSize)
+                          .arg(entry.key.toString()));
+    restore(entry, false, false);
 }
 
 QMessageBox *RecentlyDeletedDialog::overwriteQuestion() const
@@ -187,29 +284,49 @@ void RecentlyDeletedDialog::askOverwrite(const JournalEntry &entry, const QStrin
     connect(question, &QMessageBox::finished, this, [this, question, overwrite, entry] {
         m_overwriteQuestion = nullptr;
         if (question->clickedButton() == overwrite)
-            restore(entry, true);
+            restore(entry, true, true);
     });
     question->open();
 }
 
-void RecentlyDeletedDialog::restore(const JournalEntry &entry, bool overwrite)
+void RecentlyDeletedDialog::restore(const JournalEntry &entry, bool overwrite, bool askIfNewer)
 {
     QString error;
     GatewayClient *client = clientFor(entry.gateway, &error);
     if (!client) {
-        m_status->setText(tr("Cannot restore: %1").arg(error));
+        if (askIfNewer) {
+            m_status->setText(tr("Cannot restore: %1").arg(error));
+        } else {
+            m_batchFailed.append(QStringLiteral("%1: %2").arg(entry.key.toString(), error));
+            restoreNext();
+        }
         return;
     }
     m_restoring = true;
     m_restore->setEnabled(false);
-    m_status->setText(tr("Restoring %1 on %2…").arg(entry.key.toString(), entry.gateway));
+    if (askIfNewer)
+        m_status->setText(tr("Restoring %1 on %2…").arg(entry.key.toString(), entry.gateway));
     QPointer<RecentlyDeletedDialog> self(this);
     restoreFromJournal(
-        m_journal.get(), entry, client, overwrite, [self, entry](const RestoreResult &result) {
+        m_journal.get(), entry, client, overwrite,
+        [self, entry, askIfNewer](const RestoreResult &result) {
             // A plain pointer after the check: GCC's -Wnull-dereference cannot follow QPointer.
             RecentlyDeletedDialog *dialog = self.data();
             if (!dialog || dialog->m_destroying)
                 return;
+            if (result.ok)
+                emit dialog->restored(entry.gateway, entry.key.toString());
+            if (!askIfNewer) { // one of a batch
+                if (result.ok)
+                    ++dialog->m_batchRestored;
+                else if (result.newerOnGateway)
+                    dialog->m_batchNewer.append(entry.key.toString());
+                else
+                    dialog->m_batchFailed.append(
+                        QStringLiteral("%1: %2").arg(entry.key.toString(), result.error));
+                dialog->restoreNext();
+                return;
+            }
             dialog->m_restoring = false;
             if (result.ok) {
                 dialog->m_status->setText(
@@ -218,7 +335,6 @@ void RecentlyDeletedDialog::restore(const JournalEntry &entry, bool overwrite)
                         .arg(entry.key.toString(), entry.gateway,
                              QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
                 dialog->m_monitor->refreshAll();
-                emit dialog->restored(entry.gateway, entry.key.toString());
             } else if (result.newerOnGateway) {
                 dialog->m_status->setText(tr("Not restored: %1").arg(result.error));
                 dialog->askOverwrite(entry, result.error);
