@@ -136,6 +136,18 @@ void TestChartPanel::historyWithoutPrometheus()
     const QImage image = chart->chart()->grab().toImage();
     QVERIFY2(distinctColours(image) > 20, qPrintable(QString::number(distinctColours(image))));
 
+    // A zoom stops Follow live (the next poll would throw it away); Reset zoom resumes it.
+    QVERIFY(chart->followBox()->isChecked());
+    const int drawnBefore = chart->chart()->drawnPointCounts().value(0);
+    chart->chart()->zoomToRange(QDateTime::currentSecsSinceEpoch() - 3,
+                                QDateTime::currentSecsSinceEpoch() - 1);
+    QVERIFY(!chart->followBox()->isChecked());
+    QTest::qWait(1000); // polls go on (every 300 ms): the zoom stays
+    QVERIFY(chart->chart()->isZoomed());
+    chart->chart()->resetZoom();
+    QVERIFY(chart->followBox()->isChecked());
+    QVERIFY(chart->chart()->drawnPointCounts().value(0) >= drawnBefore);
+
     // The gauge, then the counter's rate (computed from the history).
     chart->familyBox()->setCurrentText(u"job_duration_seconds"_s);
     QVERIFY(!chart->rateBox()->isEnabled());

@@ -56,7 +56,7 @@ ChartPanel::ChartPanel(GatewayMonitor *monitor, QWidget *parent)
     m_rateBox->setToolTip(tr("Per-second rate of a counter"));
     m_followBox = new QCheckBox(tr("Follow live"), this);
     m_followBox->setChecked(true);
-    m_followBox->setToolTip(tr("Reload after every poll"));
+    m_followBox->setToolTip(tr("Reload after every poll; a zoom turns it off until Reset zoom"));
     m_queryEdit = new QLineEdit(this);
     m_queryEdit->setObjectName(QStringLiteral("chartQueryEdit"));
     m_queryEdit->setReadOnly(true);
@@ -93,6 +93,16 @@ ChartPanel::ChartPanel(GatewayMonitor *monitor, QWidget *parent)
         invalidate();
     });
     connect(m_rateBox, &QCheckBox::toggled, this, &ChartPanel::invalidate);
+    // As in Grafana: a zoom is a fixed range, which the next live reload would throw away.
+    connect(m_chart, &ChartWidget::zoomChanged, this, [this](bool zoomed) {
+        if (zoomed && m_followBox->isChecked()) {
+            m_followBeforeZoom = true;
+            m_followBox->setChecked(false);
+        } else if (!zoomed && m_followBeforeZoom) {
+            m_followBeforeZoom = false;
+            m_followBox->setChecked(true);
+        }
+    });
     connect(m_monitor, &GatewayMonitor::pollApplied, this, [this] {
         readSelection();
         if (m_followBox->isChecked() && !m_groups.isEmpty()) {

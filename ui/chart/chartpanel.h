@@ -111,6 +111,7 @@ private:
     TimeRangeBox *m_rangeBox = nullptr;
     QCheckBox *m_rateBox = nullptr;
     QCheckBox *m_followBox = nullptr;
+    bool m_followBeforeZoom = false; // Follow live was on when a zoom turned it off
     QLineEdit *m_queryEdit = nullptr;
     QLabel *m_moreLabel = nullptr;
     PrometheusClient *m_client = nullptr;
