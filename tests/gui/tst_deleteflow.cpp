@@ -169,11 +169,16 @@ void TestDeleteFlow::init()
     const bool readOnlyA = QByteArray(QTest::currentTestFunction()).startsWith("readOnly");
     m_monitor = std::make_unique<GatewayMonitor>();
     for (const PushgatewayProcess *server : {m_a.get(), m_b.get()}) {
-        pushscope::GatewayEndpoint endpoint;
+        pushscope::GatewaySetup setup;
         QString error;
-        QVERIFY2(pushscope::GatewayEndpoint::parse(server->url(), &endpoint, &error),
+        QVERIFY2(pushscope::GatewayEndpoint::parse(server->url(), &setup.endpoint, &error),
                  qPrintable(error));
-        m_monitor->addGateway(endpoint, 300ms, 5s, readOnlyA && server == m_a.get());
+        setup.interval = 300ms;
+        setup.timeout = 5s;
+        setup.readOnly = readOnlyA && server == m_a.get();
+        if (server == m_b.get())
+            setup.name = u"backup-gw"_s; // a display name; A has none and shows its URL
+        m_monitor->addGateway(setup);
     }
     m_window = std::make_unique<MainWindow>(m_monitor.get());
     m_window->show();
@@ -262,8 +267,9 @@ void TestDeleteFlow::confirmListsEverySelectedGroup()
     QStringList listed;
     for (int i = 0; i < list->topLevelItemCount(); ++i) {
         const QTreeWidgetItem *item = list->topLevelItem(i);
-        const QString gateway = m_keysA.contains(item->text(0)) ? m_a->url() : m_b->url();
-        QCOMPARE(item->text(1), gateway);
+        const bool onA = m_keysA.contains(item->text(0));
+        QCOMPARE(item->text(1), onA ? m_a->url() : u"backup-gw"_s);
+        QCOMPARE(item->toolTip(1), onA ? m_a->url() : m_b->url());
         QCOMPARE(item->text(4), u"delete"_s);
         listed.append(item->text(0));
     }

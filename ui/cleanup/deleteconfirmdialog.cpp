@@ -125,7 +125,9 @@ void DeleteConfirmDialog::fillList()
         const DeleteTarget &target = candidate.target;
         auto *item = new QTreeWidgetItem(m_list);
         item->setText(KeyColumn, target.group.key.toString());
-        item->setText(GatewayColumn, target.endpoint.text());
+        item->setText(GatewayColumn, candidate.gatewayName.isEmpty() ? target.endpoint.text()
+                                                                     : candidate.gatewayName);
+        item->setToolTip(GatewayColumn, target.endpoint.text());
         item->setText(OutcomeColumn, target.outcomeBefore);
         Outcome outcome = Outcome::Unknown;
         if (parseOutcome(target.outcomeBefore, &outcome))

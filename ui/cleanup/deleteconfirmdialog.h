@@ -15,7 +15,8 @@ namespace pushscope::ui {
 struct DeleteCandidate {
     DeleteTarget target; // endpoint, group as last read, outcome before, read-only
     double ageSeconds = -1;
-    QString skipReason; // empty: it will be deleted
+    QString gatewayName; // as the window shows it; the URL when empty (also the tooltip)
+    QString skipReason;  // empty: it will be deleted
 };
 
 // Asks before deleting: lists every selected group with its gateway, exact grouping key,

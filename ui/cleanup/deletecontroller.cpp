@@ -84,6 +84,7 @@ QList<DeleteCandidate> DeleteController::selectedCandidates() const
         candidate.target.outcomeBefore = outcomeName(model->verdictAt(row).outcome);
         candidate.target.readOnly = m_monitor->state(gateway).readOnly;
         candidate.ageSeconds = model->ageAt(row);
+        candidate.gatewayName = m_monitor->state(gateway).name;
         if (candidate.target.readOnly)
             candidate.skipReason = tr("the gateway is read-only");
         else if (candidate.target.group.key.isAmbiguous())
