@@ -308,7 +308,7 @@ QVariant GroupTableModel::data(const QModelIndex &index, int role) const
         case LastPushColumn:
             return formatUnixTime(group.pushTime);
         case LastFailureColumn:
-            return formatUnixTime(group.pushFailureTime);
+            return formatUnixTime(OutcomeRules::lastFailureTime(group));
         case FamiliesColumn:
             return int(group.families.size());
         case GatewayColumn:
@@ -330,7 +330,7 @@ QVariant GroupTableModel::data(const QModelIndex &index, int role) const
         case LastPushColumn:
             return group.pushTime;
         case LastFailureColumn:
-            return group.pushFailureTime;
+            return OutcomeRules::lastFailureTime(group);
         default:
             return data(index, Qt::DisplayRole);
         }

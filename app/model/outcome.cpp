@@ -1,6 +1,7 @@
 #include "outcome.h"
 
 #include "duration.h"
+
 #include <QDateTime>
 #include <algorithm>
 #include <cmath>
@@ -172,6 +173,18 @@ Verdict evaluate(const Group &group)
                            "job_success or *_exit_code) was pushed.")};
 }
 
+double lastFailureTime(const Group &group)
+{
+    double latest = group.pushFailureTime;
+    for (const MetricFamily &family : group.families) {
+        if (!family.name.contains(u"last_failure_"))
+            continue;
+        if (const auto failure = largestValue(&family); failure && *failure > latest)
+            latest = *failure;
+    }
+    return latest;
+}
+
 bool isStale(const Verdict &metricsVerdict, double pushAgeSeconds, double staleAfterSeconds)
 {
     return metricsVerdict.outcome != Outcome::Failed && staleAfterSeconds > 0 &&
@@ -182,12 +195,10 @@ Verdict withAge(const Verdict &metricsVerdict, double pushAgeSeconds, double sta
 {
     if (!isStale(metricsVerdict, pushAgeSeconds, staleAfterSeconds))
         return metricsVerdict;
-    const auto minutes = [](double s) { return qint64(s / 60); };
     return {Outcome::Stale,
-            QStringLiteral("No push for %1 min, longer than the stale threshold of %2 min. %3")
-                .arg(minutes(pushAgeSeconds))
-                .arg(minutes(staleAfterSeconds))
-                .arg(metricsVerdict.reason)};
+            QStringLiteral("No push for %1, longer than the stale threshold of %2. %3")
+                .arg(formatAge(pushAgeSeconds), formatDuration(staleAfterSeconds),
+                     metricsVerdict.reason)};
 }
 
 } // namespace OutcomeRules

@@ -26,6 +26,9 @@ Verdict evaluate(const Group &group);
 // Applies the stale threshold: a group not failed whose push age exceeds it is stale.
 Verdict withAge(const Verdict &metricsVerdict, double pushAgeSeconds, double staleAfterSeconds);
 bool isStale(const Verdict &metricsVerdict, double pushAgeSeconds, double staleAfterSeconds);
+// Unix seconds of the latest failure known: a failed push, or the largest value of a
+// *_last_failure_* family (the job's own record); 0 when none.
+double lastFailureTime(const Group &group);
 
 } // namespace OutcomeRules
 

@@ -63,6 +63,8 @@ private slots:
     void outcomeNames_data();
     void outcomeNames();
     void parseOutcomeRejects();
+    void staleReasonSaysDurations();
+    void lastFailureTimeFromEveryRule();
 };
 
 void TestOutcomeRules::evaluate_data()
@@ -198,6 +200,32 @@ void TestOutcomeRules::staleness()
     QVERIFY(verdict.reason.contains(metrics.reason));
     if (stale)
         QVERIFY(verdict.reason.size() > metrics.reason.size());
+}
+
+// "stale threshold of 0 min" for 30 s said nothing: durations as people read them.
+void TestOutcomeRules::staleReasonSaysDurations()
+{
+    const Verdict metrics{Outcome::Success, u"The metrics say so."_s};
+    const Verdict verdict = OutcomeRules::withAge(metrics, 150, 30);
+    QCOMPARE(verdict.outcome, Outcome::Stale);
+    QVERIFY2(
+        verdict.reason.startsWith(u"No push for 2m 30s, longer than the stale threshold of 30s."_s),
+        qPrintable(verdict.reason));
+}
+
+// "Last failure" comes from a failed push and from the job's own *_last_failure_* metrics.
+void TestOutcomeRules::lastFailureTimeFromEveryRule()
+{
+    QCOMPARE(OutcomeRules::lastFailureTime(makeGroup({gauge(u"job_success"_s, 1)})), 0.0);
+    const Group byMetric = makeGroup({gauge(u"job_last_failure_timestamp_seconds"_s, kNow - 300),
+                                      gauge(u"job_last_success_timestamp_seconds"_s, kNow - 600)});
+    QCOMPARE(OutcomeRules::evaluate(byMetric).outcome, Outcome::Failed);
+    QCOMPARE(OutcomeRules::lastFailureTime(byMetric), kNow - 300);
+    // A failed push later than the metric's failure.
+    Group both = makeGroup({gauge(u"backup_last_failure_unixtime"_s, kNow - 300)}, false);
+    QCOMPARE(OutcomeRules::lastFailureTime(both), kNow - 10);
+    both.pushFailureTime = kNow - 900;
+    QCOMPARE(OutcomeRules::lastFailureTime(both), kNow - 300);
 }
 
 void TestOutcomeRules::outcomeNames_data()

@@ -205,7 +205,7 @@ void DetailsPanel::showGroup(const QString &gateway, const Group &group, const V
             .arg(color.name(), outcomeName(verdict.outcome), verdict.reason.toHtmlEscaped());
     html += QStringLiteral("<br>") + tr("Last push: %1 (%2 ago) · last failure: %3")
                                          .arg(timeText(group.pushTime), formatAge(pushAgeSeconds),
-                                              timeText(group.pushFailureTime));
+                                              timeText(OutcomeRules::lastFailureTime(group)));
     if (group.key.isAmbiguous())
         html += QStringLiteral("<br><span style='color:#b26a00'>%1</span>")
                     .arg(tr("This group pushes a family named \"labels\", which hides its exact "
