@@ -57,6 +57,9 @@ private:
     double readNumberValue(const QString &family);
     MetricFamily toFamily(const QString &name, ObjectValue &&value);
     void readFamily(const QString &name, QByteArrayView span, Group *group);
+    UnsupportedFamily unsupportedFamily(const QString &name, QByteArrayView span,
+                                        const QString &why);
+    static bool readMetricLabels(JsonCursor &cursor, QList<Labels> *labels);
     ObjectValue readSpan(QByteArrayView span, const QString &name);
     void readPushTime(const QString &name, double *value, Labels *labels);
 
