@@ -1,8 +1,7 @@
 #include "groupreader.h"
 
 #include "snapshotparser.h"
-
-#include "net/servertext.h"
+#include "unsupportedfamilyreader.h"
 
 #include <QVarLengthArray>
 #include <algorithm>
@@ -17,22 +16,6 @@ namespace {
 
 const QString kPushTime = QStringLiteral("push_time_seconds");
 const QString kPushFailureTime = QStringLiteral("push_failure_time_seconds");
-
-// The "type" member of a family object, as sent ("" when there is none or it is no string).
-QString typeMember(QByteArrayView span)
-{
-    JsonCursor cursor(span);
-    if (cursor.peekKind() != JsonCursor::Kind::Object)
-        return {};
-    cursor.beginObject();
-    QByteArrayView key;
-    while (cursor.nextKey(&key)) {
-        if (key == "type" && cursor.peekKind() == JsonCursor::Kind::String)
-            return cursor.readString();
-        cursor.skipValue();
-    }
-    return {};
-}
 
 } // namespace
 
@@ -423,68 +406,9 @@ void GroupReader::readFamily(const QString &name, QByteArrayView span, Group *gr
         check.skipValue();
         if (check.failed())
             throw SyntaxError{check.errorText(), check.errorOffset()};
-        group->unsupportedFamilies.append(unsupportedFamily(name, span, error.sentence));
+        group->unsupportedFamilies.append(
+            readUnsupportedFamily(name, span, m_cursor, error.sentence));
     }
-}
-
-// What can still be read of a family the reader does not know: its help, and the labels
-// of each of its metrics (the span's syntax is already checked).
-UnsupportedFamily GroupReader::unsupportedFamily(const QString &name, QByteArrayView span,
-                                                 const QString &why)
-{
-    UnsupportedFamily family;
-    family.name = name;
-    family.type = clipServerText(typeMember(span));
-    family.note = clipMessage(why);
-    JsonCursor cursor(span, m_cursor);
-    if (cursor.peekKind() != JsonCursor::Kind::Object)
-        return family;
-    cursor.beginObject();
-    bool metricsRead = false;
-    bool labelsRead = true;
-    QByteArrayView key;
-    while (cursor.nextKey(&key)) {
-        const JsonCursor::Kind kind = cursor.peekKind();
-        if (key == "help" && kind == JsonCursor::Kind::String) {
-            family.help = cursor.readString();
-        } else if (key == "metrics" && kind == JsonCursor::Kind::Array && !metricsRead) {
-            metricsRead = true;
-            cursor.beginArray();
-            while (cursor.hasNextElement())
-                labelsRead = readMetricLabels(cursor, &family.metricLabels) && labelsRead;
-        } else {
-            cursor.skipValue();
-        }
-    }
-    family.metricLabelsRead = metricsRead && labelsRead && !cursor.failed();
-    return family;
-}
-
-// The "labels" of one metric object; false (the value skipped) when there is none or it
-// is not an object of strings.
-bool GroupReader::readMetricLabels(JsonCursor &cursor, QList<Labels> *labels)
-{
-    if (cursor.peekKind() != JsonCursor::Kind::Object) {
-        cursor.skipValue();
-        return false;
-    }
-    cursor.beginObject();
-    bool found = false;
-    bool read = true;
-    QByteArrayView key;
-    while (cursor.nextKey(&key)) {
-        if (key != "labels" || found || cursor.peekKind() != JsonCursor::Kind::Object) {
-            read = read && key != "labels";
-            cursor.skipValue();
-            continue;
-        }
-        found = true;
-        JsonCursor sub(cursor.skipRawValue(), cursor);
-        const Labels metricLabels = parseLabelObject(sub);
-        read = read && !sub.failed();
-        labels->append(metricLabels);
-    }
-    return found && read && !cursor.failed();
 }
 
 } // namespace pushscope::detail
