@@ -1,6 +1,6 @@
 #include "bulkdeleter.h"
 
-#include "gateway/expositionwriter.h"
+#include "gateway/unsupportedbackup.h"
 
 #include <QSet>
 #include <QTimer>
@@ -128,13 +128,43 @@ void BulkDeleter::start(const QList<DeleteTarget> &targets)
     }
     emit progress(m_finished, int(m_outcomes.size()));
     if (!toDelete.isEmpty())
-        begin(toDelete);
+        fetchExpositions(toDelete);
     maybeVerify();
+}
+
+// Groups with families the JSON API cannot show are backed up from the gateway's protobuf
+// /metrics: read once per gateway that has such a group, before the backups are formatted.
+void BulkDeleter::fetchExpositions(const QList<int> &indexes)
+{
+    QSet<QString> gateways;
+    for (int index : indexes) {
+        const DeleteTarget &target = m_outcomes.at(index).target;
+        if (!target.group.unsupportedFamilies.isEmpty())
+            gateways.insert(target.endpoint.text());
+    }
+    if (gateways.isEmpty()) {
+        begin(indexes, {});
+        return;
+    }
+    m_preparing = true;
+    auto fetched = std::make_shared<QHash<QString, ExpositionResult>>();
+    for (auto lane = m_lanes.cbegin(); lane != m_lanes.cend(); ++lane) {
+        if (!gateways.contains(lane.key()))
+            continue;
+        lane.value()->client->fetchExposition(
+            [this, fetched, gateway = lane.key(), indexes,
+             count = gateways.size()](const ExpositionResult &result) {
+                fetched->insert(gateway, result);
+                if (fetched->size() == count)
+                    begin(indexes, *fetched);
+            });
+    }
 }
 
 // Sizes the batch (the backups are formatted here, off the GUI thread, and kept until
 // written) and opens its journal file, or refuses the whole batch.
-void BulkDeleter::begin(const QList<int> &indexes)
+void BulkDeleter::begin(const QList<int> &indexes,
+                        const QHash<QString, ExpositionResult> &expositions)
 {
     m_preparing = true;
     auto side = std::make_shared<JournalSide>();
@@ -143,10 +173,25 @@ void BulkDeleter::begin(const QList<int> &indexes)
     for (int index : indexes)
         targets.append(m_outcomes.at(index).target);
     onJournalThread(
-        [journal = m_journal, side, targets, indexes] {
+        [journal = m_journal, side, targets, indexes, expositions] {
+            QHash<QString, GatewayExposition> parsed; // each gateway's read once, if needed
+            const auto expositionOf = [&](const QString &gateway) -> const GatewayExposition & {
+                auto it = parsed.find(gateway);
+                if (it == parsed.end()) {
+                    const ExpositionResult fetched = expositions.value(gateway);
+                    it = parsed.insert(gateway, fetched.ok
+                                                    ? GatewayExposition::fromBody(fetched.body)
+                                                    : GatewayExposition::failed(fetched.error));
+                }
+                return *it;
+            };
             qint64 estimate = 0;
             for (qsizetype i = 0; i < targets.size(); ++i) {
-                RestorableBody backup = toRestorableBody(targets.at(i).group);
+                const Group &group = targets.at(i).group;
+                RestorableBody backup =
+                    group.unsupportedFamilies.isEmpty()
+                        ? toRestorableBody(group)
+                        : toRestorableBody(group, expositionOf(targets.at(i).endpoint.text()));
                 if (!backup.isRestorable()) {
                     side->notRestorable.insert(indexes.at(i), backup.whyNot);
                     continue;

@@ -35,15 +35,18 @@ struct DeleteOutcome {
 
 // Deletes groups exactly, as one journal batch (see JournalBatch):
 //  1. The batch is checked against the journal's size limit before anything is sent.
-//  2. Backups are appended in chunks and synced (fdatasync) once per chunk, on a thread of
+//  2. A group with families the JSON API cannot show is backed up from its gateway's
+//     protobuf /metrics (read once per such gateway); one that cannot be backed up exactly
+//     is not deleted, with the reason (see unsupportedbackup.h).
+//  3. Backups are appended in chunks and synced (fdatasync) once per chunk, on a thread of
 //     their own; a chunk's DELETEs are released only after a later sync has also recorded
 //     them as SENT. A failed write stops the batch: nothing without a durable backup is sent.
-//  3. At most N DELETEs per gateway are in flight.
-//  4. Every gateway involved is read again. An accepted group it still reports was pushed
+//  4. At most N DELETEs per gateway are in flight.
+//  5. Every gateway involved is read again. An accepted group it still reports was pushed
 //     again (still present). A DELETE without a clear answer (network error, timeout, any
 //     non-2xx) counts as deleted if the group is gone and as failed (not deleted) if it is
 //     there; if the gateway cannot be read, it stays unknown and keeps its backup.
-//  5. The results are appended to the journal before finished().
+//  6. The results are appended to the journal before finished().
 class BulkDeleter : public QObject
 {
     Q_OBJECT
@@ -80,7 +83,8 @@ private:
     struct JournalSide; // lives on the journal thread
 
     Lane &laneOf(int index);
-    void begin(const QList<int> &indexes);
+    void fetchExpositions(const QList<int> &indexes);
+    void begin(const QList<int> &indexes, const QHash<QString, ExpositionResult> &expositions);
     void pump();
     void writeChunk();
     void send(Lane &lane, int index);

@@ -1,6 +1,7 @@
 #include "gatewayclient.h"
 
 #include "expositionwriter.h"
+#include "protobufwriter.h"
 #include "snapshotparser.h"
 
 #include "net/offthread.h"
@@ -75,6 +76,32 @@ void GatewayClient::fetchMetrics(std::function<void(const MetricsResult &)> done
             done(result);
         });
     });
+}
+
+void GatewayClient::fetchExposition(std::function<void(const ExpositionResult &)> done)
+{
+    // escaping=allow-utf-8: a gateway with UTF-8 names would otherwise rewrite them.
+    static const QByteArray accept = QByteArray(kDelimitedProtobufContentType).replace(' ', "") +
+                                     QByteArrayLiteral(";escaping=allow-utf-8");
+    m_http.get(
+        m_endpoint.url(QStringLiteral("/metrics")),
+        [this, done = std::move(done)](const HttpResult &http) {
+            ExpositionResult result;
+            result.httpStatus = http.httpStatus;
+            if (!http.ok) {
+                result.error = http.error;
+            } else if (!http.contentType.startsWith("application/vnd.google.protobuf")) {
+                result.error = QStringLiteral("%1 answered /metrics as \"%2\", not in the "
+                                              "protobuf format that was asked for.")
+                                   .arg(m_endpoint.text(),
+                                        clipServerText(QString::fromUtf8(http.contentType)));
+            } else {
+                result.ok = true;
+                result.body = http.payload;
+            }
+            done(result);
+        },
+        0, accept);
 }
 
 // A 404 for /api/v1/metrics means either a gateway older than 1.2.0 (no JSON API) or a

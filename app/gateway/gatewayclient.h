@@ -47,6 +47,15 @@ struct WriteResult {
 };
 using PushResult = WriteResult;
 
+// The gateway's own /metrics in the delimited protobuf format: every group's families as
+// the gateway stores them, including what its JSON API cannot show.
+struct ExpositionResult {
+    bool ok = false;
+    int httpStatus = 0;
+    QString error; // one sentence when !ok
+    QByteArray body;
+};
+
 // Talks to one Pushgateway. Every call is asynchronous; callbacks run on this object's
 // thread, and a large metrics reply is parsed on the thread pool, not here.
 class GatewayClient : public QObject
@@ -63,6 +72,8 @@ public:
     const HttpConfig &httpConfig() const { return m_http.httpConfig(); }
 
     void fetchMetrics(std::function<void(const MetricsResult &)> done);
+    // GET /metrics in the delimited protobuf format (the raw body, not parsed).
+    void fetchExposition(std::function<void(const ExpositionResult &)> done);
     // Also learns how the gateway reads label names in paths (nameEscaping()).
     void fetchStatus(std::function<void(const GatewayStatus &)> done);
     // Known once a status was read (push and delete read it first when needed) or set.

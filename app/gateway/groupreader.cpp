@@ -1,6 +1,7 @@
 #include "groupreader.h"
 
 #include "snapshotparser.h"
+#include "unsupportedfamilyreader.h"
 
 #include <QVarLengthArray>
 #include <algorithm>
@@ -15,22 +16,6 @@ namespace {
 
 const QString kPushTime = QStringLiteral("push_time_seconds");
 const QString kPushFailureTime = QStringLiteral("push_failure_time_seconds");
-
-// The "type" member of a family object, as sent ("" when there is none or it is no string).
-QString typeMember(QByteArrayView span)
-{
-    JsonCursor cursor(span);
-    if (cursor.peekKind() != JsonCursor::Kind::Object)
-        return {};
-    cursor.beginObject();
-    QByteArrayView key;
-    while (cursor.nextKey(&key)) {
-        if (key == "type" && cursor.peekKind() == JsonCursor::Kind::String)
-            return cursor.readString();
-        cursor.skipValue();
-    }
-    return {};
-}
 
 } // namespace
 
@@ -421,7 +406,8 @@ void GroupReader::readFamily(const QString &name, QByteArrayView span, Group *gr
         check.skipValue();
         if (check.failed())
             throw SyntaxError{check.errorText(), check.errorOffset()};
-        group->unsupportedFamilies.append({name, typeMember(span), error.sentence});
+        group->unsupportedFamilies.append(
+            readUnsupportedFamily(name, span, m_cursor, error.sentence));
     }
 }
 

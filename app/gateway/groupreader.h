@@ -36,6 +36,8 @@ public:
 
     // The group object at the cursor; throws ShapeError for a wrong shape.
     Group read(int index);
+    // A JSON object of string values as labels, sorted by name.
+    static Labels parseLabelObject(JsonCursor &cursor);
 
 private:
     struct SampleFields {
@@ -59,8 +61,6 @@ private:
     void readFamily(const QString &name, QByteArrayView span, Group *group);
     ObjectValue readSpan(QByteArrayView span, const QString &name);
     void readPushTime(const QString &name, double *value, Labels *labels);
-
-    static Labels parseLabelObject(JsonCursor &cursor);
 
     JsonCursor &m_cursor;
     const QHash<QString, const Group *> *m_previous;

@@ -46,11 +46,16 @@ struct MetricFamily {
 QString familyTypeName(const MetricFamily &family);
 
 // A family the parser cannot read (a type or shape it does not know). The group keeps it
-// so that the group is still listed, judged on its other families and shown.
+// so that the group is still listed, judged on its other families and shown, and the label
+// sets of its metrics, so that a backup can take exactly this group's metrics of the family
+// from the gateway's protobuf /metrics (see unsupportedbackup.h).
 struct UnsupportedFamily {
     QString name;
-    QString type; // as sent, e.g. "GAUGE_HISTOGRAM"; empty when there was none
-    QString note; // one sentence: what could not be read
+    QString type; // as sent, e.g. "GAUGE_HISTOGRAM"; empty when there was none; clipped
+    QString note; // one sentence: what could not be read; clipped
+    QString help;
+    QList<Labels> metricLabels;    // each metric's labels as the JSON listed them, sorted by name
+    bool metricLabelsRead = false; // every metric's labels could be read
 };
 
 // One grouping key on one gateway, as last read.

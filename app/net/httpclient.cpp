@@ -124,12 +124,13 @@ void HttpClient::failLater(const QString &error, Callback callback)
     });
 }
 
-void HttpClient::get(const QUrl &url, Callback callback, qint64 maxReplyBytes)
+void HttpClient::get(const QUrl &url, Callback callback, qint64 maxReplyBytes,
+                     const QByteArray &accept)
 {
     if (!m_prepared.error.isEmpty())
         return failLater(m_prepared.error, std::move(callback));
     QNetworkRequest request = makeRequest(url);
-    request.setRawHeader("Accept", "application/json");
+    request.setRawHeader("Accept", accept.isEmpty() ? QByteArray("application/json") : accept);
     track(m_manager.get(request), std::move(callback), maxReplyBytes);
 }
 
@@ -233,6 +234,7 @@ void HttpClient::finish(QNetworkReply *reply)
     const QByteArray date = reply->rawHeader("Date");
     if (!date.isEmpty())
         result.serverDate = parseHttpDate(date);
+    result.contentType = reply->rawHeader("Content-Type");
     const QUrl url = reply->url(); // after a followed redirect, the one last sent
 
     if (pending.tooLarge) {

@@ -49,8 +49,10 @@ public:
         m_extraHeaders = headers;
     }
 
-    // `maxReplyBytes` > 0 overrides the client's cap for this request only.
-    void get(const QUrl &url, Callback callback, qint64 maxReplyBytes = 0);
+    // `maxReplyBytes` > 0 overrides the client's cap for this request only. `accept` empty:
+    // application/json.
+    void get(const QUrl &url, Callback callback, qint64 maxReplyBytes = 0,
+             const QByteArray &accept = {});
     void sendCustom(const QByteArray &verb, const QUrl &url, const QByteArray &body,
                     const QByteArray &contentType, Callback callback);
     // Aborts every request in flight; their callbacks are not called.

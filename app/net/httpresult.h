@@ -13,6 +13,7 @@ struct HttpResult {
     QString error;           // one plain sentence when !ok
     QByteArray payload;      // the body (also for HTTP errors)
     QDateTime serverDate;    // the reply's Date header, invalid if absent
+    QByteArray contentType;  // the reply's Content-Type header, as sent
     qint64 sentAtMs = 0;     // local epoch milliseconds when the request was sent
     qint64 receivedAtMs = 0; // local epoch milliseconds when the reply finished
     qint64 latencyMs() const { return receivedAtMs - sentAtMs; }

@@ -323,9 +323,14 @@ void TestDeleteSafety::groupWithoutRestorableBackupIsNotDeleted()
     QCOMPARE(testing::pushGroups(gateway.url(), 4, 3, std::chrono::minutes(1)), 4);
     QList<DeleteTarget> targets = allGroups(gateway.url(), gateway.url());
     QCOMPARE(targets.size(), 4);
-    targets[1].group.unsupportedFamilies.append(
-        {QStringLiteral("future_thing"), QStringLiteral("FUTURE_TYPE"),
-         QStringLiteral("Its type FUTURE_TYPE is not one PushScope reads.")});
+    // Its metrics' labels are known, but the gateway's /metrics has no such family.
+    UnsupportedFamily future;
+    future.name = QStringLiteral("future_thing");
+    future.type = QStringLiteral("FUTURE_TYPE");
+    future.note = QStringLiteral("Its type FUTURE_TYPE is not one PushScope reads.");
+    future.metricLabels = {targets.at(1).group.key.labels()};
+    future.metricLabelsRead = true;
+    targets[1].group.unsupportedFamilies.append(future);
     const QString kept = targets.at(1).group.key.id();
     DeleteJournal journal(m_dataDir.filePath(QStringLiteral("unrestorable")));
     BulkDeleter deleter(&journal);

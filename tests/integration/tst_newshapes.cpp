@@ -2,6 +2,7 @@
 // float counts, gauge histograms and UTF-8 names pushed in protobuf are listed, and a
 // group's backup comes back: push -> read JSON -> backup -> delete -> push backup -> read
 // JSON -> the same families. Runs against whichever prometheus-pushgateway is first on PATH.
+#include "exposition_fixture.h"
 #include "gateway/expositionwriter.h"
 #include "gateway/protobufwriter.h"
 #include "gateway/snapshotparser.h"
@@ -13,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <memory>
@@ -107,7 +109,7 @@ private slots:
     void initTestCase();
     void roundTrip_data();
     void roundTrip();
-    void gaugeHistogramIsListedButNotDeletable();
+    void gaugeHistogramIsDeletedAndRestored();
 
 private:
     QByteArray metricsReply() const;
@@ -219,7 +221,10 @@ void TestNewShapes::roundTrip()
     QCOMPARE(familiesOf(metricsReply(), job), familiesOf(before, job));
 }
 
-void TestNewShapes::gaugeHistogramIsListedButNotDeletable()
+// Listed with its other families judged, then deleted and restored by the real binary
+// (`pushscope delete`, `pushscope restore`): the backup comes from the gateway's protobuf
+// /metrics, and the restored group's data there is what was pushed.
+void TestNewShapes::gaugeHistogramIsDeletedAndRestored()
 {
     const QString groupUrl = m_server->url() + u"/metrics/job/gaugehist"_s;
     QCOMPARE(put(groupUrl, QByteArray::fromHex(kGaugeHistogramHex),
@@ -239,15 +244,30 @@ void TestNewShapes::gaugeHistogramIsListedButNotDeletable()
     QCOMPARE(unsupported.first()[u"name"_s].toString(), u"queue_len"_s);
     QCOMPARE(unsupported.first()[u"type"_s].toString(), u"GAUGE_HISTOGRAM"_s);
 
-    const SnapshotParseResult parsed = parseSnapshot(metricsReply());
-    QVERIFY2(parsed.ok, qPrintable(parsed.error));
-    for (const Group &group : parsed.snapshot.groups) {
-        if (group.key.job() != u"gaugehist")
-            continue;
-        const RestorableBody backup = toRestorableBody(group);
-        QVERIFY(!backup.isRestorable());
-        QVERIFY2(backup.whyNot.contains(u"queue_len"_s), qPrintable(backup.whyNot));
-    }
+    const GroupingKey key({{u"job"_s, u"gaugehist"_s}});
+    const GroupData pushed = groupData(m_server->url(), key);
+    QCOMPARE(pushed.value(u"queue_len"_s).size(), 1);
+    QTemporaryDir home;
+    RunOptions options;
+    options.environment.insert(u"XDG_DATA_HOME"_s, home.filePath(u"data"_s));
+    options.environment.insert(u"XDG_CONFIG_HOME"_s, home.filePath(u"config"_s));
+    const PushscopeRun deleted =
+        runPushscope({u"delete"_s, u"--gateway"_s, m_server->url(), u"--group"_s,
+                      u"job=\"gaugehist\""_s, u"--yes"_s, u"--format"_s, u"json"_s},
+                     options);
+    QVERIFY2(deleted.finished && deleted.exitCode == 0, qPrintable(describe(deleted)));
+    QCOMPARE(QJsonDocument::fromJson(deleted.out).array().first()[u"status"_s].toString(),
+             u"deleted"_s);
+    QVERIFY(familiesOf(metricsReply(), u"gaugehist"_s).isEmpty());
+    QVERIFY(groupData(m_server->url(), key).isEmpty());
+
+    const PushscopeRun list =
+        runPushscope({u"restore"_s, u"--list"_s, u"--format"_s, u"json"_s}, options);
+    QVERIFY2(list.finished && list.exitCode == 0, qPrintable(describe(list)));
+    const QString id = QJsonDocument::fromJson(list.out).array().first()[u"id"_s].toString();
+    const PushscopeRun restored = runPushscope({u"restore"_s, id}, options);
+    QVERIFY2(restored.finished && restored.exitCode == 0, qPrintable(describe(restored)));
+    QCOMPARE(groupData(m_server->url(), key), pushed);
 }
 
 QTEST_GUILESS_MAIN(TestNewShapes)

@@ -185,7 +185,11 @@ private:
             request = requestLine.join(' ') + request.mid(lineEnd);
         }
         const bool isDelete = m_method == "DELETE";
-        if (isDelete && m_faults.badGatewayWithoutForwarding) {
+        const QByteArray &path = requestLine.at(1);
+        const bool isExposition =
+            m_method == "GET" && (path == "/metrics" || path.startsWith("/metrics?"));
+        if ((isDelete && m_faults.badGatewayWithoutForwarding) ||
+            (isExposition && m_faults.badGatewayForExposition)) {
             m_proxy->count([](FaultProxy::Counts &counts) { ++counts.badGateway; });
             sendReply(badGatewayReply());
             return;

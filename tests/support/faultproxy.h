@@ -25,6 +25,8 @@ public:
         bool badGatewayAfterDelete = false;
         // DELETE: answer 502 at once; the gateway never sees it.
         bool badGatewayWithoutForwarding = false;
+        // GET /metrics (the gateway's own exposition): answer 502 at once.
+        bool badGatewayForExposition = false;
         // Hold each reply this long before it is sent (0: none), for `delayMethod` only
         // when set, e.g. "DELETE".
         int replyDelayMs = 0;

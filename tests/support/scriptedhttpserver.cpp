@@ -99,6 +99,12 @@ QList<QByteArray> ScriptedHttpServer::requests() const
     return m_requests;
 }
 
+QList<QByteArray> ScriptedHttpServer::requestHeads() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_heads;
+}
+
 void ScriptedHttpServer::run()
 {
     DescriptorServer server;
@@ -130,6 +136,7 @@ void ScriptedHttpServer::serve(qintptr descriptor)
     {
         QMutexLocker lock(&m_mutex);
         m_requests.append(method + ' ' + path);
+        m_heads.append(head.left(head.indexOf("\r\n\r\n")));
     }
     const ScriptedReply reply = m_script(method, path);
     QByteArray response =

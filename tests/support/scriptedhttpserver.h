@@ -51,6 +51,8 @@ public:
     // "METHOD path" of every request, in arrival order.
     QList<QByteArray> requests() const;
     qsizetype requestCount() const { return requests().size(); }
+    // The request line and headers of every request, as received, in arrival order.
+    QList<QByteArray> requestHeads() const;
     // Body bytes written to clients so far.
     qint64 bytesSent() const { return m_bytesSent.load(); }
 
@@ -66,6 +68,7 @@ private:
     bool m_ready = false;
     quint16 m_port = 0;
     QList<QByteArray> m_requests;
+    QList<QByteArray> m_heads;
     std::atomic<bool> m_stopping{false};
     std::atomic<qint64> m_bytesSent{0};
     std::vector<std::thread> m_connections; // only touched by run() and stop() after join

@@ -20,9 +20,13 @@ Group groupWith(const QString &job, int unsupported)
     Group group;
     group.key = GroupingKey({{u"job"_s, job}});
     group.pushTime = 1.79e9;
-    for (int i = 0; i < unsupported; ++i)
-        group.unsupportedFamilies.append(
-            {u"queue_len%1"_s.arg(i), u"GAUGE_HISTOGRAM"_s, u"Not shown."_s});
+    for (int i = 0; i < unsupported; ++i) {
+        UnsupportedFamily family;
+        family.name = u"queue_len%1"_s.arg(i);
+        family.type = u"GAUGE_HISTOGRAM"_s;
+        family.note = u"Not shown."_s;
+        group.unsupportedFamilies.append(family);
+    }
     return group;
 }
 

@@ -1,6 +1,7 @@
 // The shapes of newer gateways (native and gauge histograms, float counts), families the
 // parser does not know, and replies built to break the parser (deep nesting, bad bytes).
 #include "gateway/snapshotparser.h"
+#include "net/servertext.h"
 #include "snapshotfixture.h"
 
 #include <QTest>
@@ -38,6 +39,9 @@ private slots:
     void floatCounts();
     void gaugeHistogramWithoutBucketsIsUnsupported();
     void gaugeHistogramWithBuckets();
+    void unsupportedFamilyLabelsNotRead_data();
+    void unsupportedFamilyLabelsNotRead();
+    void unsupportedFamilyTextIsClipped();
     void unsupportedFamilyKeepsGroup_data();
     void unsupportedFamilyKeepsGroup();
     void unsupportedFamilyWithBrokenJsonFailsReply();
@@ -110,6 +114,43 @@ void TestSnapshotShapes::gaugeHistogramWithoutBucketsIsUnsupported()
     QCOMPARE(unsupported.name, u"queue_len"_s);
     QCOMPARE(unsupported.type, u"GAUGE_HISTOGRAM"_s);
     QVERIFY2(unsupported.note.contains(u"gauge histogram"_s), qPrintable(unsupported.note));
+    QCOMPARE(unsupported.help, u"gauge hist"_s);
+    QVERIFY(unsupported.metricLabelsRead);
+    QCOMPARE(unsupported.metricLabels,
+             (QList<Labels>{{{u"instance"_s, QString()}, {u"job"_s, u"nat"_s}}}));
+}
+
+void TestSnapshotShapes::unsupportedFamilyLabelsNotRead_data()
+{
+    QTest::addColumn<QByteArray>("family");
+    QTest::newRow("no labels") << QByteArray(
+        R"("q":{"type":"GAUGE_HISTOGRAM","metrics":[{"value":"0"}]})");
+    QTest::newRow("labels not an object")
+        << QByteArray(R"("q":{"type":"GAUGE_HISTOGRAM","metrics":[{"labels":"job","value":"0"}]})");
+    QTest::newRow("a metric not an object")
+        << QByteArray(R"("q":{"type":"GAUGE_HISTOGRAM","metrics":[{"labels":{}},3]})");
+    QTest::newRow("no metrics") << QByteArray(R"("q":{"type":"GAUGE_HISTOGRAM"})");
+}
+
+void TestSnapshotShapes::unsupportedFamilyLabelsNotRead()
+{
+    QFETCH(QByteArray, family);
+    const Group group = parsedGroup(family + "," + kGauge);
+    QCOMPARE(group.unsupportedFamilies.size(), 1);
+    QVERIFY(!group.unsupportedFamilies.at(0).metricLabelsRead);
+}
+
+void TestSnapshotShapes::unsupportedFamilyTextIsClipped()
+{
+    // A hostile gateway cannot put megabytes into the type or the note.
+    const QByteArray type(1 << 20, 'T');
+    const Group group = parsedGroup(R"("q":{"type":")" + type +
+                                    R"(","metrics":[{"labels":{"job":"nat"},"value":"1"}]})");
+    QCOMPARE(group.unsupportedFamilies.size(), 1);
+    const UnsupportedFamily &unsupported = group.unsupportedFamilies.at(0);
+    QVERIFY(unsupported.type.size() <= kMaxServerTextChars + 1);
+    QVERIFY(unsupported.note.size() <= kMaxServerTextChars + 51);
+    QVERIFY(unsupported.type.startsWith(u"TTT"_s));
 }
 
 void TestSnapshotShapes::gaugeHistogramWithBuckets()

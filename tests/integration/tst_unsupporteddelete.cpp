@@ -1,0 +1,188 @@
+// Groups with a family the JSON API cannot show (a gauge histogram pushed in protobuf) are
+// deleted and restored exactly, against a real prometheus-pushgateway: the backup takes the
+// group's metrics from the gateway's protobuf /metrics, never a sibling group's, and the
+// restored group's /metrics data equals what was pushed. Without /metrics, no delete.
+#include "cleanup/bulkdeleter.h"
+#include "cleanup/restore.h"
+#include "exposition_fixture.h"
+#include "faultproxy.h"
+#include "gateway/protobufwriter.h"
+#include "gateway/snapshotparser.h"
+#include "serverprocess.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace pushscope;
+using namespace pushscope::testing;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// queue_len (gauge histogram: count 4, sum 2.5, buckets 0.5 and +Inf) and job_success 1,
+// written by an independent encoder (see tst_newshapes.cpp).
+const char kGaugeHistogramHex[] =
+    "420a0971756575655f6c656e120a67617567652068697374180522273a2508041100000000000004401a0b0801"
+    "11000000000000e03f1a0b080411000000000000f03f1c0a0b6a6f625f737563636573731801220b1209090000"
+    "00000000f03f";
+
+QByteArray gaugeHistogram(const char *sumHex = "0000000000000440")
+{
+    return QByteArray::fromHex(
+        QByteArray(kGaugeHistogramHex).replace("110000000000000440", "11" + QByteArray(sumHex)));
+}
+
+const Group *findGroup(const Snapshot &snapshot, const GroupingKey &key)
+{
+    for (const Group &group : snapshot.groups) {
+        if (group.key == key)
+            return &group;
+    }
+    return nullptr;
+}
+
+Snapshot readGateway(const QString &url)
+{
+    return parseSnapshot(httpRequest("GET", QUrl(url + u"/api/v1/metrics"_s)).body).snapshot;
+}
+
+bool runToEnd(BulkDeleter &deleter, const QList<DeleteTarget> &targets)
+{
+    QSignalSpy finished(&deleter, &BulkDeleter::finished);
+    deleter.start(targets);
+    return !finished.isEmpty() || finished.wait(60000);
+}
+
+DeleteTarget targetFor(const QString &deleteUrl, const Group &group)
+{
+    DeleteTarget target;
+    GatewayEndpoint::parse(deleteUrl, &target.endpoint, nullptr);
+    target.group = group;
+    target.outcomeBefore = u"success"_s;
+    return target;
+}
+
+} // namespace
+
+class TestUnsupportedDelete : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void deletedAndRestoredExactly();
+    void notDeletedWithoutExposition();
+
+private:
+    QTemporaryDir m_dataDir;
+};
+
+void TestUnsupportedDelete::initTestCase()
+{
+    QVERIFY(m_dataDir.isValid());
+}
+
+void TestUnsupportedDelete::deletedAndRestoredExactly()
+{
+    PushgatewayProcess gateway;
+    PUSHSCOPE_START_SERVER(gateway);
+    const QByteArray protobuf = kDelimitedProtobufContentType;
+    const GroupingKey key({{u"job"_s, u"gh"_s}});
+    const GroupingKey sibling({{u"job"_s, u"gh"_s}, {u"x"_s, u"1"_s}});
+    QCOMPARE(httpRequest("PUT", QUrl(gateway.url() + u"/metrics/job/gh"_s), gaugeHistogram(), 10000,
+                         HttpAccess(), protobuf)
+                 .status,
+             200);
+    QCOMPARE(httpRequest("PUT", QUrl(gateway.url() + u"/metrics/job/gh/x/1"_s),
+                         gaugeHistogram("0000000000001440"), 10000, HttpAccess(), protobuf)
+                 .status,
+             200);
+    const GroupData pushed = groupData(gateway.url(), key);
+    const GroupData siblingPushed = groupData(gateway.url(), sibling);
+    QCOMPARE(pushed.value(u"queue_len"_s).size(), 1);
+    QCOMPARE(siblingPushed.value(u"queue_len"_s).size(), 1);
+    QVERIFY(pushed.value(u"queue_len"_s) != siblingPushed.value(u"queue_len"_s));
+
+    const Snapshot before = readGateway(gateway.url());
+    const Group *group = findGroup(before, key);
+    QVERIFY(group);
+    QCOMPARE(group->unsupportedFamilies.size(), 1); // the JSON shows a value of 0 only
+
+    DeleteJournal journal(m_dataDir.filePath(u"restored"_s));
+    BulkDeleter deleter(&journal);
+    QVERIFY(runToEnd(deleter, {targetFor(gateway.url(), *group)}));
+    const DeleteOutcome &outcome = deleter.outcomes().first();
+    QVERIFY2(outcome.status == DeleteStatus::Deleted, qPrintable(outcome.error));
+    QVERIFY(!findGroup(readGateway(gateway.url()), key));
+    QVERIFY(groupData(gateway.url(), key).isEmpty());
+    QCOMPARE(groupData(gateway.url(), sibling), siblingPushed);
+
+    // The backup holds this group's queue_len metric only, without the sibling's.
+    const QList<JournalEntry> entries = journal.entries(DeleteJournal::Listing::All);
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.first().contentType, protobuf);
+    const ProtoReadResult backup = readDelimitedFamilies(entries.first().metricsText);
+    QVERIFY2(backup.ok, qPrintable(backup.error));
+    for (const ProtoFamily &family : backup.families) {
+        if (family.name != u"queue_len"_s)
+            continue;
+        QCOMPARE(family.metrics.size(), 1);
+        QCOMPARE(family.metrics.first().otherFields, pushed.value(u"queue_len"_s).first().second);
+    }
+
+    GatewayClient client(outcome.target.endpoint);
+    std::optional<RestoreResult> restored;
+    restoreFromJournal(&journal, entries.first(), &client, false,
+                       [&](const RestoreResult &result) { restored = result; });
+    QVERIFY(QTest::qWaitFor([&] { return restored.has_value(); }, 10000));
+    QVERIFY2(restored->ok, qPrintable(restored->error));
+    QCOMPARE(groupData(gateway.url(), key), pushed);
+    QCOMPARE(groupData(gateway.url(), sibling), siblingPushed);
+}
+
+void TestUnsupportedDelete::notDeletedWithoutExposition()
+{
+    PushgatewayProcess gateway;
+    PUSHSCOPE_START_SERVER(gateway);
+    QCOMPARE(httpRequest("PUT", QUrl(gateway.url() + u"/metrics/job/gh"_s), gaugeHistogram(), 10000,
+                         HttpAccess(), kDelimitedProtobufContentType)
+                 .status,
+             200);
+    QCOMPARE(httpRequest("PUT", QUrl(gateway.url() + u"/metrics/job/plain"_s), "g 1\n").status,
+             200);
+    FaultProxy proxy(quint16(QUrl(gateway.url()).port()));
+    QString error;
+    QVERIFY2(proxy.listen(&error), qPrintable(error));
+    FaultProxy::Faults faults;
+    faults.badGatewayForExposition = true;
+    proxy.setFaults(faults);
+
+    const Snapshot before = readGateway(gateway.url());
+    QCOMPARE(before.groups.size(), 2);
+    QList<DeleteTarget> targets;
+    for (const Group &group : before.groups)
+        targets.append(targetFor(proxy.url(), group));
+    DeleteJournal journal(m_dataDir.filePath(u"refused"_s));
+    BulkDeleter deleter(&journal);
+    QVERIFY(runToEnd(deleter, targets));
+    for (const DeleteOutcome &outcome : deleter.outcomes()) {
+        if (outcome.target.group.key.job() == u"plain"_s) {
+            QVERIFY2(outcome.status == DeleteStatus::Deleted, qPrintable(outcome.error));
+            continue;
+        }
+        QCOMPARE(outcome.status, DeleteStatus::NotSent);
+        QVERIFY2(outcome.error.startsWith(u"Not deleted: no backup could restore it."_s) &&
+                     outcome.error.contains(u"queue_len"_s) &&
+                     outcome.error.contains(u"/metrics could not be read"_s) &&
+                     outcome.error.contains(u"502"_s),
+                 qPrintable(outcome.error));
+    }
+    const Snapshot after = readGateway(gateway.url());
+    QCOMPARE(after.groups.size(), 1);
+    QCOMPARE(after.groups.first().key.job(), u"gh"_s);
+    QCOMPARE(journal.entries(DeleteJournal::Listing::All).size(), 1); // the plain group's
+    QCOMPARE(proxy.counts().forwardedDeletes, 1);
+}
+
+QTEST_GUILESS_MAIN(TestUnsupportedDelete)
+#include "tst_unsupporteddelete.moc"
