@@ -6,7 +6,9 @@
 
 #include <QDateTime>
 #include <QEventLoop>
+#include <algorithm>
 #include <memory>
+#include <vector>
 
 namespace pushscope {
 
@@ -19,6 +21,33 @@ bool GroupFilter::accepts(const GroupRecord &record) const
     if (outcome && record.verdict.outcome != *outcome)
         return false;
     return true;
+}
+
+void sortForListing(QList<GroupRecord> *records)
+{
+    struct Entry {
+        int gatewayIndex;
+        QString key;
+        qsizetype index;
+    };
+    std::vector<Entry> entries;
+    entries.reserve(size_t(records->size()));
+    for (qsizetype i = 0; i < records->size(); ++i)
+        entries.push_back({records->at(i).gatewayIndex, records->at(i).group.key.toString(), i});
+    // The index breaks ties (lossy keys can read the same), so the order never depends on
+    // the order the gateway answered in beyond that.
+    std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) {
+        if (a.gatewayIndex != b.gatewayIndex)
+            return a.gatewayIndex < b.gatewayIndex;
+        if (const int c = a.key.compare(b.key); c != 0)
+            return c < 0;
+        return a.index < b.index;
+    });
+    QList<GroupRecord> sorted;
+    sorted.reserve(records->size());
+    for (const Entry &entry : entries)
+        sorted.append(std::move((*records)[entry.index]));
+    *records = std::move(sorted);
 }
 
 QString clockNotice(const QString &command, const GatewayReading &reading)

@@ -35,6 +35,11 @@ struct GatewayReading {
     bool clockTrusted = true; // ages use the gateway's clock
 };
 
+// Puts records in listing order: by gateway (in the order given), then by the grouping key's
+// text (GroupingKey::toString(), compared by UTF-16 code unit, so "host-10" sorts before
+// "host-9"). Each key's text is computed once, not on every comparison.
+void sortForListing(QList<GroupRecord> *records);
+
 // What a command prints on standard error about `reading`'s clock; empty while it is fine.
 QString clockNotice(const QString &command, const GatewayReading &reading);
 
