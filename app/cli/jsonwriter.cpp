@@ -1,6 +1,7 @@
 #include "jsonwriter.h"
 
 #include <QLocale>
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -25,63 +26,9 @@ char *escapeUnicode(char *cursor, char16_t u)
     return cursor;
 }
 
-// The same text QByteArray::number(value, 'g', QLocale::FloatingPointShortest) gives, from
-// a small cache: the values of one listing repeat a lot (bucket bounds, counts, zeros).
-struct NumberCache {
-    struct Entry {
-        quint64 bits = 0;
-        qint8 length = -1; // -1 = empty
-        char text[31];
-    };
-    Entry entries[512];
-
-    void append(QByteArray *out, double value)
-    {
-        quint64 bits;
-        std::memcpy(&bits, &value, sizeof bits);
-        Entry &entry = entries[(bits * 0x9E3779B97F4A7C15ull) >> 55];
-        if (entry.length < 0 || entry.bits != bits) {
-            const QByteArray text = QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
-            if (text.size() >= qsizetype(sizeof entry.text)) {
-                out->append(text);
-                return;
-            }
-            std::memcpy(entry.text, text.constData(), size_t(text.size()));
-            entry.length = qint8(text.size());
-            entry.bits = bits;
-        }
-        out->append(entry.text, entry.length);
-    }
-};
-
-NumberCache &numberCache()
+// Writes `text` escaped at `cursor`, which has room for 6 bytes per UTF-16 unit.
+char *escapeInto(char *cursor, QStringView text)
 {
-    thread_local NumberCache cache;
-    return cache;
-}
-
-} // namespace
-
-ByteSink::ByteSink(Write write, qsizetype chunkBytes)
-    : m_write(std::move(write))
-    , m_chunkBytes(chunkBytes)
-{
-    m_buffer.reserve(m_write ? chunkBytes + chunkBytes / 4 : chunkBytes);
-}
-
-void ByteSink::flush()
-{
-    m_write(m_buffer);
-    m_buffer.resize(0); // keeps the allocation for the next chunk
-}
-
-void appendJsonEscaped(QByteArray *out, QStringView text)
-{
-    const qsizetype start = out->size();
-    // At most 6 bytes per UTF-16 unit (\uXXXX); a surrogate pair takes 4 for 2 units.
-    out->resize(start + 6 * text.size());
-    char *const begin = out->data() + start;
-    char *cursor = begin;
     const char16_t *src = text.utf16();
     const char16_t *const end = src + text.size();
     while (src != end) {
@@ -134,54 +81,121 @@ void appendJsonEscaped(QByteArray *out, QStringView text)
             cursor = escapeUnicode(cursor, u); // a lone surrogate
         }
     }
-    out->resize(start + (cursor - begin));
+    return cursor;
 }
 
-void appendMetricNumber(QByteArray *out, double value)
+// The text of QByteArray::number(value, 'g', QLocale::FloatingPointShortest), from a small
+// cache: the values of one listing repeat a lot (bucket bounds, counts, zeros).
+class NumberCache
 {
-    if (std::isnan(value))
-        out->append("NaN");
-    else if (std::isinf(value))
-        out->append(value > 0 ? "+Inf" : "-Inf");
-    else
-        numberCache().append(out, value);
+public:
+    QByteArrayView text(double value)
+    {
+        quint64 bits;
+        std::memcpy(&bits, &value, sizeof bits);
+        Entry &entry = m_entries[(bits * 0x9E3779B97F4A7C15ull) >> 55];
+        if (entry.length < 0 || entry.bits != bits) {
+            m_spill = QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
+            if (m_spill.size() >= qsizetype(sizeof entry.text))
+                return m_spill;
+            std::memcpy(entry.text, m_spill.constData(), size_t(m_spill.size()));
+            entry.length = qint8(m_spill.size());
+            entry.bits = bits;
+        }
+        return QByteArrayView(entry.text, entry.length);
+    }
+
+private:
+    struct Entry {
+        quint64 bits = 0;
+        qint8 length = -1; // -1 = empty
+        char text[31];
+    };
+    Entry m_entries[512];
+    QByteArray m_spill;
+};
+
+QByteArrayView shortestNumber(double value)
+{
+    thread_local NumberCache cache;
+    return cache.text(value);
+}
+
+} // namespace
+
+ByteSink::ByteSink(Write write, qsizetype chunkBytes)
+    : m_write(std::move(write))
+    , m_chunkBytes(chunkBytes)
+{
+    m_buffer.reserve(m_write ? chunkBytes + chunkBytes / 4 : chunkBytes);
+}
+
+void ByteSink::flush()
+{
+    m_write(m_buffer);
+    m_buffer.resize(0); // keeps the allocation for the next chunk
+}
+
+void appendJsonEscaped(QByteArray *out, QStringView text)
+{
+    const qsizetype start = out->size();
+    out->resize(start + 6 * text.size());
+    char *const end = escapeInto(out->data() + start, text);
+    out->resize(end - out->constData());
+}
+
+void JsonWriter::commit()
+{
+    if (!m_begin)
+        return;
+    m_sink->buffer().resize(m_cursor - m_begin); // shrinking keeps the allocation
+    m_begin = m_cursor = m_end = nullptr;
+}
+
+void JsonWriter::drain()
+{
+    commit();
+    m_sink->drain();
+}
+
+void JsonWriter::grow(qsizetype bytes)
+{
+    QByteArray &buffer = m_sink->buffer();
+    const qsizetype used = m_begin ? m_cursor - m_begin : buffer.size();
+    buffer.resize(std::max({used + bytes, used + (64 << 10), 2 * used}));
+    m_begin = buffer.data();
+    m_cursor = m_begin + used;
+    m_end = m_begin + buffer.size();
+}
+
+void JsonWriter::put(const char *text, qsizetype length)
+{
+    std::memcpy(room(length), text, size_t(length));
+    m_cursor += length;
 }
 
 void JsonWriter::key(QStringView name)
 {
     beforeMember();
-    appendJsonEscaped(m_out, name);
-    m_out->append("\": ");
+    m_cursor = escapeInto(room(6 * name.size() + 3), name);
+    put("\": ", 3);
 }
 
 void JsonWriter::key(QLatin1StringView name)
 {
     beforeMember();
-    m_out->append(name.data(), name.size()); // the caller's own plain ASCII names
-    m_out->append("\": ");
-}
-
-void JsonWriter::beforeMember()
-{
-    Level &level = m_levels.back();
-    if (!level.empty)
-        m_out->append(",\n");
-    level.empty = false;
-    indent();
-    m_out->append('"');
+    put(name.data(), name.size());
+    put("\": ", 3);
 }
 
 void JsonWriter::string(QStringView text)
 {
     beforeValue();
-    m_out->append('"');
-    appendJsonEscaped(m_out, text);
-    m_out->append('"');
-}
-
-void JsonWriter::string(QLatin1StringView text)
-{
-    string(QStringView(QString(text)));
+    char *cursor = room(6 * text.size() + 2);
+    *cursor++ = '"';
+    cursor = escapeInto(cursor, text);
+    *cursor++ = '"';
+    m_cursor = cursor;
 }
 
 void JsonWriter::number(double value)
@@ -192,8 +206,7 @@ void JsonWriter::number(double value)
                value < 9223372036854775808.0) {
         integer(qint64(value));
     } else {
-        beforeValue();
-        numberCache().append(m_out, value);
+        raw(shortestNumber(value));
     }
 }
 
@@ -212,22 +225,29 @@ void JsonWriter::boolean(bool value)
 void JsonWriter::metricNumber(double value)
 {
     beforeValue();
-    m_out->append('"');
-    appendMetricNumber(m_out, value);
-    m_out->append('"');
+    put('"');
+    if (std::isnan(value)) {
+        put("NaN", 3);
+    } else if (std::isinf(value)) {
+        put(value > 0 ? "+Inf" : "-Inf", 4);
+    } else {
+        const QByteArrayView text = shortestNumber(value);
+        put(text.data(), text.size());
+    }
+    put('"');
 }
 
 void JsonWriter::raw(QByteArrayView json)
 {
     beforeValue();
-    m_out->append(json.data(), json.size());
+    put(json.data(), json.size());
 }
 
 void JsonWriter::open(char bracket)
 {
     beforeValue();
-    m_out->append(bracket);
-    m_out->append('\n');
+    put(bracket);
+    put('\n');
     m_levels.append(Level{bracket == '[', true});
 }
 
@@ -236,11 +256,11 @@ void JsonWriter::close(char bracket)
     const bool empty = m_levels.back().empty;
     m_levels.removeLast();
     if (!empty)
-        m_out->append('\n');
+        put('\n');
     indent();
-    m_out->append(bracket);
+    put(bracket);
     if (m_levels.isEmpty())
-        m_out->append('\n');
+        put('\n');
 }
 
 // Before a value: in an array the separator and indentation of a new element; after a key
@@ -253,14 +273,27 @@ void JsonWriter::beforeValue()
     if (!level.isArray)
         return;
     if (!level.empty)
-        m_out->append(",\n");
+        put(",\n", 2);
     level.empty = false;
     indent();
 }
 
+// Before a member of an object: the separator, the indentation and the key's opening quote.
+void JsonWriter::beforeMember()
+{
+    Level &level = m_levels.back();
+    if (!level.empty)
+        put(",\n", 2);
+    level.empty = false;
+    indent();
+    put('"');
+}
+
 void JsonWriter::indent()
 {
-    m_out->append(4 * m_levels.size(), ' ');
+    const qsizetype width = 4 * m_levels.size();
+    std::memset(room(width), ' ', size_t(width));
+    m_cursor += width;
 }
 
 } // namespace pushscope

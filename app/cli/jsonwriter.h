@@ -39,16 +39,26 @@ private:
     QByteArray m_buffer;
 };
 
-// Writes JSON (RFC 8259, UTF-8) straight into a byte array, laid out as
+// Writes JSON (RFC 8259, UTF-8) straight into a sink's buffer, laid out as
 // QJsonDocument::Indented lays it out (4 spaces, `"key": value`, empty containers opened and
 // closed on two lines), without building a document first. The caller writes keys in the
-// order it wants them; QJsonObject would sort them by name.
+// order it wants them; QJsonObject would sort them by name. It writes through its own cursor
+// into spare room at the end of the buffer: the buffer holds exactly the text written only
+// after commit() (and drain(), and the destructor).
 class JsonWriter
 {
 public:
-    explicit JsonWriter(QByteArray *out)
-        : m_out(out)
+    explicit JsonWriter(ByteSink *sink)
+        : m_sink(sink)
     {}
+    ~JsonWriter() { commit(); }
+    JsonWriter(const JsonWriter &) = delete;
+    JsonWriter &operator=(const JsonWriter &) = delete;
+
+    // Trims the buffer to the text written so far.
+    void commit();
+    // commit(), then lets the sink hand a full chunk on.
+    void drain();
 
     void beginArray() { open('['); }
     void endArray() { close(']'); }
@@ -56,16 +66,16 @@ public:
     void endObject() { close('}'); }
     // The next member of the current object; its value follows.
     void key(QStringView name);
-    void key(QLatin1StringView name);
+    void key(QLatin1StringView name); // plain ASCII that needs no escaping
 
     void string(QStringView text);
-    void string(QLatin1StringView text);
     // As QJsonValue(double) writes it: an integer when it is one and fits 64 bits, the
     // shortest text that reads back to the same double otherwise, null for NaN and infinity.
     void number(double value);
     void integer(qint64 value);
     void boolean(bool value);
-    // A metric value as a JSON string, as the gateway's API writes them (appendMetricNumber()).
+    // A metric value as a JSON string, as the gateway's API writes them, in the
+    // same text as formatMetricNumber(): "NaN", "+Inf", "-Inf", "0.25", "1e+06".
     void metricNumber(double value);
     // Text that already is one JSON value (a number, a quoted and escaped string).
     void raw(QByteArrayView json);
@@ -76,12 +86,25 @@ private:
     void beforeValue();
     void beforeMember();
     void indent();
+    // Room for `bytes` more at the cursor.
+    char *room(qsizetype bytes)
+    {
+        if (m_end - m_cursor < bytes)
+            grow(bytes);
+        return m_cursor;
+    }
+    void put(char c) { *room(1) = c, ++m_cursor; }
+    void put(const char *text, qsizetype length);
+    void grow(qsizetype bytes);
 
     struct Level {
         bool isArray = false;
         bool empty = true;
     };
-    QByteArray *m_out;
+    ByteSink *m_sink;
+    char *m_begin = nullptr; // the buffer's data while writing, null after commit()
+    char *m_cursor = nullptr;
+    char *m_end = nullptr;
     QVarLengthArray<Level, 16> m_levels;
 };
 
@@ -89,9 +112,5 @@ private:
 // escaped (\b \f \n \r \t, others as \u00XX), a lone surrogate (not UTF-16 at all) as \uXXXX
 // so that it reads back the same; everything else as its UTF-8 bytes.
 void appendJsonEscaped(QByteArray *out, QStringView text);
-
-// A metric value as the gateway's API writes it, shortest round-trip form: "NaN", "+Inf",
-// "-Inf", "0.25", "1e+06" (the same text as formatMetricNumber()).
-void appendMetricNumber(QByteArray *out, double value);
 
 } // namespace pushscope

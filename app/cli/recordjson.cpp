@@ -175,13 +175,14 @@ void writeRecord(JsonWriter &json, const GroupRecord &record)
 
 void writeRecordsJson(const QList<GroupRecord> &records, ByteSink *sink)
 {
-    JsonWriter json(&sink->buffer());
+    JsonWriter json(sink);
     json.beginArray();
     for (const GroupRecord &record : records) {
         writeRecord(json, record);
-        sink->drain();
+        json.drain();
     }
     json.endArray();
+    json.commit();
     sink->finish();
 }
 
