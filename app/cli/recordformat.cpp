@@ -2,6 +2,7 @@
 
 #include "recordjson.h"
 #include "texttable.h"
+#include "unixtimetext.h"
 
 #include "model/duration.h"
 
@@ -85,6 +86,7 @@ void writeTable(const QList<GroupRecord> &records, ByteSink *sink)
     TextTable table({QStringLiteral("GATEWAY"), QStringLiteral("JOB"), QStringLiteral("LABELS"),
                      QStringLiteral("OUTCOME"), QStringLiteral("AGE"), QStringLiteral("LAST PUSH"),
                      QStringLiteral("FAMILIES")});
+    UnixTimeText times;
     for (const GroupRecord &record : records) {
         const Group &g = record.group;
         table.addCell(record.gateway);
@@ -92,7 +94,10 @@ void writeTable(const QList<GroupRecord> &records, ByteSink *sink)
         table.addCell(g.key.otherLabelsText());
         table.addCell(outcomeName(record.verdict.outcome));
         table.addCell(formatAge(record.pushAgeSeconds));
-        table.addCell(formatUnixTime(g.pushTime));
+        if (char text[19]; times.format(g.pushTime, text))
+            table.addCell(QByteArrayView(text, sizeof text));
+        else
+            table.addCell(formatUnixTime(g.pushTime));
         table.addCell(QByteArrayView(familiesText(g)));
         table.endRow();
     }

@@ -3,12 +3,16 @@
 
 #include "cli/jsonwriter.h"
 #include "cli/recordformat.h"
+#include "cli/unixtimetext.h"
+#include "model/duration.h"
 #include "recordoracle.h"
 #include "snapshotfixture.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QTest>
 #include <cmath>
+#include <ctime>
 #include <limits>
 
 using namespace pushscope;
@@ -143,6 +147,48 @@ private slots:
         const QList<QStringList> rows = {
             {u"\u65e5\u672c"_s, u"x"_s, u"last"_s}, {u"\U0001F600 wide"_s, u""_s}, {}, {u"only"_s}};
         QCOMPARE(formatTextTable(header, rows), oracle::formatTextTable(header, rows));
+    }
+
+    void unixTimeTextMatchesFormatUnixTime_data()
+    {
+        QTest::addColumn<QByteArray>("zone");
+        QTest::addColumn<qint64>("transition"); // a change of offset in that zone
+        QTest::newRow("Berlin") << "Europe/Berlin"_ba << qint64(1774746000);
+        QTest::newRow("St Johns") << "America/St_Johns"_ba << qint64(1772944200);
+        QTest::newRow("Lord Howe") << "Australia/Lord_Howe"_ba << qint64(1775315400);
+        QTest::newRow("UTC") << "UTC"_ba << qint64(1774746000);
+    }
+
+    void unixTimeTextMatchesFormatUnixTime()
+    {
+        QFETCH(QByteArray, zone);
+        QFETCH(qint64, transition);
+        const QByteArray before = qgetenv("TZ");
+        qputenv("TZ", zone);
+        tzset();
+        if (zone != "UTC")
+            QVERIFY(QDateTime::fromSecsSinceEpoch(transition).offsetFromUtc() != 0);
+        QList<double> times = {
+            0, 1, 86400, 86401.5, 951782400, 253402300799.0, 253402300799.0 - 86400, 1e12, -5};
+        for (qint64 t = transition - 7200; t < transition + 7200; t += 419)
+            times.append(double(t) + 0.999);
+        quint64 seed = 42;
+        for (int i = 0; i < 3000; ++i) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            times.append(double(seed >> 11) / double(1ull << 53) * 2.6e11);
+        }
+        UnixTimeText text;
+        int fast = 0;
+        for (const double t : times) {
+            char written[19];
+            if (!text.format(t, written))
+                continue;
+            ++fast;
+            QCOMPARE(QByteArray(written, sizeof written), formatUnixTime(t).toLatin1());
+        }
+        QVERIFY(fast > 2500);
+        qputenv("TZ", before);
+        tzset();
     }
 
     // Streamed in small chunks, the output is the same bytes.
