@@ -2,7 +2,8 @@
 // by side in one run, the raw fetch of /api/v1/metrics (a plain socket, and curl when it is
 // installed) and `pushscope list` as a user runs it (a subprocess, stdout to /dev/null):
 // --format json, the table, and --match '{job="nope"}' (fetch and parse, no output). Medians
-// of the rounds, each command's ratio to the raw fetch, and each list's peak RSS (the child's
+// of the rounds, each command's ratio to the raw fetch (of the medians, and the median of the
+// ratios within each round), the machine's load average, and each list's peak RSS (the child's
 // own ru_maxrss from wait4()).
 //
 //   bench_list [--groups N] [--rounds N] [--pushscope PATH] [--baseline PATH]
@@ -126,6 +127,16 @@ struct Measure {
         std::sort(times.begin(), times.end());
         return times.isEmpty() ? -1 : times.at(times.size() / 2);
     }
+    // The median of this command's time over the raw fetch's in the same round: less exposed
+    // to a machine that gets busier or quieter between rounds.
+    double pairedRatio(const Measure &raw) const
+    {
+        QList<double> ratios;
+        for (qsizetype i = 0; i < runs.size() && i < raw.runs.size(); ++i)
+            ratios.append(runs.at(i).ms / raw.runs.at(i).ms);
+        std::sort(ratios.begin(), ratios.end());
+        return ratios.isEmpty() ? -1 : ratios.at(ratios.size() / 2);
+    }
     double peakRssMb() const
     {
         double peak = 0;
@@ -138,6 +149,14 @@ struct Measure {
         return std::all_of(runs.begin(), runs.end(), [](const Run &r) { return r.ok; });
     }
 };
+
+QString loadAverage()
+{
+    QFile file(QStringLiteral("/proc/loadavg"));
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("unknown");
+    return QString::fromLatin1(file.readAll().split(' ').mid(0, 3).join(' '));
+}
 
 template<typename F> double medianMs(int runs, F work)
 {
@@ -294,6 +313,7 @@ int runBenchmark(const QStringList &arguments)
         addListMeasures(&measures, QStringLiteral("baseline"),
                         QFileInfo(baseline).absoluteFilePath(), gateway.url());
 
+    say(QStringLiteral("  load average before: %1").arg(loadAverage()));
     rawFetch(gateway.port(), &replyBytes); // warm-up: the gateway's first answer is slower
     for (int round = 0; round < rounds; ++round) {
         for (Measure &measure : measures)
@@ -301,11 +321,14 @@ int runBenchmark(const QStringList &arguments)
     }
 
     const double raw = measures.first().median();
-    say(QStringLiteral("  reply: %1 MB").arg(replyBytes / 1e6, 0, 'f', 1));
-    say(QStringLiteral("  %1  %2  %3  %4  %5")
+    say(QStringLiteral("  load average after: %1; reply: %2 MB")
+            .arg(loadAverage())
+            .arg(replyBytes / 1e6, 0, 'f', 1));
+    say(QStringLiteral("  %1  %2  %3  %4  %5  %6")
             .arg(QStringLiteral("command"), -48)
             .arg(QStringLiteral("median"), 9)
             .arg(QStringLiteral("ratio"), 6)
+            .arg(QStringLiteral("paired"), 6)
             .arg(QStringLiteral("peak RSS"), 9)
             .arg(QStringLiteral("runs (ms)")));
     bool allOk = true;
@@ -313,10 +336,11 @@ int runBenchmark(const QStringList &arguments)
         QStringList each;
         for (const Run &r : measure.runs)
             each.append(QString::number(r.ms, 'f', 0));
-        say(QStringLiteral("  %1  %2  %3  %4  %5%6")
+        say(QStringLiteral("  %1  %2  %3  %4  %5  %6%7")
                 .arg(measure.name, -48)
                 .arg(QStringLiteral("%1 ms").arg(measure.median(), 0, 'f', 0), 9)
                 .arg(QStringLiteral("%1").arg(measure.median() / raw, 0, 'f', 2), 6)
+                .arg(QStringLiteral("%1").arg(measure.pairedRatio(measures.first()), 0, 'f', 2), 6)
                 .arg(measure.isList ? QStringLiteral("%1 MB").arg(measure.peakRssMb(), 0, 'f', 0)
                                     : QString(),
                      9)
@@ -326,8 +350,9 @@ int runBenchmark(const QStringList &arguments)
     }
     const Measure &json = measures.at(curl.isEmpty() ? 2 : 3);
     const double ratio = json.median() / raw;
-    say(QStringLiteral("  list --format json / raw fetch: %1 (target <= 1.15): %2")
+    say(QStringLiteral("  list --format json / raw fetch: %1, paired %2 (target <= 1.15): %3")
             .arg(ratio, 0, 'f', 2)
+            .arg(json.pairedRatio(measures.first()), 0, 'f', 2)
             .arg(ratio <= 1.15 ? QStringLiteral("met") : QStringLiteral("NOT met")));
     double peak = 0;
     for (qsizetype i = curl.isEmpty() ? 2 : 3; i < (curl.isEmpty() ? 5 : 6); ++i)
