@@ -4,7 +4,8 @@
 // --format json, the table, and --match '{job="nope"}' (fetch and parse, no output). Medians
 // of the rounds, each command's ratio to the raw fetch (of the medians, and the median of the
 // ratios within each round), the machine's load average, and each list's peak RSS (the child's
-// own ru_maxrss from wait4()).
+// own ru_maxrss from wait4()) and CPU time (user + system: its own work, which the load of a
+// shared machine changes far less than the wall-clock times).
 //
 //   bench_list [--groups N] [--rounds N] [--pushscope PATH] [--baseline PATH]
 //
@@ -54,6 +55,7 @@ void say(const QString &text)
 struct Run {
     double ms = -1;
     double peakRssMb = 0;
+    double cpuMs = 0; // user + system time of a subprocess: its own work, whatever the load
     bool ok = false;
 };
 
@@ -80,6 +82,8 @@ Run runProcess(const QStringList &command, const char *output = "/dev/null")
         if (wait4(pid, &status, 0, &usage) == pid) {
             run.ms = timer.nsecsElapsed() / 1e6;
             run.peakRssMb = usage.ru_maxrss / 1024.0;
+            run.cpuMs = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
+                        (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
             run.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
         }
     }
@@ -136,6 +140,14 @@ struct Measure {
             ratios.append(runs.at(i).ms / raw.runs.at(i).ms);
         std::sort(ratios.begin(), ratios.end());
         return ratios.isEmpty() ? -1 : ratios.at(ratios.size() / 2);
+    }
+    double medianCpuMs() const
+    {
+        QList<double> times;
+        for (const Run &r : runs)
+            times.append(r.cpuMs);
+        std::sort(times.begin(), times.end());
+        return times.isEmpty() ? -1 : times.at(times.size() / 2);
     }
     double peakRssMb() const
     {
@@ -324,19 +336,20 @@ int runBenchmark(const QStringList &arguments)
     say(QStringLiteral("  load average after: %1; reply: %2 MB")
             .arg(loadAverage())
             .arg(replyBytes / 1e6, 0, 'f', 1));
-    say(QStringLiteral("  %1  %2  %3  %4  %5  %6")
+    say(QStringLiteral("  %1  %2  %3  %4  %5  %6  %7")
             .arg(QStringLiteral("command"), -48)
             .arg(QStringLiteral("median"), 9)
             .arg(QStringLiteral("ratio"), 6)
             .arg(QStringLiteral("paired"), 6)
             .arg(QStringLiteral("peak RSS"), 9)
+            .arg(QStringLiteral("CPU"), 8)
             .arg(QStringLiteral("runs (ms)")));
     bool allOk = true;
     for (const Measure &measure : measures) {
         QStringList each;
         for (const Run &r : measure.runs)
             each.append(QString::number(r.ms, 'f', 0));
-        say(QStringLiteral("  %1  %2  %3  %4  %5  %6%7")
+        say(QStringLiteral("  %1  %2  %3  %4  %5  %6  %7%8")
                 .arg(measure.name, -48)
                 .arg(QStringLiteral("%1 ms").arg(measure.median(), 0, 'f', 0), 9)
                 .arg(QStringLiteral("%1").arg(measure.median() / raw, 0, 'f', 2), 6)
@@ -344,6 +357,9 @@ int runBenchmark(const QStringList &arguments)
                 .arg(measure.isList ? QStringLiteral("%1 MB").arg(measure.peakRssMb(), 0, 'f', 0)
                                     : QString(),
                      9)
+                .arg(measure.isList ? QStringLiteral("%1 ms").arg(measure.medianCpuMs(), 0, 'f', 0)
+                                    : QString(),
+                     8)
                 .arg(each.join(QStringLiteral(" / ")),
                      measure.allOk() ? QString() : QStringLiteral("  (FAILED)")));
         allOk = allOk && measure.allOk();
