@@ -11,6 +11,7 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QTest>
+#include <algorithm>
 #include <cmath>
 #include <ctime>
 #include <limits>
@@ -189,6 +190,56 @@ private slots:
         QVERIFY(fast > 2500);
         qputenv("TZ", before);
         tzset();
+    }
+
+    void naturalCompare_data()
+    {
+        QTest::addColumn<QString>("smaller");
+        QTest::addColumn<QString>("larger");
+        QTest::newRow("by value") << u"host-9"_s << u"host-10"_s;
+        QTest::newRow("first run decides") << u"job_9_z"_s << u"job_10_a"_s;
+        QTest::newRow("padding") << u"07"_s << u"7"_s;
+        QTest::newRow("zeros") << u"a0"_s << u"a00"_s;
+        QTest::newRow("prefix") << u"host"_s << u"host-1"_s;
+        QTest::newRow("digit before letter") << u"a1"_s << u"aa"_s;
+        QTest::newRow("punctuation before digit") << u"a-"_s << u"a1"_s;
+        QTest::newRow("long numbers") << u"x18446744073709551616"_s << u"x18446744073709551617"_s;
+        QTest::newRow("code units") << u"B"_s << u"a"_s;
+    }
+
+    void naturalCompare()
+    {
+        QFETCH(QString, smaller);
+        QFETCH(QString, larger);
+        QVERIFY(pushscope::naturalCompare(smaller, larger) < 0);
+        QVERIFY(pushscope::naturalCompare(larger, smaller) > 0);
+        QCOMPARE(pushscope::naturalCompare(smaller, smaller), 0);
+    }
+
+    // Gateways in the order given, then keys in natural order; the same for any input order.
+    void listingOrder()
+    {
+        const QStringList expected = {u"{job=\"a\",instance=\"host-2\"}"_s,
+                                      u"{job=\"a\",instance=\"host-10\"}"_s, u"{job=\"b_9\"}"_s,
+                                      u"{job=\"b_10\"}"_s, u"{job=\"a\",instance=\"host-1\"}"_s};
+        QList<GroupRecord> records;
+        for (const QString &text : expected) {
+            GroupRecord record;
+            QString error;
+            QVERIFY2(GroupingKey::parse(text, &record.group.key, &error), qPrintable(error));
+            record.gatewayIndex = records.size() == 4 ? 1 : 0;
+            records.append(record);
+        }
+        for (int turn = 0; turn < 5; ++turn) {
+            QList<GroupRecord> shuffled = records;
+            std::rotate(shuffled.begin(), shuffled.begin() + turn, shuffled.end());
+            std::reverse(shuffled.begin(), shuffled.end());
+            sortForListing(&shuffled);
+            QStringList keys;
+            for (const GroupRecord &record : shuffled)
+                keys.append(record.group.key.toString());
+            QCOMPARE(keys, expected);
+        }
     }
 
     // Streamed in small chunks, the output is the same bytes.
