@@ -2,16 +2,13 @@
 // by side in one run, the raw fetch of /api/v1/metrics (a plain socket, and curl when it is
 // installed) and `pushscope list` as a user runs it (a subprocess, stdout to /dev/null):
 // --format json, the table, and --match '{job="nope"}' (fetch and parse, no output). Medians
-// of the rounds, each command's ratio to the raw fetch (of the medians, and the median of the
-// ratios within each round), the machine's load average, and each list's peak RSS (the child's
-// own ru_maxrss from wait4()) and CPU time (user + system: its own work, which the load of a
-// shared machine changes far less than the wall-clock times).
+// of the rounds, ratios to the raw fetch (of the medians, and the median of each round's), the
+// load average, each list's peak RSS and CPU time (user + system, from wait4(): its own work,
+// which a busy machine changes far less than wall-clock times). Then, in this process on the
+// same records, the sort and the writers (streamed in 1 MB chunks as `list` does) against the
+// ones they replaced (tests/unit/recordoracle.cpp).
 //
 //   bench_list [--groups N] [--rounds N] [--pushscope PATH] [--baseline PATH]
-//
-// Then, in this process, on the same 10,000 records: the sort and the three writers (streamed
-// in 1 MB chunks as `list` does) against the ones they replaced (tests/unit/recordoracle.cpp), so
-// the change shows without the noise of whole runs.
 //
 // --baseline measures a second pushscope binary (e.g. a build from before a change) in the
 // same rounds, interleaved with the first.
@@ -118,6 +115,15 @@ Run rawFetch(quint16 port, qint64 *bytesRead)
     return run;
 }
 
+template<typename F> double medianOf(const QList<Run> &runs, F value)
+{
+    QList<double> values;
+    for (const Run &r : runs)
+        values.append(value(r));
+    std::sort(values.begin(), values.end());
+    return values.isEmpty() ? -1 : values.at(values.size() / 2);
+}
+
 struct Measure {
     QString name;
     std::function<Run()> run;
@@ -125,29 +131,20 @@ struct Measure {
     QList<Run> runs;
     double median() const
     {
-        QList<double> times;
-        for (const Run &r : runs)
-            times.append(r.ms);
-        std::sort(times.begin(), times.end());
-        return times.isEmpty() ? -1 : times.at(times.size() / 2);
+        return medianOf(runs, [](const Run &r) { return r.ms; });
+    }
+    double medianCpuMs() const
+    {
+        return medianOf(runs, [](const Run &r) { return r.cpuMs; });
     }
     // The median of this command's time over the raw fetch's in the same round: less exposed
     // to a machine that gets busier or quieter between rounds.
     double pairedRatio(const Measure &raw) const
     {
-        QList<double> ratios;
-        for (qsizetype i = 0; i < runs.size() && i < raw.runs.size(); ++i)
-            ratios.append(runs.at(i).ms / raw.runs.at(i).ms);
-        std::sort(ratios.begin(), ratios.end());
-        return ratios.isEmpty() ? -1 : ratios.at(ratios.size() / 2);
-    }
-    double medianCpuMs() const
-    {
-        QList<double> times;
-        for (const Run &r : runs)
-            times.append(r.cpuMs);
-        std::sort(times.begin(), times.end());
-        return times.isEmpty() ? -1 : times.at(times.size() / 2);
+        QList<Run> ratios = runs.mid(0, std::min(runs.size(), raw.runs.size()));
+        for (qsizetype i = 0; i < ratios.size(); ++i)
+            ratios[i].ms /= raw.runs.at(i).ms;
+        return medianOf(ratios, [](const Run &r) { return r.ms; });
     }
     double peakRssMb() const
     {
@@ -390,7 +387,6 @@ int runBenchmark(const QStringList &arguments)
                                  : -1;
     file.remove();
     say(QStringLiteral("  list --format json printed %1 groups of %2").arg(listed).arg(groups));
-
     const bool sameOutput = measureOutputStage(gateway.url());
     return allOk && listed == groups && sameOutput ? 0 : 1;
 }
