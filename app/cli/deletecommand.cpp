@@ -291,11 +291,7 @@ int runDeleteCommand(const QStringList &arguments)
                 selected.append(record);
         }
     }
-    std::sort(selected.begin(), selected.end(), [](const GroupRecord &a, const GroupRecord &b) {
-        if (a.gatewayIndex != b.gatewayIndex)
-            return a.gatewayIndex < b.gatewayIndex;
-        return a.group.key.toString() < b.group.key.toString();
-    });
+    sortForListing(&selected);
     // A --group key that names no group is reported on every gateway that was read.
     QList<DeleteRow> missing;
     for (qsizetype k = 0; k < groupKeys.size(); ++k) {

@@ -6,7 +6,9 @@
 
 #include <QDateTime>
 #include <QEventLoop>
+#include <algorithm>
 #include <memory>
+#include <vector>
 
 namespace pushscope {
 
@@ -19,6 +21,86 @@ bool GroupFilter::accepts(const GroupRecord &record) const
     if (outcome && record.verdict.outcome != *outcome)
         return false;
     return true;
+}
+
+namespace {
+
+bool isDigit(QChar c)
+{
+    return c >= u'0' && c <= u'9';
+}
+
+qsizetype digitRunEnd(QStringView text, qsizetype from)
+{
+    while (from < text.size() && isDigit(text.at(from)))
+        ++from;
+    return from;
+}
+
+qsizetype skipZeros(QStringView text, qsizetype from, qsizetype end)
+{
+    while (from + 1 < end && text.at(from) == u'0')
+        ++from;
+    return from;
+}
+
+} // namespace
+
+int naturalCompare(QStringView a, QStringView b)
+{
+    qsizetype i = 0;
+    qsizetype j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (isDigit(a.at(i)) && isDigit(b.at(j))) {
+            const qsizetype aEnd = digitRunEnd(a, i);
+            const qsizetype bEnd = digitRunEnd(b, j);
+            const qsizetype aFrom = skipZeros(a, i, aEnd);
+            const qsizetype bFrom = skipZeros(b, j, bEnd);
+            if (aEnd - aFrom != bEnd - bFrom)
+                return aEnd - aFrom < bEnd - bFrom ? -1 : 1; // fewer digits, smaller value
+            for (qsizetype k = 0; k < aEnd - aFrom; ++k) {
+                if (a.at(aFrom + k) != b.at(bFrom + k))
+                    return a.at(aFrom + k) < b.at(bFrom + k) ? -1 : 1;
+            }
+            i = aEnd;
+            j = bEnd;
+            continue;
+        }
+        if (a.at(i) != b.at(j))
+            return a.at(i) < b.at(j) ? -1 : 1;
+        ++i;
+        ++j;
+    }
+    if (i < a.size() || j < b.size())
+        return i < a.size() ? 1 : -1;
+    return a.compare(b);
+}
+
+void sortForListing(QList<GroupRecord> *records)
+{
+    struct Entry {
+        int gatewayIndex;
+        QString key;
+        qsizetype index;
+    };
+    std::vector<Entry> entries;
+    entries.reserve(size_t(records->size()));
+    for (qsizetype i = 0; i < records->size(); ++i)
+        entries.push_back({records->at(i).gatewayIndex, records->at(i).group.key.toString(), i});
+    // The index breaks ties (lossy keys can read the same), so the order never depends on
+    // the order the gateway answered in beyond that.
+    std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) {
+        if (a.gatewayIndex != b.gatewayIndex)
+            return a.gatewayIndex < b.gatewayIndex;
+        if (const int c = naturalCompare(a.key, b.key); c != 0)
+            return c < 0;
+        return a.index < b.index;
+    });
+    QList<GroupRecord> sorted;
+    sorted.reserve(records->size());
+    for (const Entry &entry : entries)
+        sorted.append(std::move((*records)[entry.index]));
+    *records = std::move(sorted);
 }
 
 QString clockNotice(const QString &command, const GatewayReading &reading)

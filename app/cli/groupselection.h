@@ -35,6 +35,15 @@ struct GatewayReading {
     bool clockTrusted = true; // ages use the gateway's clock
 };
 
+// Puts records in listing order: by gateway (in the order given), then by the grouping key's
+// text (GroupingKey::toString()) in natural order (naturalCompare()). Each key's text is
+// computed once, not on every comparison.
+void sortForListing(QList<GroupRecord> *records);
+// Compares by UTF-16 code unit, except that runs of ASCII digits compare by their value:
+// host-9 before host-10, job_2 before job_10. Texts that differ only in zero padding ("07",
+// "7") then compare by code unit, so the order is total and the same on every run.
+int naturalCompare(QStringView a, QStringView b);
+
 // What a command prints on standard error about `reading`'s clock; empty while it is fine.
 QString clockNotice(const QString &command, const GatewayReading &reading);
 

@@ -57,22 +57,10 @@ int runListCommand(const QStringList &arguments)
                 selected.append(record);
         }
     }
-    std::sort(selected.begin(), selected.end(), [](const GroupRecord &a, const GroupRecord &b) {
-        if (a.gatewayIndex != b.gatewayIndex)
-            return a.gatewayIndex < b.gatewayIndex;
-        return a.group.key.toString() < b.group.key.toString();
-    });
-    switch (outputFormat) {
-    case OutputFormat::Json:
-        writeOut(recordsToJson(selected));
-        break;
-    case OutputFormat::Csv:
-        writeOut(recordsToCsv(selected));
-        break;
-    case OutputFormat::Table:
-        writeOut(recordsToTable(selected));
-        break;
-    }
+    sortForListing(&selected);
+    // Straight into UTF-8 and out to stdout in chunks of about 1 MB as the rows are written.
+    ByteSink sink([](const QByteArray &bytes) { writeOut(bytes); });
+    writeRecords(outputFormat, selected, &sink);
     return anyFailed ? ExitFailure : ExitOk;
 }
 

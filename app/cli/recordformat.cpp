@@ -1,43 +1,108 @@
 #include "recordformat.h"
 
-#include "familyjson.h"
+#include "recordjson.h"
+#include "texttable.h"
+#include "unixtimetext.h"
 
 #include "model/duration.h"
-
-#include <QDateTime>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 namespace pushscope {
 
 namespace {
 
-QJsonObject labelsObject(const GroupingKey &key)
+// One CSV field, quoted (with "" for ") when it holds a comma, a quote or a line break.
+void appendCsvField(QByteArray *out, QStringView text)
 {
-    QJsonObject labels;
-    for (const auto &label : key.labels())
-        labels.insert(label.first, label.second);
-    return labels;
+    bool quote = false;
+    for (const QChar c : text) {
+        if (c == u',' || c == u'"' || c == u'\n' || c == u'\r') {
+            quote = true;
+            break;
+        }
+    }
+    if (!quote) {
+        appendUtf8(out, text);
+        return;
+    }
+    out->append('"');
+    qsizetype from = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text.at(i) == u'"') {
+            appendUtf8(out, text.sliced(from, i + 1 - from));
+            out->append('"');
+            from = i + 1;
+        }
+    }
+    appendUtf8(out, text.sliced(from));
+    out->append('"');
 }
 
-QString csvField(const QString &text)
+void appendFixed3(QByteArray *out, double value)
 {
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) &&
-        !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r')))
-        return text;
-    QString quoted = text;
-    quoted.replace(QStringLiteral("\""), QStringLiteral("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
+    out->append(QByteArray::number(value, 'f', 3));
+}
+
+void writeCsv(const QList<GroupRecord> &records, ByteSink *sink)
+{
+    QByteArray &out = sink->buffer();
+    out.append("gateway,job,labels,outcome,push_age_seconds,push_time,push_failure_time,"
+               "last_push_successful,families,unsupported_families\r\n");
+    for (const GroupRecord &record : records) {
+        const Group &g = record.group;
+        appendCsvField(&out, record.gateway);
+        out.append(',');
+        appendCsvField(&out, g.key.job());
+        out.append(',');
+        appendCsvField(&out, g.key.otherLabelsText());
+        out.append(',');
+        out.append(outcomeName(record.verdict.outcome).toLatin1());
+        out.append(',');
+        appendFixed3(&out, record.pushAgeSeconds);
+        out.append(',');
+        appendFixed3(&out, g.pushTime);
+        out.append(',');
+        appendFixed3(&out, g.pushFailureTime);
+        out.append(g.lastPushSuccessful ? ",true," : ",false,");
+        out.append(QByteArray::number(g.families.size()));
+        out.append(',');
+        out.append(QByteArray::number(g.unsupportedFamilies.size()));
+        out.append("\r\n");
+        sink->drain();
+    }
+    sink->finish();
 }
 
 // "4", or "4 (+1 not read)" when some families could not be read.
-QString familiesText(const Group &group)
+QByteArray familiesText(const Group &group)
 {
-    const QString count = QString::number(group.families.size());
+    QByteArray count = QByteArray::number(group.families.size());
     if (group.unsupportedFamilies.isEmpty())
         return count;
-    return QStringLiteral("%1 (+%2 not read)").arg(count).arg(group.unsupportedFamilies.size());
+    return count + " (+" + QByteArray::number(group.unsupportedFamilies.size()) + " not read)";
+}
+
+void writeTable(const QList<GroupRecord> &records, ByteSink *sink)
+{
+    TextTable table({QStringLiteral("GATEWAY"), QStringLiteral("JOB"), QStringLiteral("LABELS"),
+                     QStringLiteral("OUTCOME"), QStringLiteral("AGE"), QStringLiteral("LAST PUSH"),
+                     QStringLiteral("FAMILIES")});
+    UnixTimeText times;
+    for (const GroupRecord &record : records) {
+        const Group &g = record.group;
+        table.addCell(record.gateway);
+        table.addCell(g.key.job());
+        table.addCell(g.key.otherLabelsText());
+        table.addCell(outcomeName(record.verdict.outcome));
+        table.addCell(formatAge(record.pushAgeSeconds));
+        if (char text[19]; times.format(g.pushTime, text))
+            table.addCell(QByteArrayView(text, sizeof text));
+        else
+            table.addCell(formatUnixTime(g.pushTime));
+        table.addCell(QByteArrayView(familiesText(g)));
+        table.endRow();
+    }
+    table.write(sink);
+    sink->finish();
 }
 
 } // namespace
@@ -55,91 +120,54 @@ bool parseOutputFormat(const QString &text, OutputFormat *format)
     return true;
 }
 
+void writeRecords(OutputFormat format, const QList<GroupRecord> &records, ByteSink *sink)
+{
+    switch (format) {
+    case OutputFormat::Json:
+        writeRecordsJson(records, sink);
+        return;
+    case OutputFormat::Csv:
+        writeCsv(records, sink);
+        return;
+    case OutputFormat::Table:
+        writeTable(records, sink);
+        return;
+    }
+}
+
+static QByteArray collect(OutputFormat format, const QList<GroupRecord> &records)
+{
+    ByteSink sink;
+    writeRecords(format, records, &sink);
+    return sink.buffer();
+}
+
 QByteArray recordsToJson(const QList<GroupRecord> &records)
 {
-    QJsonArray array;
-    for (const GroupRecord &record : records) {
-        QJsonObject object;
-        object.insert(QStringLiteral("gateway"), record.gateway);
-        object.insert(QStringLiteral("labels"), labelsObject(record.group.key));
-        object.insert(QStringLiteral("push_time"), record.group.pushTime);
-        object.insert(QStringLiteral("push_failure_time"), record.group.pushFailureTime);
-        object.insert(QStringLiteral("push_age_seconds"), record.pushAgeSeconds);
-        object.insert(QStringLiteral("last_push_successful"), record.group.lastPushSuccessful);
-        object.insert(QStringLiteral("outcome"), outcomeName(record.verdict.outcome));
-        object.insert(QStringLiteral("families"), int(record.group.families.size()));
-        object.insert(QStringLiteral("family_details"), familiesToJson(record.group));
-        object.insert(QStringLiteral("unsupported_families"),
-                      unsupportedFamiliesToJson(record.group));
-        array.append(object);
-    }
-    return QJsonDocument(array).toJson(QJsonDocument::Indented);
+    return collect(OutputFormat::Json, records);
 }
 
 QByteArray recordsToCsv(const QList<GroupRecord> &records)
 {
-    QString out = QStringLiteral("gateway,job,labels,outcome,push_age_seconds,push_time,"
-                                 "push_failure_time,last_push_successful,families,"
-                                 "unsupported_families\r\n");
-    for (const GroupRecord &record : records) {
-        const Group &g = record.group;
-        const QStringList fields = {
-            record.gateway,
-            g.key.job(),
-            g.key.otherLabelsText(),
-            outcomeName(record.verdict.outcome),
-            QString::number(record.pushAgeSeconds, 'f', 3),
-            QString::number(g.pushTime, 'f', 3),
-            QString::number(g.pushFailureTime, 'f', 3),
-            g.lastPushSuccessful ? QStringLiteral("true") : QStringLiteral("false"),
-            QString::number(g.families.size()),
-            QString::number(g.unsupportedFamilies.size()),
-        };
-        QStringList quoted;
-        for (const QString &field : fields)
-            quoted.append(csvField(field));
-        out += quoted.join(QLatin1Char(',')) + QStringLiteral("\r\n");
-    }
-    return out.toUtf8();
+    return collect(OutputFormat::Csv, records);
 }
 
 QByteArray recordsToTable(const QList<GroupRecord> &records)
 {
-    QList<QStringList> rows;
-    for (const GroupRecord &record : records) {
-        const Group &g = record.group;
-        rows.append({record.gateway, g.key.job(), g.key.otherLabelsText(),
-                     outcomeName(record.verdict.outcome), formatAge(record.pushAgeSeconds),
-                     formatUnixTime(g.pushTime), familiesText(g)});
-    }
-    return formatTextTable({QStringLiteral("GATEWAY"), QStringLiteral("JOB"),
-                            QStringLiteral("LABELS"), QStringLiteral("OUTCOME"),
-                            QStringLiteral("AGE"), QStringLiteral("LAST PUSH"),
-                            QStringLiteral("FAMILIES")},
-                           rows);
+    return collect(OutputFormat::Table, records);
 }
 
 QByteArray formatTextTable(const QStringList &header, const QList<QStringList> &rows)
 {
-    QList<qsizetype> widths(header.size());
-    for (qsizetype c = 0; c < header.size(); ++c)
-        widths[c] = header.at(c).size();
+    TextTable table(header);
     for (const QStringList &row : rows) {
-        for (qsizetype c = 0; c < row.size() && c < widths.size(); ++c)
-            widths[c] = std::max(widths[c], row.at(c).size());
+        for (const QString &cell : row)
+            table.addCell(cell);
+        table.endRow();
     }
-    auto line = [&](const QStringList &cells) {
-        QString text;
-        for (qsizetype c = 0; c < cells.size(); ++c) {
-            const bool last = c + 1 == cells.size();
-            text += last ? cells.at(c) : cells.at(c).leftJustified(widths.at(c) + 2);
-        }
-        return text + QLatin1Char('\n');
-    };
-    QString out = line(header);
-    for (const QStringList &row : rows)
-        out += line(row);
-    return out.toUtf8();
+    ByteSink sink;
+    table.write(&sink);
+    return sink.buffer();
 }
 
 } // namespace pushscope
