@@ -65,7 +65,10 @@ Group builtOddGroup()
     empty.name = u"empty"_s;
     empty.type = MetricType::Summary;
     group.families = {family, empty};
-    group.unsupportedFamilies = {{u"u\u00e9"_s, u""_s, u"note with \"quotes\""_s}};
+    UnsupportedFamily unsupported;
+    unsupported.name = u"u\u00e9"_s;
+    unsupported.note = u"note with \"quotes\""_s;
+    group.unsupportedFamilies = {unsupported};
     return group;
 }
 
