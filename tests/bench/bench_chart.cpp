@@ -4,6 +4,7 @@
 //
 //   QT_QPA_PLATFORM=offscreen bench_chart [--series N] [--points N] [--runs N] [--png FILE]
 
+#include "benchsupport.h"
 #include "chart/chartwidget.h"
 
 #include <QApplication>
@@ -18,13 +19,10 @@ using pushscope::Labels;
 using pushscope::TimeSeries;
 using pushscope::ui::ChartWidget;
 
-namespace {
+using pushscope::bench::medianMs;
+using pushscope::bench::say;
 
-void say(const QString &text)
-{
-    std::printf("%s\n", qUtf8Printable(text));
-    std::fflush(stdout);
-}
+namespace {
 
 qint64 residentBytes()
 {

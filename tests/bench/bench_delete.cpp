@@ -6,6 +6,7 @@
 //
 //   bench_delete [--groups N]
 
+#include "benchsupport.h"
 #include "cleanup/bulkdeleter.h"
 #include "gateway/snapshotparser.h"
 #include "grouppusher.h"
@@ -21,13 +22,10 @@
 
 using namespace pushscope;
 
-namespace {
+using pushscope::bench::medianMs;
+using pushscope::bench::say;
 
-void say(const QString &text)
-{
-    std::printf("%s\n", qUtf8Printable(text));
-    std::fflush(stdout);
-}
+namespace {
 
 // Longest gap of a 5 ms timer while it runs.
 class StallProbe

@@ -13,6 +13,7 @@
 // --baseline measures a second pushscope binary (e.g. a build from before a change) in the
 // same rounds, interleaved with the first.
 
+#include "benchsupport.h"
 #include "cli/groupselection.h"
 #include "cli/recordformat.h"
 #include "grouppusher.h"
@@ -41,13 +42,10 @@ extern char **environ;
 
 using namespace pushscope;
 
-namespace {
+using pushscope::bench::medianMs;
+using pushscope::bench::say;
 
-void say(const QString &text)
-{
-    std::printf("%s\n", qUtf8Printable(text));
-    std::fflush(stdout);
-}
+namespace {
 
 struct Run {
     double ms = -1;
@@ -165,19 +163,6 @@ QString loadAverage()
     if (!file.open(QIODevice::ReadOnly))
         return QStringLiteral("unknown");
     return QString::fromLatin1(file.readAll().split(' ').mid(0, 3).join(' '));
-}
-
-template<typename F> double medianMs(int runs, F work)
-{
-    QList<double> times;
-    for (int i = 0; i < runs; ++i) {
-        QElapsedTimer timer;
-        timer.start();
-        work();
-        times.append(timer.nsecsElapsed() / 1e6);
-    }
-    std::sort(times.begin(), times.end());
-    return times.at(times.size() / 2);
 }
 
 // The output stage alone, new against old, on the records `pushscope list` would print.

@@ -5,6 +5,7 @@
 //   bench_poll [--groups N]                 the whole benchmark
 //   bench_poll --gui-phase URL POLLS        internal: the dashboard part, in its own process
 
+#include "benchsupport.h"
 #include "gateway/snapshotparser.h"
 #include "grouppusher.h"
 #include "model/gatewaymonitor.h"
@@ -26,6 +27,9 @@
 
 using namespace pushscope;
 
+using pushscope::bench::medianMs;
+using pushscope::bench::say;
+
 namespace {
 
 qint64 peakRssKb()
@@ -38,25 +42,6 @@ qint64 peakRssKb()
             return line.mid(6).trimmed().split(' ').first().toLongLong();
     }
     return -1;
-}
-
-template<typename F> double medianMs(int runs, F work)
-{
-    QList<double> times;
-    for (int i = 0; i < runs; ++i) {
-        QElapsedTimer timer;
-        timer.start();
-        work();
-        times.append(timer.nsecsElapsed() / 1e6);
-    }
-    std::sort(times.begin(), times.end());
-    return times.at(times.size() / 2);
-}
-
-void say(const QString &text)
-{
-    std::printf("%s\n", qUtf8Printable(text));
-    std::fflush(stdout);
 }
 
 // The dashboard part: a real window (offscreen) polling the gateway. A 5 ms timer measures

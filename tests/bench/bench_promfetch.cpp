@@ -8,6 +8,7 @@
 //
 //   bench_promfetch [--series N] [--points N] [--runs N]
 
+#include "benchsupport.h"
 #include "prometheus/prometheusclient.h"
 #include "prometheus/promql.h"
 #include "serverprocess.h"
@@ -25,13 +26,10 @@
 using namespace std::chrono_literals;
 using namespace pushscope;
 
-namespace {
+using pushscope::bench::medianMs;
+using pushscope::bench::say;
 
-void say(const QString &text)
-{
-    std::printf("%s\n", qUtf8Printable(text));
-    std::fflush(stdout);
-}
+namespace {
 
 int option(const QStringList &arguments, const QString &name, int fallback)
 {

@@ -61,6 +61,17 @@ bool serversInstalled(QString *missing)
 }
 
 // Processes whose command line mentions `text` (the sandbox's directory).
+// Both servers, or the test fails in CI (PUSHSCOPE_REQUIRE_SERVERS) and is skipped elsewhere.
+#define PUSHSCOPE_REQUIRE_DEMO_SERVERS()                                                           \
+    do {                                                                                           \
+        QString missing;                                                                           \
+        if (!serversInstalled(&missing)) {                                                         \
+            if (pushscope::testing::serversRequired())                                             \
+                QFAIL(qPrintable(missing));                                                        \
+            QSKIP(qPrintable(missing));                                                            \
+        }                                                                                          \
+    } while (false)
+
 QStringList processesMentioning(const QString &text)
 {
     QStringList found;
@@ -199,12 +210,7 @@ void TestDemo::jobsPushToWritableGatewaysOnly()
 
 void TestDemo::demoScreenshot()
 {
-    QString missing;
-    if (!serversInstalled(&missing)) {
-        if (pushscope::testing::serversRequired())
-            QFAIL(qPrintable(missing));
-        QSKIP(qPrintable(missing));
-    }
+    PUSHSCOPE_REQUIRE_DEMO_SERVERS();
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString shot = dir.filePath(u"demo.png"_s);
@@ -256,12 +262,7 @@ void TestDemo::stopSignalsCleanUp_data()
 void TestDemo::stopSignalsCleanUp()
 {
     QFETCH(int, signal);
-    QString missing;
-    if (!serversInstalled(&missing)) {
-        if (pushscope::testing::serversRequired())
-            QFAIL(qPrintable(missing));
-        QSKIP(qPrintable(missing));
-    }
+    PUSHSCOPE_REQUIRE_DEMO_SERVERS();
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     QProcess window;
