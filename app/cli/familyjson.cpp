@@ -1,5 +1,6 @@
 #include "familyjson.h"
 
+#include "gateway/nativeschema.h"
 #include "gateway/snapshotparser.h"
 
 #include <QJsonObject>
@@ -46,6 +47,8 @@ QJsonObject sampleToJson(const MetricFamily &family, const Sample &sample)
                                        {QStringLiteral("count"), number(bucket.count)},
                                        {QStringLiteral("zero_bucket"), bucket.isZeroBucket()}});
         object.insert(QStringLiteral("native_buckets"), buckets);
+        if (const std::optional<int> schema = nativeSchemaOf(sample))
+            object.insert(QStringLiteral("native_schema"), *schema);
     }
     return object;
 }

@@ -2,6 +2,7 @@
 
 #include "jsonwriter.h"
 
+#include "gateway/nativeschema.h"
 #include "gateway/snapshotparser.h"
 
 #include <algorithm>
@@ -98,6 +99,10 @@ void writeSample(JsonWriter &json, const MetricFamily &family, const Sample &sam
     if (family.type == MetricType::Histogram && sample.nativeHistogram) {
         json.key(QLatin1StringView("native_buckets"));
         writeNativeBuckets(json, sample.nativeBuckets);
+        if (const std::optional<int> schema = nativeSchemaOf(sample)) {
+            json.key(QLatin1StringView("native_schema"));
+            json.integer(*schema);
+        }
     } else if (family.type == MetricType::Summary) {
         json.key(QLatin1StringView("quantiles"));
         writePairs(json, sample.quantiles);

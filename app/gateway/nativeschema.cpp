@@ -99,4 +99,17 @@ bool rebuildNativeLayout(const QList<NativeBucket> &buckets, NativeLayout *layou
     return true;
 }
 
+std::optional<int> nativeSchemaOf(const Sample &sample)
+{
+    const bool anyOutsideZero =
+        std::any_of(sample.nativeBuckets.cbegin(), sample.nativeBuckets.cend(),
+                    [](const NativeBucket &bucket) { return !bucket.isZeroBucket(); });
+    NativeLayout layout;
+    QString whyNot;
+    if (!sample.nativeHistogram || !anyOutsideZero ||
+        !rebuildNativeLayout(sample.nativeBuckets, &layout, &whyNot))
+        return std::nullopt;
+    return layout.schema;
+}
+
 } // namespace pushscope

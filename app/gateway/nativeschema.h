@@ -1,12 +1,13 @@
 #pragma once
 
-// Internal to the protobuf writer: the protobuf layout of a native histogram, rebuilt from
-// the bucket bounds the JSON API shows.
+// The protobuf layout of a native histogram, rebuilt from the bucket bounds the JSON API
+// shows: for the protobuf writer, and the schema for people.
 
 #include "snapshot.h"
 
 #include <QList>
 #include <QString>
+#include <optional>
 
 namespace pushscope {
 
@@ -34,5 +35,9 @@ struct NativeLayout {
 // from its upper bound. False and the reason when the bounds fit no exponential schema
 // (e.g. custom bucket bounds) or contradict each other.
 bool rebuildNativeLayout(const QList<NativeBucket> &buckets, NativeLayout *layout, QString *whyNot);
+
+// The schema of a native histogram sample (-4 to 8, bucket width 2^(2^-schema)), when its
+// buckets tell it; none for a sample without buckets outside the zero bucket.
+std::optional<int> nativeSchemaOf(const Sample &sample);
 
 } // namespace pushscope

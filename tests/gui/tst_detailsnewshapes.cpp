@@ -40,7 +40,7 @@ void TestDetailsNewShapes::showsNativeBucketsAndFamiliesNotRead()
     for (const QString &expected :
          {u"[-1, -0.5) = 2"_s, u"zero bucket [-0.01, 0.01] = 1.5"_s, u"(1, 2] = 2"_s,
           u"count 5.5, sum 3"_s, u"gh  (gaugehistogram)"_s, u"q  (GAUGE_HISTOGRAM, not read)"_s,
-          u"only a value of 0"_s})
+          u"only a value of 0"_s, u"native histogram, schema 0 = growth ×2 per bucket"_s})
         QVERIFY2(all.contains(expected), qPrintable(expected + u" not in:\n"_s + all));
 }
 

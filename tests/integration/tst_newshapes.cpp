@@ -204,6 +204,7 @@ void TestNewShapes::roundTrip()
     const QJsonArray details = records.first()[u"family_details"_s].toArray();
     QCOMPARE(details.size(), group->families.size());
     QCOMPARE(run.out.contains("\"native_buckets\""), native);
+    QCOMPARE(run.out.contains("\"native_schema\""), native);
 
     const RestorableBody backup = toRestorableBody(*group);
     QVERIFY2(backup.isRestorable(), qPrintable(backup.whyNot));

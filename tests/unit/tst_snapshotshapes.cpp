@@ -1,5 +1,6 @@
 // The shapes of newer gateways (native and gauge histograms, float counts), families the
 // parser does not know, and replies built to break the parser (deep nesting, bad bytes).
+#include "gateway/nativeschema.h"
 #include "gateway/snapshotparser.h"
 #include "net/servertext.h"
 #include "snapshotfixture.h"
@@ -76,6 +77,7 @@ void TestSnapshotShapes::nativeHistogramWithZeroBucket()
     QCOMPARE(last.lower, 1.414213562373095);
     QCOMPARE(last.upper, 1.5422108254079407);
     QCOMPARE(last.count, 2.0);
+    QCOMPARE(nativeSchemaOf(sample), std::optional<int>(3)); // upper / lower = 2^(1/8)
 }
 
 void TestSnapshotShapes::nativeHistogramNegativeBucketsNoZeroBucket()
@@ -89,6 +91,7 @@ void TestSnapshotShapes::nativeHistogramNegativeBucketsNoZeroBucket()
     QCOMPARE(sample.nativeBuckets.at(0).lower, -1.0);
     QCOMPARE(sample.nativeBuckets.at(0).upper, -0.5);
     QCOMPARE(sample.nativeBuckets.at(2).upper, 4.0);
+    QCOMPARE(nativeSchemaOf(sample), std::optional<int>(0));
 }
 
 void TestSnapshotShapes::floatCounts()

@@ -1,5 +1,6 @@
 #include "detailspanel.h"
 
+#include "gateway/nativeschema.h"
 #include "gateway/snapshotparser.h"
 #include "model/duration.h"
 #include "outcomestyle.h"
@@ -9,6 +10,7 @@
 #include <QLabel>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <cmath>
 
 namespace pushscope::ui {
 
@@ -65,6 +67,10 @@ void addHistogramBuckets(QTreeWidgetItem *item, const Sample &sample)
     }
     if (sample.nativeBuckets.isEmpty())
         addChild(item, QObject::tr("native histogram, no bucket holds observations"), QString());
+    if (const std::optional<int> schema = nativeSchemaOf(sample))
+        addChild(item, QObject::tr("native histogram, schema %1").arg(*schema),
+                 QObject::tr("growth ×%1 per bucket")
+                     .arg(formatMetricNumber(std::exp2(std::exp2(-*schema)))));
     for (const NativeBucket &bucket : sample.nativeBuckets)
         addChild(item, nativeBucketText(bucket), formatMetricNumber(bucket.count));
 }
