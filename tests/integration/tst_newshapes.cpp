@@ -6,6 +6,7 @@
 #include "gateway/expositionwriter.h"
 #include "gateway/protobufwriter.h"
 #include "gateway/snapshotparser.h"
+#include "protobufbodies.h"
 #include "serverprocess.h"
 #include "testhelpers.h"
 
@@ -27,7 +28,7 @@ namespace {
 
 // Delimited protobuf bodies written by an independent encoder (a Python script): native
 // histograms (schema 3 with a zero bucket; schema 0 with a negative bucket, no zero bucket),
-// float counts (classic and native), dotted names, a gauge histogram.
+// float counts (classic and native), dotted names; the gauge histogram is in protobufbodies.h.
 const char kNativeHex[] =
     "630a146a6f625f6475726174696f6e5f7365636f6e6473120b6e61746976652068656c701804223c0a0e0a046b"
     "696e6412066e61746976653a2a080a110000000000002940280631000000000000f03738026204080010026204"
@@ -43,10 +44,6 @@ const char kUtf8Hex[] =
     "330a096d792e6d65747269631206646f747465641800221c0a0f0a086d792e6c6162656c12036120621a090900"
     "00000000000040370a0a6f746865722e68697374180422273a2508031100000000000012401a0b080111000000"
     "000000e03f1a0b080311000000000000f07f";
-const char kGaugeHistogramHex[] =
-    "420a0971756575655f6c656e120a67617567652068697374180522273a2508041100000000000004401a0b0801"
-    "11000000000000e03f1a0b080411000000000000f03f1c0a0b6a6f625f737563636573731801220b1209090000"
-    "00000000f03f";
 const QByteArray kClassicText =
     "# HELP c A counter, with \\\\ and \\n in its help.\n"
     "# TYPE c counter\nc{path=\"/x\"} 5\n"

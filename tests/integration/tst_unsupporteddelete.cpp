@@ -8,6 +8,7 @@
 #include "faultproxy.h"
 #include "gateway/protobufwriter.h"
 #include "gateway/snapshotparser.h"
+#include "protobufbodies.h"
 #include "serverprocess.h"
 
 #include <QTemporaryDir>
@@ -19,13 +20,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// queue_len (gauge histogram: count 4, sum 2.5, buckets 0.5 and +Inf) and job_success 1,
-// written by an independent encoder (see tst_newshapes.cpp).
-const char kGaugeHistogramHex[] =
-    "420a0971756575655f6c656e120a67617567652068697374180522273a2508041100000000000004401a0b0801"
-    "11000000000000e03f1a0b080411000000000000f03f1c0a0b6a6f625f737563636573731801220b1209090000"
-    "00000000f03f";
-
+// The shared gauge histogram, its sum (2.5) replaced when asked.
 QByteArray gaugeHistogram(const char *sumHex = "0000000000000440")
 {
     return QByteArray::fromHex(

@@ -1,6 +1,6 @@
 #include "recordoracle.h"
 
-#include "cli/familyjson.h"
+#include "familyjson.h"
 #include "model/duration.h"
 
 #include <QJsonArray>

@@ -1,21 +1,16 @@
 // The protobuf wire-format reader for a gateway's /metrics: valid streams, and bytes built
 // to break it (cut off anywhere, garbage, lengths far past the end, deep varints).
 #include "gateway/protobufreader.h"
+#include "protobufbodies.h"
 
 #include <QRandomGenerator>
 #include <QTest>
 
 using namespace pushscope;
+using pushscope::testing::kGaugeHistogramHex;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-// Written by an independent encoder (see tests/integration/tst_newshapes.cpp): a gauge
-// histogram queue_len (help "gauge hist", buckets 0.5 and +Inf) and a gauge job_success.
-const char kGaugeHistogramHex[] =
-    "420a0971756575655f6c656e120a67617567652068697374180522273a2508041100000000000004401a0b0801"
-    "11000000000000e03f1a0b080411000000000000f03f1c0a0b6a6f625f737563636573731801220b1209090000"
-    "00000000f03f";
 
 ProtoFamily labelledFamily()
 {

@@ -6,7 +6,8 @@
 
 namespace pushscope {
 
-// The families of a group for `pushscope list --format json` (`family_details`): name, type
+// The test oracle for app/cli/recordjson (which `pushscope list` uses): the families of a
+// group as `family_details`, built with QJsonObject: name, type
 // (gaugehistogram kept), help and samples. Numbers are strings, as in the gateway's API
 // ("NaN", "+Inf" fit no JSON number). A sample holds `value`, or `count`, `sum` and
 // `quantiles` / `buckets` ([le, cumulative count]) / `native_buckets` ({boundary_rule,
