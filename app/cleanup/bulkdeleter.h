@@ -74,6 +74,7 @@ signals:
     void finished();
 
 private:
+    static int sequenceOf(int index) { return index + 1; } // journal sequences start at 1
     struct Lane {
         std::unique_ptr<GatewayClient> client;
         QList<int> ready; // backed up and recorded as sent, not sent yet
