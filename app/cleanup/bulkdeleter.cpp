@@ -132,7 +132,7 @@ void BulkDeleter::fetchExpositions(const QList<int> &indexes)
     QSet<QString> gateways;
     for (int index : indexes) {
         const DeleteTarget &target = m_outcomes.at(index).target;
-        if (!target.group.unsupportedFamilies.isEmpty())
+        if (needsExposition(target.group))
             gateways.insert(target.endpoint.text());
     }
     if (gateways.isEmpty()) {
@@ -182,9 +182,9 @@ void BulkDeleter::begin(const QList<int> &indexes,
             for (qsizetype i = 0; i < targets.size(); ++i) {
                 const Group &group = targets.at(i).group;
                 RestorableBody backup =
-                    group.unsupportedFamilies.isEmpty()
-                        ? toRestorableBody(group)
-                        : toRestorableBody(group, expositionOf(targets.at(i).endpoint.text()));
+                    needsExposition(group)
+                        ? toRestorableBody(group, expositionOf(targets.at(i).endpoint.text()))
+                        : toRestorableBody(group);
                 if (!backup.isRestorable()) {
                     side->notRestorable.insert(indexes.at(i), backup.whyNot);
                     continue;

@@ -136,6 +136,7 @@ QList<GatewayReading> readGateways(const QList<GatewayEndpoint> &endpoints,
         clients.push_back(std::make_unique<GatewayClient>(endpoints.at(i)));
         clients.back()->setTimeout(timeout);
         clients.back()->setHttpConfig(httpPerGateway.at(i));
+        clients.back()->setReadsGaugeHistograms(true);
         clients.back()->fetchMetrics([&, i](const MetricsResult &result) {
             GatewayReading &reading = readings[i];
             reading.ok = result.ok;

@@ -1,6 +1,7 @@
 #include "gatewayclient.h"
 
 #include "expositionwriter.h"
+#include "gaugehistograms.h"
 #include "protobufwriter.h"
 #include "snapshotparser.h"
 
@@ -69,11 +70,45 @@ void GatewayClient::fetchMetrics(std::function<void(const MetricsResult &)> done
             result.parseMs = timed.elapsedMs;
             result.ok = timed.parsed.ok;
             result.error = clipMessage(timed.parsed.error); // may quote the API's "error"
-            if (timed.parsed.ok) {
-                result.snapshot = std::make_shared<const Snapshot>(timed.parsed.snapshot);
-                m_lastSnapshot = result.snapshot;
+            if (!timed.parsed.ok) {
+                done(result);
+            } else if (m_readsGaugeHistograms && hasUnreadGaugeHistograms(timed.parsed.snapshot)) {
+                readGaugeHistogramsFor(result, timed.parsed.snapshot, std::move(done));
+            } else {
+                finishMetrics(result, std::make_shared<const Snapshot>(timed.parsed.snapshot),
+                              done);
             }
-            done(result);
+        });
+    });
+}
+
+void GatewayClient::finishMetrics(MetricsResult result, std::shared_ptr<const Snapshot> snapshot,
+                                  const std::function<void(const MetricsResult &)> &done)
+{
+    result.snapshot = std::move(snapshot);
+    m_lastSnapshot = result.snapshot;
+    done(result);
+}
+
+// One more request, for the gauge histograms of the groups pushed since the last poll (a
+// group reused from the last snapshot keeps what was read then).
+void GatewayClient::readGaugeHistogramsFor(MetricsResult result, Snapshot snapshot,
+                                           std::function<void(const MetricsResult &)> done)
+{
+    fetchExposition([this, result, snapshot = std::move(snapshot),
+                     done = std::move(done)](const ExpositionResult &fetched) mutable {
+        auto read = [fetched, snapshot = std::move(snapshot)]() mutable {
+            QElapsedTimer timer;
+            timer.start();
+            readGaugeHistograms(&snapshot, fetched.ok ? GatewayExposition::fromBody(fetched.body)
+                                                      : GatewayExposition::failed(fetched.error));
+            return std::make_pair(std::make_shared<const Snapshot>(std::move(snapshot)),
+                                  timer.elapsed());
+        };
+        result.replyBytes += fetched.body.size();
+        runOffThread(this, std::move(read), [this, result, done](const auto &shown) mutable {
+            result.parseMs += shown.second;
+            finishMetrics(result, shown.first, done);
         });
     });
 }

@@ -71,7 +71,10 @@ public:
     void setHttpConfig(const HttpConfig &config) { m_http.setHttpConfig(config); }
     const HttpConfig &httpConfig() const { return m_http.httpConfig(); }
 
+    // The snapshot of /api/v1/metrics; with setReadsGaugeHistograms(true) also the gauge
+    // histograms its JSON cannot show, from /metrics, when groups holding them were pushed.
     void fetchMetrics(std::function<void(const MetricsResult &)> done);
+    void setReadsGaugeHistograms(bool reads) { m_readsGaugeHistograms = reads; }
     // GET /metrics in the delimited protobuf format (the raw body, not parsed).
     void fetchExposition(std::function<void(const ExpositionResult &)> done);
     // Also learns how the gateway reads label names in paths (nameEscaping()).
@@ -91,6 +94,10 @@ public:
     void abortAll() { m_http.abortAll(); }
 
 private:
+    void finishMetrics(MetricsResult result, std::shared_ptr<const Snapshot> snapshot,
+                       const std::function<void(const MetricsResult &)> &done);
+    void readGaugeHistogramsFor(MetricsResult result, Snapshot snapshot,
+                                std::function<void(const MetricsResult &)> done);
     void explainMissingApi(const MetricsResult &failed,
                            std::function<void(const MetricsResult &)> done);
 
@@ -107,6 +114,7 @@ private:
     QList<std::function<void(const QString &statusError)>> m_waitingForStatus;
     // The last parsed snapshot: unchanged groups of the next reply are taken from it.
     std::shared_ptr<const Snapshot> m_lastSnapshot;
+    bool m_readsGaugeHistograms = false;
 };
 
 // Reads "version" out of pushgateway_build_info in the gateway's own /metrics text.

@@ -6,6 +6,7 @@ GatewayPoller::GatewayPoller(const GatewayEndpoint &endpoint, QObject *parent)
     : QObject(parent)
     , m_client(endpoint)
 {
+    m_client.setReadsGaugeHistograms(true);
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &GatewayPoller::poll);
 }

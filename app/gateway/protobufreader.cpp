@@ -1,111 +1,12 @@
 #include "protobufreader.h"
 
+#include "protowire.h"
+
 namespace pushscope {
 
 namespace {
 
-enum WireType : quint64 { Varint = 0, Fixed64 = 1, LengthDelimited = 2, Fixed32 = 5 };
-
-// A bounds-checked reader over one message's bytes. After the first error every read
-// fails and `failed` stays set.
-class WireReader
-{
-public:
-    explicit WireReader(QByteArrayView bytes)
-        : m_bytes(bytes)
-    {}
-
-    bool atEnd() const { return m_pos >= m_bytes.size(); }
-    bool failed() const { return !m_error.isEmpty(); }
-    const QString &error() const { return m_error; }
-    qsizetype position() const { return m_pos; }
-    QByteArrayView bytes() const { return m_bytes; }
-
-    bool readVarint(quint64 *value)
-    {
-        quint64 result = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            if (m_pos >= m_bytes.size())
-                return fail(QStringLiteral("A number is cut off."));
-            const quint8 byte = quint8(m_bytes.at(m_pos++));
-            if (shift == 63 && byte > 1)
-                return fail(QStringLiteral("A number is longer than 64 bits."));
-            result |= quint64(byte & 0x7f) << shift;
-            if (!(byte & 0x80)) {
-                *value = result;
-                return true;
-            }
-        }
-        return fail(QStringLiteral("A number is longer than 64 bits."));
-    }
-
-    // A length prefix and the bytes it announces.
-    bool readLengthDelimited(QByteArrayView *value)
-    {
-        quint64 length = 0;
-        if (!readVarint(&length))
-            return false;
-        if (length > quint64(m_bytes.size() - m_pos))
-            return fail(
-                QStringLiteral("A length of %1 bytes runs past the end of the data.").arg(length));
-        *value = m_bytes.sliced(m_pos, qsizetype(length));
-        m_pos += qsizetype(length);
-        return true;
-    }
-
-    // The next field's number and wire type; false at the end or on an error.
-    bool readTag(quint64 *field, quint64 *wire)
-    {
-        quint64 tag = 0;
-        if (atEnd() || !readVarint(&tag))
-            return false;
-        *field = tag >> 3;
-        *wire = tag & 7;
-        if (*field == 0 || *field > 0x1fffffff)
-            return fail(QStringLiteral("A field number is out of range."));
-        return true;
-    }
-
-    // Skips the value of a field of this wire type.
-    bool skip(quint64 wire)
-    {
-        quint64 ignored = 0;
-        QByteArrayView view;
-        switch (wire) {
-        case Varint:
-            return readVarint(&ignored);
-        case Fixed64:
-            return advance(8);
-        case LengthDelimited:
-            return readLengthDelimited(&view);
-        case Fixed32:
-            return advance(4);
-        default:
-            return fail(QStringLiteral("A field has the unknown wire type %1.").arg(wire));
-        }
-    }
-
-    bool fail(const QString &why)
-    {
-        if (m_error.isEmpty())
-            m_error = why;
-        m_pos = m_bytes.size();
-        return false;
-    }
-
-private:
-    bool advance(qsizetype count)
-    {
-        if (m_bytes.size() - m_pos < count)
-            return fail(QStringLiteral("A fixed-size number is cut off."));
-        m_pos += count;
-        return true;
-    }
-
-    QByteArrayView m_bytes;
-    qsizetype m_pos = 0;
-    QString m_error;
-};
+using namespace detail;
 
 // `exact` turns false when the bytes are not valid UTF-8 (the text would not write back
 // the same bytes).

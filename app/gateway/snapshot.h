@@ -40,6 +40,9 @@ struct MetricFamily {
     QString lastPushed; // RFC 3339 time stamp of the family's last change, as sent
     QList<Sample> samples;
     bool gaugeHistogram = false; // type GAUGE_HISTOGRAM, read as a histogram
+    // Read from the gateway's protobuf /metrics because its JSON API shows only a value of
+    // 0 (a gauge histogram); a backup takes it from there again, byte for byte.
+    bool readFromExposition = false;
 };
 
 // "gaugehistogram" for a gauge histogram, otherwise metricTypeName(family.type).
@@ -56,6 +59,9 @@ struct UnsupportedFamily {
     QString help;
     QList<Labels> metricLabels;    // each metric's labels as the JSON listed them, sorted by name
     bool metricLabelsRead = false; // every metric's labels could be read
+    // Already looked up in the gateway's /metrics for this push, without success (note says
+    // why): not looked up again until the group is pushed again.
+    bool expositionTried = false;
 };
 
 // One grouping key on one gateway, as last read.

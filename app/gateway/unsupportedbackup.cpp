@@ -15,10 +15,46 @@ Labels sortedByName(Labels labels)
     return labels;
 }
 
-// This group's metrics of `wanted`, from the exposition; false and a sentence if any is
-// missing or could be another's.
+// This group's metrics of `wanted`, written for a backup, labels as pushed.
 bool selectMetrics(const UnsupportedFamily &wanted, const GatewayExposition &exposition,
                    const GroupingKey &key, QByteArray *out, QString *whyNot)
+{
+    const ProtoFamily *family = nullptr;
+    QList<ProtoMetric> metrics;
+    if (!findGroupMetrics(wanted, exposition, &family, &metrics, whyNot))
+        return false;
+    for (ProtoMetric &metric : metrics)
+        metric.labels = detail::ownLabels(metric.labels, key);
+    out->append(writeDelimitedFamily(*family, metrics));
+    return true;
+}
+
+// The families read from /metrics for display go back to being taken from there, whole.
+Group withExpositionFamiliesUnsupported(const Group &group)
+{
+    Group copy = group;
+    copy.families.clear();
+    for (const MetricFamily &family : group.families) {
+        if (!family.readFromExposition) {
+            copy.families.append(family);
+            continue;
+        }
+        UnsupportedFamily unsupported;
+        unsupported.name = family.name;
+        unsupported.type = QStringLiteral("GAUGE_HISTOGRAM");
+        unsupported.help = family.help;
+        unsupported.metricLabelsRead = true;
+        for (const Sample &sample : family.samples)
+            unsupported.metricLabels.append(sortedByName(sample.labels));
+        copy.unsupportedFamilies.append(unsupported);
+    }
+    return copy;
+}
+
+} // namespace
+
+bool findGroupMetrics(const UnsupportedFamily &wanted, const GatewayExposition &exposition,
+                      const ProtoFamily **family, QList<ProtoMetric> *metrics, QString *whyNot)
 {
     const QString &name = wanted.name;
     if (!wanted.metricLabelsRead) {
@@ -46,7 +82,6 @@ bool selectMetrics(const UnsupportedFamily &wanted, const GatewayExposition &exp
                       .arg(name);
         return false;
     }
-    QList<ProtoMetric> metrics;
     QSet<int> taken;
     for (const Labels &labels : wanted.metricLabels) {
         const QList<int> matches = found->metricsByLabels.value(sortedByName(labels));
@@ -58,15 +93,11 @@ bool selectMetrics(const UnsupportedFamily &wanted, const GatewayExposition &exp
             return false;
         }
         taken.insert(matches.first());
-        ProtoMetric metric = found->family.metrics.at(matches.first());
-        metric.labels = detail::ownLabels(metric.labels, key);
-        metrics.append(std::move(metric));
+        metrics->append(found->family.metrics.at(matches.first()));
     }
-    out->append(writeDelimitedFamily(found->family, metrics));
+    *family = &found->family;
     return true;
 }
-
-} // namespace
 
 GatewayExposition GatewayExposition::fromBody(QByteArrayView body)
 {
@@ -96,10 +127,18 @@ GatewayExposition GatewayExposition::failed(const QString &error)
     return exposition;
 }
 
-RestorableBody toRestorableBody(const Group &group, const GatewayExposition &exposition)
+bool needsExposition(const Group &group)
 {
-    if (group.unsupportedFamilies.isEmpty())
-        return toRestorableBody(group);
+    return !group.unsupportedFamilies.isEmpty() ||
+           std::any_of(group.families.cbegin(), group.families.cend(),
+                       [](const MetricFamily &family) { return family.readFromExposition; });
+}
+
+RestorableBody toRestorableBody(const Group &shown, const GatewayExposition &exposition)
+{
+    if (!needsExposition(shown))
+        return toRestorableBody(shown);
+    const Group group = withExpositionFamiliesUnsupported(shown);
     RestorableBody result;
     QByteArray body = toDelimitedProtobuf(group, &result.whyNot);
     if (!result.isRestorable())

@@ -24,8 +24,18 @@ struct GatewayExposition {
     static GatewayExposition failed(const QString &error);
 };
 
+// Exactly this group's metrics of `wanted` in the exposition (each metric found by the labels
+// the JSON listed, once), labels as the gateway shows them; false and a sentence otherwise.
+bool findGroupMetrics(const UnsupportedFamily &wanted, const GatewayExposition &exposition,
+                      const ProtoFamily **family, QList<ProtoMetric> *metrics, QString *whyNot);
+
+// Whether the group's backup must take families from the gateway's /metrics: it has
+// unsupported families, or families shown from there (MetricFamily::readFromExposition).
+bool needsExposition(const Group &group);
+
 // The backup of a group as toRestorableBody(group), except that a group with families the
-// JSON API could not show (Group::unsupportedFamilies) is backed up as delimited protobuf:
+// JSON API could not show (Group::unsupportedFamilies, or families read from /metrics for
+// display) is backed up as delimited protobuf:
 // its readable families rebuilt from the JSON, and each unsupported family taken from the
 // gateway's /metrics with exactly the metrics whose labels equal those the JSON listed for
 // this group (another group's metrics of the same family are left out). If any of them

@@ -1,7 +1,9 @@
 // The details panel shows what newer gateways send (issue 11): native histogram buckets with
 // their boundaries and the zero bucket, gauge histograms by type, and each family not read
 // with its type and note.
+#include "gateway/gaugehistograms.h"
 #include "gateway/snapshotparser.h"
+#include "protobufbodies.h"
 #include "table/detailspanel.h"
 
 #include <QTest>
@@ -16,6 +18,7 @@ class TestDetailsNewShapes : public QObject
 
 private slots:
     void showsNativeBucketsAndFamiliesNotRead();
+    void showsGaugeHistogramReadFromMetrics();
 };
 
 void TestDetailsNewShapes::showsNativeBucketsAndFamiliesNotRead()
@@ -42,6 +45,35 @@ void TestDetailsNewShapes::showsNativeBucketsAndFamiliesNotRead()
           u"count 5.5, sum 3"_s, u"gh  (gaugehistogram)"_s, u"q  (GAUGE_HISTOGRAM, not read)"_s,
           u"only a value of 0"_s, u"native histogram, schema 0 = growth ×2 per bucket"_s})
         QVERIFY2(all.contains(expected), qPrintable(expected + u" not in:\n"_s + all));
+}
+
+// A gauge histogram the JSON API shows as 0, read from the gateway's /metrics: its buckets,
+// and where they came from.
+void TestDetailsNewShapes::showsGaugeHistogramReadFromMetrics()
+{
+    const QByteArray labels = R"({"instance":"","job":"nat"})";
+    const QByteArray reply =
+        R"({"status":"success","data":[{"labels":{"job":"nat"},"push_time_seconds":{"type":"GAUGE","metrics":[{"labels":)" +
+        labels +
+        R"(,"value":"1.79e9"}]},"queue_depth":{"type":"GAUGE_HISTOGRAM","metrics":[{"labels":)" +
+        labels + R"(,"value":"0"}]}}]})";
+    SnapshotParseResult result = parseSnapshot(reply);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(
+        readGaugeHistograms(&result.snapshot, GatewayExposition::fromBody(QByteArray::fromHex(
+                                                  pushscope::testing::kNativeGaugeHistogramHex))),
+        1);
+    ui::DetailsPanel panel;
+    panel.showGroup(u"http://gw"_s, result.snapshot.groups.first(), Verdict{}, 1, false);
+    QStringList texts;
+    for (QTreeWidgetItemIterator it(panel.familyTree()); *it; ++it)
+        texts << (*it)->text(0) + u" = "_s + (*it)->text(1);
+    const QString all = texts.join(u'\n');
+    for (const QString &expected :
+         {u"queue_depth  (gaugehistogram, read from /metrics)"_s, u"[-1, -0.5) = 5"_s,
+          u"zero bucket [-0.001, 0.001] = 2"_s, u"(8, 16] = 4"_s, u"count 16, sum 42"_s})
+        QVERIFY2(all.contains(expected), qPrintable(expected + u" not in:\n"_s + all));
+    QVERIFY2(!all.contains(u"not read"_s), qPrintable(all));
 }
 
 QTEST_MAIN(TestDetailsNewShapes)

@@ -226,7 +226,10 @@ void DetailsPanel::showGroup(const QString &gateway, const Group &group, const V
     m_tree->clear();
     for (const MetricFamily &family : group.families) {
         auto *item = new QTreeWidgetItem(m_tree);
-        item->setText(0, QStringLiteral("%1  (%2)").arg(family.name, familyTypeName(family)));
+        item->setText(
+            0, family.readFromExposition
+                   ? tr("%1  (%2, read from /metrics)").arg(family.name, familyTypeName(family))
+                   : QStringLiteral("%1  (%2)").arg(family.name, familyTypeName(family)));
         QFont bold = item->font(0);
         bold.setBold(true);
         item->setFont(0, bold);
