@@ -5,6 +5,7 @@
 //   bench_poll [--groups N]                 the whole benchmark
 //   bench_poll --gui-phase URL POLLS        internal: the dashboard part, in its own process
 
+#include "benchprocess.h"
 #include "benchsupport.h"
 #include "gateway/snapshotparser.h"
 #include "grouppusher.h"
@@ -28,21 +29,10 @@
 using namespace pushscope;
 
 using pushscope::bench::medianMs;
+using pushscope::bench::peakRssKb;
 using pushscope::bench::say;
 
 namespace {
-
-qint64 peakRssKb()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
 
 // The dashboard part: a real window (offscreen) polling the gateway. A 5 ms timer measures
 // how long the GUI thread is kept from its event loop.
