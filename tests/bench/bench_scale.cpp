@@ -185,8 +185,12 @@ int runBenchmark(const QStringList &arguments)
             .arg(total)
             .arg(pushTimer.elapsed() / 1000.0, 0, 'f', 1));
 
-    QStringList list{QStringLiteral(PUSHSCOPE_BINARY_PATH), QStringLiteral("list"),
-                     QStringLiteral("--format"), QStringLiteral("json")};
+    QStringList list{QStringLiteral(PUSHSCOPE_BINARY_PATH),
+                     QStringLiteral("list"),
+                     QStringLiteral("--format"),
+                     QStringLiteral("json"),
+                     QStringLiteral("--timeout"),
+                     QStringLiteral("120s")};
     for (const QString &url : urls)
         list << QStringLiteral("--gateway") << url;
     qint64 bytes = 0;
@@ -196,6 +200,10 @@ int runBenchmark(const QStringList &arguments)
     double listPeakMb = 0;
     for (int round = 0; round < rounds; ++round) {
         raw.append(parallelRawFetchMs(gateways, &bytes));
+        if (bytes == 0) {
+            say(QStringLiteral("the raw fetch read nothing"));
+            return 1;
+        }
         const Run run = runProcess(list);
         if (!run.ok) {
             say(QStringLiteral("pushscope list failed"));

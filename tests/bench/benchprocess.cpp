@@ -76,7 +76,7 @@ Run rawFetch(quint16 port, qint64 *bytesRead, const char *path)
     for (int waits = 0; waits < 100000; ++waits) {
         while (socket.bytesAvailable() > 0)
             total += socket.read(buffer, sizeof buffer);
-        if (socket.state() != QAbstractSocket::ConnectedState || !socket.waitForReadyRead(10000))
+        if (socket.state() != QAbstractSocket::ConnectedState || !socket.waitForReadyRead(120000))
             break;
     }
     while (socket.bytesAvailable() > 0)
