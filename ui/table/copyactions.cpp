@@ -11,9 +11,23 @@
 #include <QDesktopServices>
 #include <QGuiApplication>
 #include <QItemSelectionModel>
+#include <QMenu>
 #include <QTableView>
 
 namespace pushscope::ui {
+
+void showActionsAsContextMenu(QWidget *widget)
+{
+    widget->setContextMenuPolicy(Qt::CustomContextMenu);
+    QObject::connect(widget, &QWidget::customContextMenuRequested, widget,
+                     [widget](const QPoint &pos) {
+                         QMenu menu(widget);
+                         menu.setToolTipsVisible(true);
+                         menu.addActions(widget->actions());
+                         auto *view = qobject_cast<QAbstractScrollArea *>(widget);
+                         menu.exec((view ? view->viewport() : widget)->mapToGlobal(pos));
+                     });
+}
 
 CopyActions::CopyActions(GatewayMonitor *monitor, QTableView *table, ChartPanel *chart,
                          QWidget *window)
@@ -35,15 +49,14 @@ CopyActions::CopyActions(GatewayMonitor *monitor, QTableView *table, ChartPanel 
     m_copyPromql->setToolTip(tr("Copy a PromQL selector per selected group: {job=\"x\",...}"));
     m_copyCurl->setToolTip(tr("Copy the curl command that sends the DELETE PushScope itself "
                               "would send; passwords and tokens are left out"));
-    m_openPrometheus->setToolTip(
-        tr("Open the chart's query for the selection in Prometheus's expression browser"));
     m_openGrafana->setEnabled(false);
     m_openGrafana->setToolTip(tr("No Grafana URL can be set for a connection yet, so there is "
                                  "no Grafana to open"));
     connect(m_copy, &QAction::triggered, this, [this] { copy(keysText(), tr("key(s)")); });
     connect(m_copyPromql, &QAction::triggered, this,
             [this] { copy(promqlText(), tr("selector(s)")); });
-    connect(m_copyCurl, &QAction::triggered, this, [this] { copy(curlText(), tr("curl line(s)")); });
+    connect(m_copyCurl, &QAction::triggered, this,
+            [this] { copy(curlText(), tr("curl line(s)")); });
     connect(m_openPrometheus, &QAction::triggered, this, [this] {
         const QUrl url = prometheusUrl();
         if (url.isEmpty() || !m_opener(url))
@@ -66,9 +79,11 @@ void CopyActions::updateActions()
         action->setEnabled(any);
     const bool prometheus = !m_chart->prometheusUrl().isEmpty();
     m_openPrometheus->setEnabled(any && prometheus);
-    m_openPrometheus->setStatusTip(
-        prometheus ? QString()
-                   : tr("No Prometheus: start with --prometheus URL or link one to the gateway"));
+    m_openPrometheus->setToolTip(
+        prometheus ? tr("Open the chart's query for the selection in Prometheus's expression "
+                        "browser")
+                   : tr("No Prometheus for the selection: start with --prometheus URL, or link "
+                        "one to the gateway in Connections"));
 }
 
 void CopyActions::copy(const QString &text, const QString &what)

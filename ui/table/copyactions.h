@@ -16,6 +16,10 @@ namespace pushscope::ui {
 
 class ChartPanel;
 
+// Makes `widget`'s actions its context menu, as Qt::ActionsContextMenu does, but with their
+// tool tips shown: they say why an action is off (no Grafana URL, no Prometheus).
+void showActionsAsContextMenu(QWidget *widget);
+
 // Getting the selected groups out of the table: their keys (pasteable into the filter), as a
 // PromQL selector, as the curl DELETE the deleter itself would send, and opened in
 // Prometheus's expression browser. In the Edit menu and the table's context menu.

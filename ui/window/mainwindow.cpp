@@ -182,6 +182,7 @@ void MainWindow::createMenus()
     fileMenu->addAction(m_quit);
 
     QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
+    editMenu->setToolTipsVisible(true); // why Open in Grafana Explore is off
     editMenu->addActions(m_copy->actions());
     editMenu->addSeparator();
     editMenu->addAction(m_deleteController->deleteAction());
@@ -221,7 +222,7 @@ void MainWindow::createCentralArea()
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
     m_table->setTextElideMode(Qt::ElideMiddle);
-    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    showActionsAsContextMenu(m_table);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
