@@ -21,6 +21,15 @@ struct RestoreResult : WriteResult {
 void restoreFromJournal(DeleteJournal *journal, const JournalEntry &entry, GatewayClient *client,
                         bool overwrite, std::function<void(const RestoreResult &)> done);
 
+// Restores many entries of one gateway (`client`'s) as restoreFromJournal() does without
+// `overwrite`, reading the gateway once for all of them rather than once per entry; then
+// pushes them one after the other. `each` gets every entry's result (by its index in
+// `entries`), `done` follows the last.
+void restoreManyFromJournal(DeleteJournal *journal, const QList<JournalEntry> &entries,
+                            GatewayClient *client,
+                            std::function<void(int index, const RestoreResult &)> each,
+                            std::function<void()> done);
+
 // The journal with the size limit from the settings (deleteJournal/maxMegabytes, default 64).
 DeleteJournal journalFromSettings();
 

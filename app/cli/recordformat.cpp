@@ -8,9 +8,6 @@
 
 namespace pushscope {
 
-namespace {
-
-// One CSV field, quoted (with "" for ") when it holds a comma, a quote or a line break.
 void appendCsvField(QByteArray *out, QStringView text)
 {
     bool quote = false;
@@ -36,6 +33,8 @@ void appendCsvField(QByteArray *out, QStringView text)
     appendUtf8(out, text.sliced(from));
     out->append('"');
 }
+
+namespace {
 
 void appendFixed3(QByteArray *out, double value)
 {

@@ -24,6 +24,10 @@ QByteArray recordsToJson(const QList<GroupRecord> &records);
 QByteArray recordsToCsv(const QList<GroupRecord> &records);
 QByteArray recordsToTable(const QList<GroupRecord> &records);
 
+// One CSV field as every CSV output writes it: quoted (with "" for ") when it holds a comma,
+// a quote or a line break; UTF-8.
+void appendCsvField(QByteArray *out, QStringView text);
+
 // Lays out rows as aligned columns under a header; used by every table output (TextTable).
 QByteArray formatTextTable(const QStringList &header, const QList<QStringList> &rows);
 

@@ -241,33 +241,39 @@ void GatewayClient::sendToKey(const QByteArray &verb, const GroupingKey &key,
     });
 }
 
+QUrl GatewayClient::keyUrl(const GroupingKey &key, QString *error, const QString &statusError) const
+{
+    QString path;
+    if (m_nameEscaping) {
+        path = key.pathOn(*m_nameEscaping, error);
+    } else {
+        // Unknown: only a key whose path reads the same with and without UTF-8 names is safe.
+        const QString legacy = key.pathOn(NameEscaping::Legacy, error);
+        if (!legacy.isEmpty() && legacy == key.pathOn(NameEscaping::Utf8))
+            path = legacy;
+        else if (!legacy.isEmpty() && error)
+            *error = QStringLiteral("Could not learn from %1 whether it reads label names with "
+                                    "the U__ escaping (%2), which the key %3 depends on; nothing "
+                                    "was sent.")
+                         .arg(m_endpoint.text(), statusError, key.toString());
+    }
+    return path.isEmpty() ? QUrl() : m_endpoint.url(path);
+}
+
 void GatewayClient::sendToPath(const QByteArray &verb, const GroupingKey &key,
                                const QByteArray &body, const QByteArray &contentType,
                                const QString &statusError, WriteDone done)
 {
     QString error;
-    QString path;
-    if (m_nameEscaping) {
-        path = key.pathOn(*m_nameEscaping, &error);
-    } else {
-        // Unknown: only a key whose path reads the same with and without UTF-8 names is safe.
-        const QString legacy = key.pathOn(NameEscaping::Legacy, &error);
-        if (!legacy.isEmpty() && legacy == key.pathOn(NameEscaping::Utf8))
-            path = legacy;
-        else if (!legacy.isEmpty())
-            error = QStringLiteral("Could not learn from %1 whether it reads label names with "
-                                   "the U__ escaping (%2), which the key %3 depends on; nothing "
-                                   "was sent.")
-                        .arg(m_endpoint.text(), statusError, key.toString());
-    }
-    if (path.isEmpty()) {
+    const QUrl url = keyUrl(key, &error, statusError);
+    if (url.isEmpty()) {
         WriteResult refused;
         refused.error = error;
         refused.notSent = true;
         done(refused);
         return;
     }
-    m_http.sendCustom(verb, m_endpoint.url(path), body, contentType,
+    m_http.sendCustom(verb, url, body, contentType,
                       [done = std::move(done)](const HttpResult &http) {
                           done(WriteResult{http.ok, http.httpStatus, http.error});
                       });

@@ -91,6 +91,10 @@ public:
     // queued) and also for a key it does not have. A key no path addresses exactly on this
     // gateway (GroupingKey::pathOn) is not sent: notSent with the reason.
     void deleteGroup(const GroupingKey &key, std::function<void(const WriteResult &)> done);
+    // The URL a PUT, POST or DELETE of exactly `key` is sent to, as known now (nameEscaping()
+    // unknown: only a key whose path reads the same either way). Empty, with one sentence in
+    // `error`, when nothing would be sent; `statusError` is why the status is unknown.
+    QUrl keyUrl(const GroupingKey &key, QString *error, const QString &statusError = {}) const;
     void abortAll() { m_http.abortAll(); }
 
 private:

@@ -59,10 +59,20 @@ public:
 private:
     bool atEnd() const { return m_pos >= m_text.size(); }
     QChar peek() const { return atEnd() ? QChar() : m_text.at(m_pos); }
+    // White space, and a # comment up to the end of its line as in PromQL (what Copy in the
+    // window writes after a key: {job="x"} # gateway).
     void skipSpace()
     {
-        while (!atEnd() && peek().isSpace())
-            ++m_pos;
+        while (!atEnd()) {
+            if (peek() == u'#') {
+                while (!atEnd() && peek() != u'\n')
+                    ++m_pos;
+            } else if (peek().isSpace()) {
+                ++m_pos;
+            } else {
+                break;
+            }
+        }
     }
     bool fail(QString *error, const QString &why) const
     {

@@ -48,6 +48,10 @@ void TestLabelMatcher::parseFields_data()
     QTest::newRow("spaces everywhere") << u"  {  job =~ \"batch_.*\" ,shard!= \"3\" }  "_s;
     QTest::newRow("trailing comma") << u"{job=~\"batch_.*\",shard!=\"3\",}"_s;
     QTest::newRow("single quotes") << u"{job=~'batch_.*', shard!='3'}"_s;
+    // A # comment runs to the end of its line, as in PromQL (Copy writes the gateway so).
+    QTest::newRow("comment after") << u"{job=~\"batch_.*\",shard!=\"3\"} # backup-gw"_s;
+    QTest::newRow("comments inside")
+        << u"{job=~\"batch_.*\", # the job\n shard!=\"3\"} # ,x=\"y\"}"_s;
 }
 
 void TestLabelMatcher::parseFields()
@@ -82,6 +86,7 @@ void TestLabelMatcher::matches_data()
         << u"job=~\"batch_.*\", shard!=\"3\""_s << batchKey(u"batch_7"_s, u"4"_s) << true;
 
     QTest::newRow("= equal") << u"job=\"a\""_s << batchKey(u"a"_s) << true;
+    QTest::newRow("# in a value is no comment") << u"job=\"a#b\""_s << batchKey(u"a#b"_s) << true;
     QTest::newRow("= prefix only") << u"job=\"a\""_s << batchKey(u"ab"_s) << false;
     QTest::newRow("= is case sensitive") << u"job=\"a\""_s << batchKey(u"A"_s) << false;
     QTest::newRow("!= equal") << u"job!=\"a\""_s << batchKey(u"a"_s) << false;
@@ -158,6 +163,7 @@ void TestLabelMatcher::invalid_data()
     QTest::newRow("bad operator ~") << u"job~\"a\""_s << u"job"_s;
     QTest::newRow("bad operator <") << u"job<\"a\""_s << u"job"_s;
     QTest::newRow("unquoted value") << u"job=a"_s << u"job"_s;
+    QTest::newRow("closing brace commented out") << u"{job=\"a\" # }"_s << u"}"_s;
     QTest::newRow("text after the brace") << u"{job=\"a\"} extra"_s << u"}"_s;
     QTest::newRow("text after a matcher") << u"job=\"a\" extra"_s << QString();
     QTest::newRow("no comma") << u"{job=\"a\" x=\"b\"}"_s << QString();

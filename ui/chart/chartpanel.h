@@ -56,6 +56,9 @@ public:
     void setGatewayPrometheus(int gateway, const QUrl &url, const HttpConfig &http = {});
     // Where the chart of the current selection comes from; empty: PushScope's own history.
     QUrl prometheusUrl() const;
+    // The PromQL of the current chart: the family's selector (or its rate) per selected group,
+    // joined with "or".
+    QString expression() const;
 
     ChartWidget *chart() const { return m_chart; }
     QComboBox *familyBox() const { return m_familyBox; }
@@ -102,7 +105,6 @@ private:
     Source currentSource() const;
     std::chrono::milliseconds range() const;
     MetricType familyType() const;
-    QString expression() const;
 
     GatewayMonitor *m_monitor;
     QItemSelectionModel *m_selection = nullptr;

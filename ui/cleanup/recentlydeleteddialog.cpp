@@ -223,7 +223,7 @@ void RecentlyDeletedDialog::restoreSelected()
             chosen.append(m_entries.at(index));
     }
     if (chosen.size() == 1) {
-        restore(chosen.first(), false, true);
+        restore(chosen.first(), false);
         return;
     }
     if (chosen.isEmpty())
@@ -256,12 +256,49 @@ void RecentlyDeletedDialog::restoreNext()
         reload();
         return;
     }
-    const JournalEntry entry = m_queue.takeFirst();
-    m_status->setText(tr("Restoring %1 of %2: %3…")
-                          .arg(m_batchSize - m_queue.size())
-                          .arg(m_batchSize)
-                          .arg(entry.key.toString()));
-    restore(entry, false, false);
+    // One gateway at a time: it is read once for all of its entries, then they are pushed.
+    const QString gateway = m_queue.first().gateway;
+    QList<JournalEntry> entries;
+    for (auto it = m_queue.begin(); it != m_queue.end();) {
+        if (it->gateway == gateway) {
+            entries.append(*it);
+            it = m_queue.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    QString error;
+    GatewayClient *client = clientFor(gateway, &error);
+    if (!client) {
+        for (const JournalEntry &entry : std::as_const(entries))
+            m_batchFailed.append(QStringLiteral("%1: %2").arg(entry.key.toString(), error));
+        restoreNext();
+        return;
+    }
+    m_status->setText(tr("Restoring %1 groups on %2…").arg(entries.size()).arg(gateway));
+    QPointer<RecentlyDeletedDialog> self(this);
+    restoreManyFromJournal(
+        m_journal.get(), entries, client,
+        [self, entries](int index, const RestoreResult &result) {
+            RecentlyDeletedDialog *dialog = self.data();
+            if (!dialog || dialog->m_destroying)
+                return;
+            const JournalEntry &entry = entries.at(index);
+            if (result.ok) {
+                ++dialog->m_batchRestored;
+                emit dialog->restored(entry.gateway, entry.key.toString());
+            } else if (result.newerOnGateway) {
+                dialog->m_batchNewer.append(entry.key.toString());
+            } else {
+                dialog->m_batchFailed.append(
+                    QStringLiteral("%1: %2").arg(entry.key.toString(), result.error));
+            }
+        },
+        [self] {
+            RecentlyDeletedDialog *dialog = self.data();
+            if (dialog && !dialog->m_destroying)
+                dialog->restoreNext();
+        });
 }
 
 QMessageBox *RecentlyDeletedDialog::overwriteQuestion() const
@@ -284,49 +321,32 @@ void RecentlyDeletedDialog::askOverwrite(const JournalEntry &entry, const QStrin
     connect(question, &QMessageBox::finished, this, [this, question, overwrite, entry] {
         m_overwriteQuestion = nullptr;
         if (question->clickedButton() == overwrite)
-            restore(entry, true, true);
+            restore(entry, true);
     });
     question->open();
 }
 
-void RecentlyDeletedDialog::restore(const JournalEntry &entry, bool overwrite, bool askIfNewer)
+// One entry, asking before overwriting newer data; a batch goes through restoreNext().
+void RecentlyDeletedDialog::restore(const JournalEntry &entry, bool overwrite)
 {
     QString error;
     GatewayClient *client = clientFor(entry.gateway, &error);
     if (!client) {
-        if (askIfNewer) {
-            m_status->setText(tr("Cannot restore: %1").arg(error));
-        } else {
-            m_batchFailed.append(QStringLiteral("%1: %2").arg(entry.key.toString(), error));
-            restoreNext();
-        }
+        m_status->setText(tr("Cannot restore: %1").arg(error));
         return;
     }
     m_restoring = true;
     m_restore->setEnabled(false);
-    if (askIfNewer)
-        m_status->setText(tr("Restoring %1 on %2…").arg(entry.key.toString(), entry.gateway));
+    m_status->setText(tr("Restoring %1 on %2…").arg(entry.key.toString(), entry.gateway));
     QPointer<RecentlyDeletedDialog> self(this);
     restoreFromJournal(
-        m_journal.get(), entry, client, overwrite,
-        [self, entry, askIfNewer](const RestoreResult &result) {
+        m_journal.get(), entry, client, overwrite, [self, entry](const RestoreResult &result) {
             // A plain pointer after the check: GCC's -Wnull-dereference cannot follow QPointer.
             RecentlyDeletedDialog *dialog = self.data();
             if (!dialog || dialog->m_destroying)
                 return;
             if (result.ok)
                 emit dialog->restored(entry.gateway, entry.key.toString());
-            if (!askIfNewer) { // one of a batch
-                if (result.ok)
-                    ++dialog->m_batchRestored;
-                else if (result.newerOnGateway)
-                    dialog->m_batchNewer.append(entry.key.toString());
-                else
-                    dialog->m_batchFailed.append(
-                        QStringLiteral("%1: %2").arg(entry.key.toString(), result.error));
-                dialog->restoreNext();
-                return;
-            }
             dialog->m_restoring = false;
             if (result.ok) {
                 dialog->m_status->setText(

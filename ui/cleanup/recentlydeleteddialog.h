@@ -61,7 +61,7 @@ private:
     void restoreNext();
     GatewayClient *clientFor(const QString &gateway, QString *error);
     void showSelected();
-    void restore(const JournalEntry &entry, bool overwrite, bool askIfNewer);
+    void restore(const JournalEntry &entry, bool overwrite);
     void askOverwrite(const JournalEntry &entry, const QString &why);
 
     GatewayMonitor *m_monitor;

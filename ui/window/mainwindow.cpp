@@ -10,15 +10,16 @@
 #include "model/gatewaymonitor.h"
 #include "model/groupfilterproxy.h"
 #include "prometheus/scrapehealthmonitor.h"
+#include "table/copyactions.h"
 #include "table/detailspanel.h"
 #include "table/groupstyleproxy.h"
 #include "table/outcomestyle.h"
 #include "table/selectionactions.h"
+#include "table/tableexport.h"
 #include "windowlayout.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QClipboard>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -89,6 +90,7 @@ MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
         const Sandbox *sandbox = m_demoPanel->controller()->sandbox();
         const bool ready = m_demoPanel->controller()->sandboxState() == Sandbox::State::Ready;
         m_chart->setSandboxPrometheusUrl(ready ? QUrl(sandbox->prometheusUrl()) : QUrl());
+        m_copy->updateActions();
         const int sandboxGateway = m_demoPanel->controller()->sandboxGateway();
         if (sandboxGateway >= 0)
             m_scrapeHealth->setPrometheus(sandboxGateway,
@@ -164,16 +166,6 @@ void MainWindow::createActions()
     m_filterError->hide();
     m_filterEdit->installEventFilter(this); // Esc clears it
 
-    auto *copyKeys = m_copyKeys = new QAction(tr("&Copy grouping keys"), this);
-    copyKeys->setShortcut(QKeySequence::Copy);
-    connect(copyKeys, &QAction::triggered, this, [this] {
-        QStringList keys;
-        for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
-            keys.append(index.data(GroupTableModel::GroupingKeyRole).toString());
-        QApplication::clipboard()->setText(keys.join(QLatin1Char('\n')));
-    });
-    addAction(copyKeys);
-
     auto *quit = m_quit = new QAction(tr("&Quit"), this);
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
@@ -184,11 +176,15 @@ void MainWindow::createActions()
 void MainWindow::createMenus()
 {
     QMenu *fileMenu = m_fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(m_export->exportCsvAction());
+    fileMenu->addAction(m_export->exportJsonAction());
     fileMenu->addSeparator();
     fileMenu->addAction(m_quit);
 
     QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
-    editMenu->addAction(m_copyKeys);
+    editMenu->setToolTipsVisible(true); // why Open in Grafana Explore is off
+    editMenu->addActions(m_copy->actions());
+    editMenu->addSeparator();
     editMenu->addAction(m_deleteController->deleteAction());
     editMenu->addSeparator();
     QMenu *selectMenu = editMenu->addMenu(tr("&Select"));
@@ -226,7 +222,7 @@ void MainWindow::createCentralArea()
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
     m_table->setTextElideMode(Qt::ElideMiddle);
-    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    showActionsAsContextMenu(m_table);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
@@ -304,6 +300,19 @@ void MainWindow::createDeleteActions()
     m_toolBar->insertWidget(m_editSeparator, selectButton);
     m_toolBar->insertAction(m_editSeparator, m_deleteController->deleteAction());
     m_toolBar->insertAction(m_editSeparator, m_deleteController->recentlyDeletedAction());
+
+    // Copy and export: the context menu starts with the ways to get the selection out.
+    m_copy = new CopyActions(m_monitor, m_table, m_chart, this);
+    m_export = new TableExport(m_table, this);
+    addActions(m_copy->actions()); // Ctrl+C works with the menus closed
+    connect(m_copy, &CopyActions::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_export, &TableExport::finished, this,
+            [this](bool, const QString &text) { statusBar()->showMessage(text, 15000); });
+    m_table->addActions(m_copy->actions());
+    auto *copySeparator = new QAction(this);
+    copySeparator->setSeparator(true);
+    m_table->addAction(copySeparator);
 
     m_table->addAction(m_deleteController->deleteAction());
     auto *separator = new QAction(this);

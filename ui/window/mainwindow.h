@@ -21,6 +21,7 @@ class ScrapeHealthMonitor;
 namespace pushscope::ui {
 
 class ChartPanel;
+class CopyActions;
 class DeleteController;
 class DemoPanel;
 class DetailsPanel;
@@ -28,6 +29,7 @@ class GatewayBanner;
 class GatewaySidebar;
 class GroupStyleProxy;
 class SelectionActions;
+class TableExport;
 
 // The dashboard: filter bar, group table, details of the selected group, a banner for
 // failing gateways and a status bar with poll time, latency and outcome counts.
@@ -48,6 +50,8 @@ public:
     QAction *pauseAction() const { return m_pause; }
     DeleteController *deleteController() const { return m_deleteController; }
     SelectionActions *selectionActions() const { return m_selection; }
+    CopyActions *copyActions() const { return m_copy; }
+    TableExport *tableExport() const { return m_export; }
     DemoPanel *demoPanel() const { return m_demoPanel; }
     GatewaySidebar *sidebar() const { return m_sidebar; }
     ScrapeHealthMonitor *scrapeHealth() const { return m_scrapeHealth; }
@@ -91,7 +95,8 @@ private:
     QAction *m_refresh = nullptr;
     QAction *m_pause = nullptr;
     QAction *m_quit = nullptr;
-    QAction *m_copyKeys = nullptr;
+    CopyActions *m_copy = nullptr;
+    TableExport *m_export = nullptr;
     QAction *m_focusFilter = nullptr;
     QToolBar *m_toolBar = nullptr;
     QMenu *m_fileMenu = nullptr;

@@ -1,0 +1,78 @@
+#include "clipboardtext.h"
+
+#include <QStringList>
+
+namespace pushscope {
+
+QString keyClipboardLine(const GroupingKey &key, const QString &gatewayName)
+{
+    QString name = gatewayName;
+    name.replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\r'), QLatin1Char(' '));
+    return key.toString() + QStringLiteral(" # ") + name;
+}
+
+QString shellQuote(const QString &text)
+{
+    QString quoted = text;
+    quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+QString curlDeleteCommand(const QUrl &url, const HttpConfig &http)
+{
+    QStringList parts = {QStringLiteral("curl"), QStringLiteral("-X DELETE")};
+    const QString user = http.hasBasicAuth() ? http.username : url.userName();
+    if (!user.isEmpty())
+        parts.append(QStringLiteral("-u ") + shellQuote(user));
+    if (!http.bearerToken.isEmpty())
+        parts.append(QStringLiteral("-H \"Authorization: Bearer $PUSHGATEWAY_TOKEN\""));
+    if (!http.caFile.isEmpty())
+        parts.append(QStringLiteral("--cacert ") + shellQuote(http.caFile));
+    if (!http.certFile.isEmpty())
+        parts.append(QStringLiteral("--cert ") + shellQuote(http.certFile));
+    if (!http.keyFile.isEmpty())
+        parts.append(QStringLiteral("--key ") + shellQuote(http.keyFile));
+    if (http.insecureSkipVerify)
+        parts.append(QStringLiteral("-k"));
+    parts.append(shellQuote(url.toString(QUrl::RemoveUserInfo | QUrl::FullyEncoded)));
+    QString command = parts.join(QLatin1Char(' '));
+    QStringList headers;
+    for (const auto &header : http.headers)
+        headers.append(QString::fromLatin1(header.first));
+    if (!headers.isEmpty())
+        command += QStringLiteral("  # add the connection's header(s) %1 with -H")
+                       .arg(headers.join(QStringLiteral(", ")));
+    return command;
+}
+
+QString curlDeleteLine(const GroupingKey &key, const QUrl &url, const QString &reason,
+                       const HttpConfig &http)
+{
+    if (url.isEmpty() || key.isAmbiguous()) {
+        QString why = key.isAmbiguous() ? QStringLiteral("The exact key of %1 is hidden by a "
+                                                         "family named \"labels\"; no URL is "
+                                                         "given rather than a guess.")
+                                              .arg(key.toString())
+                                        : reason;
+        why.replace(QLatin1Char('\n'), QLatin1Char(' '));
+        return QStringLiteral("# ") + why;
+    }
+    return curlDeleteCommand(url, http);
+}
+
+QUrl prometheusGraphUrl(const QUrl &prometheus, const QString &expr, const QString &range)
+{
+    QUrl url = prometheus;
+    url.setUserInfo({});
+    url.setFragment({});
+    QString path = url.path();
+    if (!path.endsWith(QLatin1Char('/')))
+        path += QLatin1Char('/');
+    url.setPath(path + QStringLiteral("graph"));
+    const QByteArray query = "g0.expr=" + QUrl::toPercentEncoding(expr) +
+                             "&g0.tab=0&g0.range_input=" + QUrl::toPercentEncoding(range);
+    url.setQuery(QString::fromLatin1(query), QUrl::StrictMode);
+    return url;
+}
+
+} // namespace pushscope
