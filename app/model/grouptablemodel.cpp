@@ -163,7 +163,7 @@ void GroupTableModel::markGatewayFailed(int gateway, const QString &error)
 void GroupTableModel::emitRowRanges(const QList<int> &rows, const QList<int> &roles)
 {
     forEachRun(rows, [&](int first, int last) {
-        emit dataChanged(index(first, 0), index(last, ColumnCount - 1), roles);
+        emit dataChanged(index(first, 0), index(last, columnCount() - 1), roles);
     });
 }
 
@@ -283,13 +283,15 @@ int GroupTableModel::rowCount(const QModelIndex &parent) const
 
 int GroupTableModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    return parent.isValid() ? 0 : ColumnCount + int(m_labelColumns.size());
 }
 
 QVariant GroupTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
+    if (index.column() >= ColumnCount)
+        return labelColumnData(index.row(), index.column() - ColumnCount, role);
     const Row &row = m_rows.at(index.row());
     const Group &group = row.group;
     const pushscope::Outcome outcome = row.stale ? Outcome::Stale : row.metricsVerdict.outcome;
@@ -371,6 +373,8 @@ QVariant GroupTableModel::data(const QModelIndex &index, int role) const
 
 QVariant GroupTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && section >= ColumnCount)
+        return labelHeaderData(section - ColumnCount, role);
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
     if (role == Qt::DisplayRole) {
