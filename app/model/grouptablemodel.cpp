@@ -1,6 +1,7 @@
 #include "grouptablemodel.h"
 
 #include "duration.h"
+#include "timeformat.h"
 
 #include <QDateTime>
 
@@ -308,9 +309,9 @@ QVariant GroupTableModel::data(const QModelIndex &index, int role) const
             return group.lastActivityTime() > 0 ? formatAge(ageAt(index.row()))
                                                 : QStringLiteral("never");
         case LastPushColumn:
-            return formatUnixTime(group.pushTime);
+            return formatTimestamp(group.pushTime);
         case LastFailureColumn:
-            return formatUnixTime(OutcomeRules::lastFailureTime(group));
+            return formatTimestamp(OutcomeRules::lastFailureTime(group));
         case FamiliesColumn:
             return int(group.families.size());
         case GatewayColumn:

@@ -14,6 +14,7 @@
 #include "table/groupstyleproxy.h"
 #include "table/outcomestyle.h"
 #include "table/selectionactions.h"
+#include "utcaction.h"
 #include "windowlayout.h"
 
 #include <QAction>
@@ -200,6 +201,12 @@ void MainWindow::createMenus()
     viewMenu->addAction(m_refresh);
     viewMenu->addAction(m_pause);
     viewMenu->addSeparator();
+    QAction *utc = createUtcAction(this);
+    connect(utc, &QAction::toggled, this, [this] {
+        m_table->viewport()->update(); // times are formatted as they are painted
+        showCurrentGroup();
+    });
+    viewMenu->addAction(utc);
     viewMenu->addAction(m_deleteController->recentlyDeletedAction());
     viewMenu->addAction(m_sidebar->toggleViewAction());
     viewMenu->addAction(m_demoPanel->toggleViewAction());
