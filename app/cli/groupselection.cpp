@@ -2,6 +2,7 @@
 
 #include "gateway/gatewayclient.h"
 #include "model/clockoffset.h"
+#include "model/naturalsort.h"
 #include "model/preparedsnapshot.h"
 
 #include <QDateTime>
@@ -21,59 +22,6 @@ bool GroupFilter::accepts(const GroupRecord &record) const
     if (outcome && record.verdict.outcome != *outcome)
         return false;
     return true;
-}
-
-namespace {
-
-bool isDigit(QChar c)
-{
-    return c >= u'0' && c <= u'9';
-}
-
-qsizetype digitRunEnd(QStringView text, qsizetype from)
-{
-    while (from < text.size() && isDigit(text.at(from)))
-        ++from;
-    return from;
-}
-
-qsizetype skipZeros(QStringView text, qsizetype from, qsizetype end)
-{
-    while (from + 1 < end && text.at(from) == u'0')
-        ++from;
-    return from;
-}
-
-} // namespace
-
-int naturalCompare(QStringView a, QStringView b)
-{
-    qsizetype i = 0;
-    qsizetype j = 0;
-    while (i < a.size() && j < b.size()) {
-        if (isDigit(a.at(i)) && isDigit(b.at(j))) {
-            const qsizetype aEnd = digitRunEnd(a, i);
-            const qsizetype bEnd = digitRunEnd(b, j);
-            const qsizetype aFrom = skipZeros(a, i, aEnd);
-            const qsizetype bFrom = skipZeros(b, j, bEnd);
-            if (aEnd - aFrom != bEnd - bFrom)
-                return aEnd - aFrom < bEnd - bFrom ? -1 : 1; // fewer digits, smaller value
-            for (qsizetype k = 0; k < aEnd - aFrom; ++k) {
-                if (a.at(aFrom + k) != b.at(bFrom + k))
-                    return a.at(aFrom + k) < b.at(bFrom + k) ? -1 : 1;
-            }
-            i = aEnd;
-            j = bEnd;
-            continue;
-        }
-        if (a.at(i) != b.at(j))
-            return a.at(i) < b.at(j) ? -1 : 1;
-        ++i;
-        ++j;
-    }
-    if (i < a.size() || j < b.size())
-        return i < a.size() ? 1 : -1;
-    return a.compare(b);
 }
 
 void sortForListing(QList<GroupRecord> *records)

@@ -3,6 +3,7 @@
 #include "gateway/gatewayendpoint.h"
 #include "gateway/snapshot.h"
 #include "model/labelmatcher.h"
+#include "model/naturalsort.h"
 #include "model/outcome.h"
 #include "net/httpconfig.h"
 
@@ -39,10 +40,6 @@ struct GatewayReading {
 // text (GroupingKey::toString()) in natural order (naturalCompare()). Each key's text is
 // computed once, not on every comparison.
 void sortForListing(QList<GroupRecord> *records);
-// Compares by UTF-16 code unit, except that runs of ASCII digits compare by their value:
-// host-9 before host-10, job_2 before job_10. Texts that differ only in zero padding ("07",
-// "7") then compare by code unit, so the order is total and the same on every run.
-int naturalCompare(QStringView a, QStringView b);
 
 // What a command prints on standard error about `reading`'s clock; empty while it is fine.
 QString clockNotice(const QString &command, const GatewayReading &reading);

@@ -1,6 +1,7 @@
 #include "groupfilterproxy.h"
 
 #include "grouptablemodel.h"
+#include "naturalsort.h"
 
 namespace pushscope {
 
@@ -95,6 +96,42 @@ bool GroupFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &source
         }
     }
     return true;
+}
+
+int GroupFilterProxy::compareKeys(int leftRow, int rightRow) const
+{
+    const auto text = [this](int row, int column) {
+        return m_groups->index(row, column).data().toString();
+    };
+    if (const int c = naturalCompare(m_groups->groupAt(leftRow).key.job(),
+                                     m_groups->groupAt(rightRow).key.job()))
+        return c;
+    if (const int c = naturalCompare(text(leftRow, GroupTableModel::LabelsColumn),
+                                     text(rightRow, GroupTableModel::LabelsColumn)))
+        return c;
+    if (const int c = m_groups->gatewayAt(leftRow) - m_groups->gatewayAt(rightRow))
+        return c;
+    return leftRow - rightRow;
+}
+
+bool GroupFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    if (!m_groups)
+        return QSortFilterProxyModel::lessThan(left, right);
+    const int column = left.column();
+    const bool text =
+        column == GroupTableModel::JobColumn || column == GroupTableModel::LabelsColumn ||
+        column == GroupTableModel::GatewayColumn || column >= GroupTableModel::ColumnCount;
+    if (text) {
+        if (const int c =
+                naturalCompare(left.data(sortRole()).toString(), right.data(sortRole()).toString()))
+            return c < 0;
+    } else if (QSortFilterProxyModel::lessThan(left, right)) {
+        return true;
+    } else if (QSortFilterProxyModel::lessThan(right, left)) {
+        return false;
+    }
+    return compareKeys(left.row(), right.row()) < 0;
 }
 
 } // namespace pushscope

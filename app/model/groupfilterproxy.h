@@ -37,9 +37,13 @@ public:
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    // Text columns (job, labels, label columns, gateway) sort naturally (j2 before j10);
+    // rows that tie sort by job, then the rest of the key, naturally, then gateway.
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
     void refilter();
+    int compareKeys(int leftRow, int rightRow) const;
 
     const GroupTableModel *m_groups = nullptr;
     QString m_searchText;

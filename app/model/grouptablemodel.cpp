@@ -1,6 +1,7 @@
 #include "grouptablemodel.h"
 
 #include "duration.h"
+#include "timeformat.h"
 
 #include <QDateTime>
 
@@ -163,7 +164,7 @@ void GroupTableModel::markGatewayFailed(int gateway, const QString &error)
 void GroupTableModel::emitRowRanges(const QList<int> &rows, const QList<int> &roles)
 {
     forEachRun(rows, [&](int first, int last) {
-        emit dataChanged(index(first, 0), index(last, ColumnCount - 1), roles);
+        emit dataChanged(index(first, 0), index(last, columnCount() - 1), roles);
     });
 }
 
@@ -283,13 +284,15 @@ int GroupTableModel::rowCount(const QModelIndex &parent) const
 
 int GroupTableModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    return parent.isValid() ? 0 : ColumnCount + int(m_labelColumns.size());
 }
 
 QVariant GroupTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
+    if (index.column() >= ColumnCount)
+        return labelColumnData(index.row(), index.column() - ColumnCount, role);
     const Row &row = m_rows.at(index.row());
     const Group &group = row.group;
     const pushscope::Outcome outcome = row.stale ? Outcome::Stale : row.metricsVerdict.outcome;
@@ -306,9 +309,9 @@ QVariant GroupTableModel::data(const QModelIndex &index, int role) const
             return group.lastActivityTime() > 0 ? formatAge(ageAt(index.row()))
                                                 : QStringLiteral("never");
         case LastPushColumn:
-            return formatUnixTime(group.pushTime);
+            return formatTimestamp(group.pushTime);
         case LastFailureColumn:
-            return formatUnixTime(OutcomeRules::lastFailureTime(group));
+            return formatTimestamp(OutcomeRules::lastFailureTime(group));
         case FamiliesColumn:
             return int(group.families.size());
         case GatewayColumn:
@@ -371,6 +374,8 @@ QVariant GroupTableModel::data(const QModelIndex &index, int role) const
 
 QVariant GroupTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && section >= ColumnCount)
+        return labelHeaderData(section - ColumnCount, role);
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
     if (role == Qt::DisplayRole) {

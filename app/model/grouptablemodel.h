@@ -6,6 +6,7 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QStringList>
 #include <QTimer>
 #include <array>
 #include <functional>
@@ -81,6 +82,14 @@ public:
     // The same for every gateway at once (indexed by gateway), in one pass over the rows.
     QList<std::array<int, 4>> outcomeCountsByGateway() const;
 
+    // Optional columns after ColumnCount, one per grouping label other than job, showing
+    // each row's value of that label (see labelcolumns.cpp).
+    void setLabelColumns(const QStringList &labels);
+    const QStringList &labelColumns() const { return m_labelColumns; }
+    int labelColumnOf(const QString &label) const;
+    // Grouping labels other than job in the current rows, in natural order.
+    QStringList groupingLabels() const;
+
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -113,6 +122,8 @@ private:
     void emitRowRanges(const QList<int> &rows, const QList<int> &roles);
     void rebuildIndex();
     QString rowKey(int gateway, const QString &id) const;
+    QVariant labelColumnData(int row, int labelColumn, int role) const;
+    QVariant labelHeaderData(int labelColumn, int role) const;
 
     QList<Row> m_rows;
     QList<GatewayState> m_gateways;
@@ -120,6 +131,7 @@ private:
     double m_staleAfterSeconds = 3600;
     LocalClock m_localClock;
     QTimer m_ticker;
+    QStringList m_labelColumns;
 };
 
 } // namespace pushscope

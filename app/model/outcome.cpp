@@ -1,6 +1,7 @@
 #include "outcome.h"
 
 #include "duration.h"
+#include "timeformat.h"
 
 #include <QDateTime>
 #include <algorithm>
@@ -48,11 +49,11 @@ std::optional<Verdict> failureNewerThanSuccess(const Group &group)
         const auto success = largestValue(group.family(successName));
         if (!success)
             return failed(QStringLiteral("%1 is %2 and %3 was never pushed.")
-                              .arg(family.name, formatUnixTime(*failure), successName));
+                              .arg(family.name, formatTimestamp(*failure), successName));
         if (*failure > *success)
             return failed(QStringLiteral("%1 (%2) is newer than %3 (%4).")
-                              .arg(family.name, formatUnixTime(*failure), successName,
-                                   formatUnixTime(*success)));
+                              .arg(family.name, formatTimestamp(*failure), successName,
+                                   formatTimestamp(*success)));
     }
     return std::nullopt;
 }
@@ -72,11 +73,11 @@ std::optional<Verdict> completionNewerThanSuccess(const Group &group)
         const auto success = largestValue(group.family(successName));
         if (!success)
             return failed(QStringLiteral("The job completed at %1 but %2 was never pushed.")
-                              .arg(formatUnixTime(*completion), successName));
+                              .arg(formatTimestamp(*completion), successName));
         if (*completion > *success)
             return failed(QStringLiteral("The last run completed at %1 without success; the last "
                                          "success was at %2.")
-                              .arg(formatUnixTime(*completion), formatUnixTime(*success)));
+                              .arg(formatTimestamp(*completion), formatTimestamp(*success)));
     }
     return std::nullopt;
 }
@@ -121,7 +122,7 @@ std::optional<Verdict> anySuccessTimestamp(const Group &group)
         const auto success = largestValue(&family);
         if (success && *success > 0)
             return succeeded(
-                QStringLiteral("%1 is %2.").arg(family.name, formatUnixTime(*success)));
+                QStringLiteral("%1 is %2.").arg(family.name, formatTimestamp(*success)));
     }
     return std::nullopt;
 }
@@ -161,7 +162,7 @@ Verdict evaluate(const Group &group)
 {
     if (!group.lastPushSuccessful)
         return failed(QStringLiteral("The last push to the gateway failed (at %1).")
-                          .arg(formatUnixTime(group.pushFailureTime)));
+                          .arg(formatTimestamp(group.pushFailureTime)));
     using Rule = std::optional<Verdict> (*)(const Group &);
     for (Rule rule : {failureNewerThanSuccess, completionNewerThanSuccess, successGauge, exitCode,
                       anySuccessTimestamp}) {

@@ -2,6 +2,7 @@
 
 #include "chartwidget.h"
 #include "model/gatewaymonitor.h"
+#include "model/timeformat.h"
 #include "prometheus/prometheusclient.h"
 #include "prometheus/promql.h"
 #include "timerangedialog.h"
@@ -13,7 +14,6 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <algorithm>
 
 using namespace std::chrono_literals;
@@ -378,8 +378,7 @@ void ChartPanel::showHistory(const QString &prometheusNote)
             series.append(one);
         }
     }
-    QString note = tr("PushScope's own history since %1")
-                       .arg(QLocale().toString(m_startedAt, QLocale::ShortFormat));
+    QString note = tr("PushScope's own history since %1").arg(formatTimestamp(m_startedAt));
     if (!prometheusNote.isEmpty())
         note += QStringLiteral(" · ") + prometheusNote;
     m_chart->setEmptyText(tr("No values of %1 recorded yet: the history grows as groups are "

@@ -2,6 +2,7 @@
 
 #include "model/decimate.h"
 #include "model/seriesformat.h"
+#include "model/timeformat.h"
 
 #include <QChart>
 #include <QChartView>
@@ -327,10 +328,9 @@ void ChartWidget::onHovered(QLineSeries *line, const QPointF &point, bool state)
         (it != points.cbegin() && point.x() - (it - 1)->x() < it->x() - point.x()))
         --it;
     const QDateTime time = QDateTime::fromMSecsSinceEpoch(qint64(it->x()));
-    m_hoverLabel->setText(QStringLiteral("%1\n%2\n%3")
-                              .arg(line->name(),
-                                   time.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                                   QString::number(it->y(), 'g', 12)));
+    m_hoverLabel->setText(
+        QStringLiteral("%1\n%2\n%3")
+            .arg(line->name(), formatTimestamp(time), QString::number(it->y(), 'g', 12)));
     m_hoverLabel->adjustSize();
     QPoint at = m_view->mapFromScene(m_chart->mapToPosition(*it, line)) +
                 QPoint(12, -12 - m_hoverLabel->height());

@@ -1,10 +1,11 @@
 #include "timerangedialog.h"
 
+#include "model/timeformat.h"
+
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
-#include <QLocale>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QTimer>
@@ -172,10 +173,7 @@ bool TimeRangeBox::setCustomRange(const QDateTime &from, const QDateTime &to, QS
     } else {
         setItemText(at, text);
     }
-    setItemData(at,
-                QLocale().toString(from.toLocalTime(), QLocale::LongFormat) +
-                    QStringLiteral(" – ") +
-                    QLocale().toString(to.toLocalTime(), QLocale::LongFormat),
+    setItemData(at, formatTimestamp(from) + QStringLiteral(" – ") + formatTimestamp(to),
                 Qt::ToolTipRole);
     setCurrentIndex(at);
     m_updating = false;

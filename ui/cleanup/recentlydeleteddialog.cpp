@@ -3,6 +3,7 @@
 #include "cleanup/restore.h"
 #include "gateway/gatewayclient.h"
 #include "model/gatewaymonitor.h"
+#include "model/timeformat.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -107,8 +108,7 @@ void RecentlyDeletedDialog::reload()
     for (int row = 0; row < m_entries.size(); ++row) {
         const JournalEntry &entry = m_entries.at(row);
         const QStringList texts = {
-            entry.deletedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-            entry.gateway, entry.key.toString(),
+            formatTimestamp(entry.deletedAt), entry.gateway, entry.key.toString(),
             QString(entry.status).replace(QLatin1Char('_'), QLatin1Char(' ')), entry.outcomeBefore};
         for (int column = 0; column < texts.size(); ++column) {
             auto *item = new QTableWidgetItem(texts.at(column));
@@ -312,10 +312,9 @@ void RecentlyDeletedDialog::askOverwrite(const JournalEntry &entry, const QStrin
                                      QMessageBox::Cancel, this);
     QPushButton *overwrite = question->addButton(tr("Overwrite"), QMessageBox::DestructiveRole);
     question->setDefaultButton(QMessageBox::Cancel);
-    question->setInformativeText(
-        tr("Overwrite replaces the group on the gateway with the backup "
-           "of %1.")
-            .arg(entry.deletedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
+    question->setInformativeText(tr("Overwrite replaces the group on the gateway with the backup "
+                                    "of %1.")
+                                     .arg(formatTimestamp(entry.deletedAt)));
     question->setAttribute(Qt::WA_DeleteOnClose);
     m_overwriteQuestion = question;
     connect(question, &QMessageBox::finished, this, [this, question, overwrite, entry] {

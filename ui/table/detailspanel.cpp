@@ -3,6 +3,7 @@
 #include "gateway/nativeschema.h"
 #include "gateway/snapshotparser.h"
 #include "model/duration.h"
+#include "model/timeformat.h"
 #include "outcomestyle.h"
 
 #include <QDateTime>
@@ -19,7 +20,7 @@ namespace {
 // Translated "never"; the rest is the core's formatting.
 QString timeText(double unixSeconds)
 {
-    return unixSeconds > 0 ? formatUnixTime(unixSeconds) : QObject::tr("never");
+    return unixSeconds > 0 ? formatTimestamp(unixSeconds) : QObject::tr("never");
 }
 
 // The sample's labels minus the grouping key's: what tells samples of a family apart.

@@ -1,5 +1,6 @@
 #include "groupstyleproxy.h"
 
+#include "model/gatewaymonitor.h"
 #include "model/grouptablemodel.h"
 #include "outcomestyle.h"
 
@@ -35,6 +36,16 @@ QVariant GroupStyleProxy::data(const QModelIndex &index, int role) const
             QFont font;
             font.setBold(true);
             return font;
+        }
+        break;
+    case Qt::ToolTipRole:
+        if (index.column() == GroupTableModel::GatewayColumn && m_monitor) {
+            const int gateway = index.data(GroupTableModel::GatewayIndexRole).toInt();
+            if (gateway >= 0 && gateway < m_monitor->gatewayCount()) {
+                const QString rest = QIdentityProxyModel::data(index, role).toString();
+                const QString url = m_monitor->state(gateway).url;
+                return rest.isEmpty() ? url : url + QLatin1Char('\n') + rest;
+            }
         }
         break;
     default:

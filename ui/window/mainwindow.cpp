@@ -13,9 +13,11 @@
 #include "table/copyactions.h"
 #include "table/detailspanel.h"
 #include "table/groupstyleproxy.h"
+#include "table/headermenu.h"
 #include "table/outcomestyle.h"
 #include "table/selectionactions.h"
 #include "table/tableexport.h"
+#include "utcaction.h"
 #include "windowlayout.h"
 
 #include <QAction>
@@ -48,6 +50,7 @@ MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
     setWindowIcon(appIcon());
     m_filter->setSourceModel(monitor->model());
     m_style->setSourceModel(m_filter);
+    m_style->setMonitor(monitor);
     createActions();
     createCentralArea();
     createDeleteActions();
@@ -80,8 +83,7 @@ MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
     });
     connect(monitor->model(), &GroupTableModel::summaryChanged, this, &MainWindow::updateStatus);
     connect(monitor, &GatewayMonitor::gatewayAdded, this, [this] {
-        const bool several = m_monitor->gatewayCount() > 1;
-        m_table->setColumnHidden(GroupTableModel::GatewayColumn, !several);
+        m_headerMenu->gatewayCountChanged();
         updatePlaceholder();
         updateStatus();
     });
@@ -196,6 +198,12 @@ void MainWindow::createMenus()
     viewMenu->addAction(m_refresh);
     viewMenu->addAction(m_pause);
     viewMenu->addSeparator();
+    QAction *utc = createUtcAction(this);
+    connect(utc, &QAction::toggled, this, [this] {
+        m_table->viewport()->update(); // times are formatted as they are painted
+        showCurrentGroup();
+    });
+    viewMenu->addAction(utc);
     viewMenu->addAction(m_deleteController->recentlyDeletedAction());
     viewMenu->addAction(m_sidebar->toggleViewAction());
     viewMenu->addAction(m_demoPanel->toggleViewAction());
@@ -229,12 +237,7 @@ void MainWindow::createCentralArea()
     QHeaderView *header = m_table->horizontalHeader();
     header->setStretchLastSection(true);
     header->setHighlightSections(false);
-    const int widths[] = {150, 215, 95, 65, 140, 140, 70};
-    for (int column = 0; column < GroupTableModel::GatewayColumn; ++column)
-        header->resizeSection(column, widths[column]);
-    // First, where it is shown at all: one gateway's name on every row says nothing.
-    header->moveSection(header->visualIndex(GroupTableModel::GatewayColumn), 0);
-    m_table->setColumnHidden(GroupTableModel::GatewayColumn, m_monitor->gatewayCount() < 2);
+    m_headerMenu = new HeaderMenu(m_monitor, m_table, this); // widths, order, its menu
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::showCurrentGroup);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,

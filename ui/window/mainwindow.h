@@ -28,6 +28,7 @@ class DetailsPanel;
 class GatewayBanner;
 class GatewaySidebar;
 class GroupStyleProxy;
+class HeaderMenu;
 class SelectionActions;
 class TableExport;
 
@@ -54,6 +55,7 @@ public:
     TableExport *tableExport() const { return m_export; }
     DemoPanel *demoPanel() const { return m_demoPanel; }
     GatewaySidebar *sidebar() const { return m_sidebar; }
+    HeaderMenu *headerMenu() const { return m_headerMenu; }
     ScrapeHealthMonitor *scrapeHealth() const { return m_scrapeHealth; }
     QSplitter *mainSplitter() const { return m_mainSplitter; } // table | details and chart
     QSplitter *sideSplitter() const { return m_sideSplitter; } // details above the chart
@@ -106,6 +108,7 @@ private:
     DemoPanel *m_demoPanel = nullptr;
     ScrapeHealthMonitor *m_scrapeHealth = nullptr;
     GatewaySidebar *m_sidebar = nullptr;
+    HeaderMenu *m_headerMenu = nullptr;
     QLabel *m_pollLabel = nullptr;
     QLabel *m_countLabel = nullptr;
 };

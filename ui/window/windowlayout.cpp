@@ -1,6 +1,7 @@
 #include "windowlayout.h"
 
 #include "mainwindow.h"
+#include "table/headermenu.h"
 
 #include <QHeaderView>
 #include <QScreen>
@@ -17,6 +18,7 @@ const QString kState = QStringLiteral("window/state");
 const QString kMainSplitter = QStringLiteral("window/mainSplitter");
 const QString kSideSplitter = QStringLiteral("window/sideSplitter");
 const QString kTableHeader = QStringLiteral("window/tableHeader");
+const QString kLabelColumns = QStringLiteral("window/tableLabelColumns");
 constexpr int kStateVersion = 1;
 
 // The frame (title bar, borders) is not part of geometry(): leave room for it.
@@ -51,6 +53,7 @@ void saveWindowLayout(const MainWindow &window, QSettings *settings)
     settings->setValue(kState, window.saveState(kStateVersion));
     settings->setValue(kMainSplitter, window.mainSplitter()->saveState());
     settings->setValue(kSideSplitter, window.sideSplitter()->saveState());
+    settings->setValue(kLabelColumns, window.headerMenu()->labelColumns());
     settings->setValue(kTableHeader, window.table()->horizontalHeader()->saveState());
 }
 
@@ -62,6 +65,8 @@ void restoreWindowLayout(MainWindow *window, const QSettings &settings)
     window->restoreState(settings.value(kState).toByteArray(), kStateVersion);
     window->mainSplitter()->restoreState(settings.value(kMainSplitter).toByteArray());
     window->sideSplitter()->restoreState(settings.value(kSideSplitter).toByteArray());
+    // The label columns first: the header's state holds their sections.
+    window->headerMenu()->setLabelColumns(settings.value(kLabelColumns).toStringList());
     QHeaderView *header = window->table()->horizontalHeader();
     if (header->restoreState(settings.value(kTableHeader).toByteArray()))
         window->table()->sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());

@@ -9,8 +9,8 @@ class MainWindow;
 
 // The window's layout kept across runs (QSettings group "window"): geometry, docks and
 // toolbar, both splitters, and the table header (column widths, order, hidden columns,
-// sort). A saved geometry that no longer fits the screen (another monitor, another
-// scale) is fitted into the screen's available area.
+// sort, the grouping labels shown as columns). A saved geometry that no longer fits the screen
+// (another monitor, another scale) is fitted into the screen's available area.
 void saveWindowLayout(const MainWindow &window, QSettings *settings);
 void restoreWindowLayout(MainWindow *window, const QSettings &settings);
 
