@@ -19,11 +19,12 @@ double median(QList<double> values)
     return (values.at(middle - 1) + values.at(middle)) / 2;
 }
 
-// Durations for people: whole seconds from 2 s up, so that the network's milliseconds do
-// not show as "5s3ms".
-QString roundedDuration(double seconds)
+// Durations for people, to whole seconds for an interval from 2 s up and to tenths below,
+// so that a timer's or the network's milliseconds do not show as "5s3ms".
+double rounded(double seconds, double intervalSeconds)
 {
-    return formatDuration(seconds >= 2 ? std::round(seconds) : seconds);
+    const double step = intervalSeconds >= 2 ? 1 : 0.1;
+    return std::round(seconds / step) * step;
 }
 
 } // namespace
@@ -87,12 +88,11 @@ QString format(const CadenceEstimate &cadence)
     case CadenceEstimate::Kind::Regular:
         break;
     }
-    QString text = QStringLiteral("every ") + roundedDuration(cadence.intervalSeconds);
+    const double interval = cadence.intervalSeconds;
+    QString text = QStringLiteral("every ") + formatDuration(rounded(interval, interval));
     // Jitter that rounds away (a few milliseconds of network on a push every minute) is noise.
-    const double shownJitter =
-        cadence.intervalSeconds >= 2 ? std::round(cadence.jitterSeconds) : cadence.jitterSeconds;
-    if (shownJitter >= 0.001)
-        text += QStringLiteral(" ± ") + roundedDuration(shownJitter);
+    if (const double jitter = rounded(cadence.jitterSeconds, interval); jitter > 0)
+        text += QStringLiteral(" ± ") + formatDuration(jitter);
     return text;
 }
 

@@ -126,6 +126,10 @@ void TestCadence::format_data()
     // The network's milliseconds are rounded away from a push every 5 s.
     QTest::newRow("milliseconds of noise") << pushesAt({5.003, 4.998, 5.001}) << u"every 5s"_s;
     QTest::newRow("every 1h30m") << pushesAt({5400, 5400}) << u"every 1h30m"_s;
+    // Below 2 s to tenths of a second: a coarse timer's few milliseconds do not show.
+    QTest::newRow("every 1s") << pushesAt({1.012, 0.985, 1.003}) << u"every 1s"_s;
+    QTest::newRow("every 500ms ± 100ms")
+        << pushesAt({0.4, 0.5, 0.6, 0.5, 0.4}) << u"every 500ms ± 100ms"_s;
     QTest::newRow("irregular") << pushesAt({60, 3600, 300, 120}) << u"irregular"_s;
 }
 

@@ -1,6 +1,7 @@
 // GroupTableModel learns each group's cadence from the push times its polls see, shows it
 // in the Cadence column and turns a group that stops pushing late, then stale.
 
+#include "cli/guioptions.h"
 #include "model/groupfilterproxy.h"
 #include "model/grouptablemodel.h"
 
@@ -43,6 +44,8 @@ private slots:
     void cadenceColumnLearns();
     void stoppedJobTurnsLateThenStale();
     void lateFactorIsASetting();
+    void lateFactorOption_data();
+    void lateFactorOption();
 
 private:
     double now() const { return m_nowMs / 1000.0; }
@@ -183,6 +186,36 @@ void TestCadenceModel::lateFactorIsASetting()
     QCOMPARE(outcomeOf(u"every5s"_s), int(Outcome::Success));
     m_model->setLateFactor(2);
     QCOMPARE(outcomeOf(u"every5s"_s), int(Outcome::Late));
+}
+
+void TestCadenceModel::lateFactorOption_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<double>("factor");
+    QTest::newRow("default") << QStringList{} << true << 2.0;
+    QTest::newRow("3") << QStringList{u"--late-factor=3"_s} << true << 3.0;
+    QTest::newRow("1.5") << QStringList{u"--late-factor"_s, u"1.5"_s} << true << 1.5;
+    QTest::newRow("below 1") << QStringList{u"--late-factor=0.5"_s} << false << 0.0;
+    QTest::newRow("not a number") << QStringList{u"--late-factor=often"_s} << false << 0.0;
+}
+
+void TestCadenceModel::lateFactorOption()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(bool, ok);
+    QFETCH(double, factor);
+    GuiOptions options;
+    QString error;
+    QString help;
+    const GuiParse parsed =
+        parseGuiOptions(QStringList{u"pushscope"_s, u"--gateway=http://gw:9091"_s} + arguments,
+                        &options, &error, &help);
+    QCOMPARE(parsed == GuiParse::Run, ok);
+    if (ok)
+        QCOMPARE(options.lateFactor, factor);
+    else
+        QVERIFY2(error.startsWith(u"--late-factor takes a number"_s), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestCadenceModel)
