@@ -239,6 +239,10 @@ void MainWindow::createCentralArea()
         header->resizeSection(column, widths[column]);
     // First, where it is shown at all: one gateway's name on every row says nothing.
     header->moveSection(header->visualIndex(GroupTableModel::GatewayColumn), 0);
+    // The cadence next to the age it is measured against.
+    header->resizeSection(GroupTableModel::CadenceColumn, 120);
+    header->moveSection(header->visualIndex(GroupTableModel::CadenceColumn),
+                        header->visualIndex(GroupTableModel::AgeColumn) + 1);
     m_table->setColumnHidden(GroupTableModel::GatewayColumn, m_monitor->gatewayCount() < 2);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::showCurrentGroup);
