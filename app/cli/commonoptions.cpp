@@ -29,7 +29,8 @@ CommonOptions::CommonOptions(QCommandLineParser *parser)
                                  "2h, 7d)."),
                   QStringLiteral("duration"))
     , m_outcome(QStringLiteral("outcome"),
-                QStringLiteral("Only groups with this outcome: failed, stale, success, unknown."),
+                QStringLiteral("Only groups with this outcome: failed, stale, late, success, "
+                               "unknown. One poll learns no cadence, so no group is late here."),
                 QStringLiteral("outcome"))
     , m_staleAfter(QStringLiteral("stale-after"),
                    QStringLiteral("A group with no push for this long is stale (default 1h)."),
@@ -76,7 +77,7 @@ bool CommonOptions::read(QString *error)
     if (m_parser->isSet(m_outcome)) {
         Outcome outcome;
         if (!parseOutcome(m_parser->value(m_outcome), &outcome)) {
-            *error = QStringLiteral("--outcome takes failed, stale, success or unknown, not "
+            *error = QStringLiteral("--outcome takes failed, stale, late, success or unknown, not "
                                     "\"%1\".")
                          .arg(m_parser->value(m_outcome));
             return false;

@@ -47,6 +47,10 @@ GuiParse parseGuiOptions(const QStringList &arguments, GuiOptions *options, QStr
         {QStringLiteral("stale-after"),
          QStringLiteral("A group with no push for this long is stale (default 1h)."),
          QStringLiteral("duration"), QStringLiteral("1h")},
+        {QStringLiteral("late-factor"),
+         QStringLiteral("A group with a regular learned cadence is late after this many "
+                        "intervals plus the jitter without a push (default 2)."),
+         QStringLiteral("number"), QStringLiteral("2")},
         {QStringLiteral("prometheus"),
          QStringLiteral("Prometheus-compatible URL the chart reads the pushed values from."),
          QStringLiteral("url")},
@@ -92,9 +96,16 @@ GuiParse parseGuiOptions(const QStringList &arguments, GuiOptions *options, QStr
     if (!parseDuration(parser.value(QStringLiteral("stale-after")), &options->staleAfterSeconds,
                        error))
         return GuiParse::Error;
+    bool numberOk = false;
+    options->lateFactor = parser.value(QStringLiteral("late-factor")).toDouble(&numberOk);
+    if (!numberOk || !(options->lateFactor >= 1) || options->lateFactor > 1000) {
+        *error = QStringLiteral("--late-factor takes a number from 1 to 1000, not \"%1\".")
+                     .arg(parser.value(QStringLiteral("late-factor")));
+        return GuiParse::Error;
+    }
     options->demo = parser.isSet(QStringLiteral("demo"));
     options->configPath = parser.value(QStringLiteral("config"));
-    // The demo's job that stops after three runs should turn stale while one watches.
+    // The demo's job that stops after six runs should turn late, then stale, while one watches.
     if (options->demo && !parser.isSet(QStringLiteral("stale-after")))
         options->staleAfterSeconds = 30;
     if (parser.isSet(QStringLiteral("prometheus"))) {

@@ -20,7 +20,8 @@ struct GuiOptions {
     std::chrono::milliseconds pollInterval{5000};
     std::chrono::milliseconds timeout{10000};
     double staleAfterSeconds = 3600;
-    QUrl prometheusUrl; // the chart's query_range source; empty: PushScope's own history
+    double lateFactor = 2; // late after this many learned intervals (+ jitter) without a push
+    QUrl prometheusUrl;    // the chart's query_range source; empty: PushScope's own history
     QString filter;
     bool selectFirst = false;
     bool readOnly = false; // every --gateway is read-only: nothing is deleted

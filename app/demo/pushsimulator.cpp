@@ -49,7 +49,9 @@ QList<SimulatedJob> PushSimulator::demoJobs(std::chrono::milliseconds interval)
     once.name = QStringLiteral("demo_stops");
     once.labels = {{QStringLiteral("instance"), QStringLiteral("worker-3")}};
     once.interval = interval;
-    once.runLimit = 3; // then silent for good: the group goes stale
+    // Enough runs for the window to learn its cadence on 5 s polls (even with a run missed
+    // between two polls), then silent for good: late after two intervals, stale later.
+    once.runLimit = 6;
     jobs.append(once);
 
     SimulatedJob tricky;

@@ -25,7 +25,7 @@ struct SimulatedJob {
     GatewayClient::PushMethod method = GatewayClient::PushMethod::Put;
     double failureRate = 0; // 0..1: the chance that a run fails
     FailureMode failureMode = FailureMode::KeepSuccessTime;
-    int runLimit = 0; // > 0: stops for good after this many runs (the group goes stale)
+    int runLimit = 0; // > 0: stops for good after this many runs (the group goes late, then stale)
 
     GroupingKey key() const;
 };
@@ -41,7 +41,7 @@ public:
     explicit PushSimulator(const GatewayEndpoint &gateway, QObject *parent = nullptr);
     ~PushSimulator() override;
 
-    // The demo set: steady, failing now and then, stopping after 3 runs, tricky labels.
+    // The demo set: steady, failing now and then, stopping after 6 runs, tricky labels.
     static QList<SimulatedJob>
     demoJobs(std::chrono::milliseconds interval = std::chrono::seconds(5));
 

@@ -73,8 +73,8 @@ GatewayListModel::Status GatewayListModel::status(int gateway) const
 void GatewayListModel::recount()
 {
     m_counts = m_monitor->model()->outcomeCountsByGateway();
-    std::array<int, 4> all{};
-    for (const std::array<int, 4> &one : std::as_const(m_counts))
+    OutcomeCounts all{};
+    for (const OutcomeCounts &one : std::as_const(m_counts))
         for (size_t i = 0; i < all.size(); ++i)
             all[i] += one[i];
     m_counts.prepend(all); // index 0: "All gateways", like the rows
@@ -87,15 +87,17 @@ void GatewayListModel::recount()
 
 QString GatewayListModel::countsText(int gateway) const
 {
-    const std::array<int, 4> counts = m_counts.value(rowOf(gateway));
+    const OutcomeCounts counts = m_counts.value(rowOf(gateway));
     int total = 0;
     for (int count : counts)
         total += count;
     // A number and its word never part at a line break (U+00A0 between them).
     QStringList parts{total == 1 ? tr("1\u00a0group") : tr("%1\u00a0groups").arg(total)};
-    const QStringList names{tr("failed"), tr("stale"), tr("unknown"), tr("ok")};
-    // Outcome order: Failed, Stale, Unknown, Success (see outcome.h); zeros are left out.
-    for (int i = 0; i < 3; ++i) {
+    const QStringList names{tr("failed"), tr("stale"), tr("late"), tr("unknown"), tr("ok")};
+    static_assert(kOutcomeCount == 5, "one name per Outcome");
+    // Outcome order: Failed, Stale, Late, Unknown, Success (see outcome.h); zeros are left out,
+    // and so are the successful ones.
+    for (int i = 0; i < int(Outcome::Success); ++i) {
         if (counts[size_t(i)] > 0)
             parts << QStringLiteral("%1\u00a0%2").arg(counts[size_t(i)]).arg(names.at(i));
     }

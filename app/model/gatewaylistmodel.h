@@ -1,5 +1,7 @@
 #pragma once
 
+#include "outcome.h"
+
 #include <QAbstractListModel>
 #include <array>
 
@@ -46,7 +48,7 @@ private:
     ScrapeHealthMonitor *m_health;
     int m_rows = 1;
     // Outcome counts per gateway, counted once per change of the table, not per paint.
-    QList<std::array<int, 4>> m_counts;
+    QList<OutcomeCounts> m_counts;
     // Families the parser could not read (unsupported), per gateway, in the same pass.
     QList<int> m_unsupportedFamilies;
 };

@@ -22,6 +22,19 @@ template<typename F> void forEachRun(QList<int> rows, F emitRange)
     }
 }
 
+QString cadenceTip(const CadenceEstimate &cadence, double lateFactor)
+{
+    if (cadence.kind == CadenceEstimate::Kind::Unknown)
+        return {};
+    QString tip = QStringLiteral("Learned from %1 distinct push times seen while polling.")
+                      .arg(cadence.pushes);
+    if (const double late = OutcomeRules::lateThreshold(cadence, lateFactor); late > 0)
+        tip += QStringLiteral(" Late after %1 without a push.").arg(formatDuration(late));
+    else
+        tip += QStringLiteral(" Without a regular cadence only the stale threshold applies.");
+    return tip;
+}
+
 } // namespace
 
 GroupTableModel::GroupTableModel(QObject *parent)
@@ -115,10 +128,11 @@ void GroupTableModel::applySnapshot(int gateway, const PreparedSnapshot &snapsho
             row.group = prepared.group;
             row.metricsVerdict = prepared.metricsVerdict;
             row.labelsText = prepared.labelsText;
+            learnCadence(&row);
         }
-        const bool stale = computeStale(row);
-        if (pushed || wasOutOfDate || stale != row.stale) {
-            row.stale = stale;
+        const Outcome outcome = computeOutcome(row);
+        if (pushed || wasOutOfDate || outcome != row.outcome) {
+            row.outcome = outcome;
             changed.append(found.value());
         }
     }
@@ -127,13 +141,14 @@ void GroupTableModel::applySnapshot(int gateway, const PreparedSnapshot &snapsho
         beginInsertRows({}, first, first + int(added.size()) - 1);
         m_rows.reserve(m_rows.size() + added.size());
         for (const PreparedGroup *prepared : std::as_const(added)) {
-            Row row{gateway,
-                    prepared->group,
-                    prepared->id,
-                    prepared->metricsVerdict,
-                    prepared->labelsText,
-                    false};
-            row.stale = computeStale(row);
+            Row row;
+            row.gateway = gateway;
+            row.group = prepared->group;
+            row.id = prepared->id;
+            row.metricsVerdict = prepared->metricsVerdict;
+            row.labelsText = prepared->labelsText;
+            learnCadence(&row);
+            row.outcome = computeOutcome(row);
             m_rowById.insert(rowKey(gateway, row.id), int(m_rows.size()));
             m_rows.append(std::move(row));
         }
@@ -168,14 +183,6 @@ void GroupTableModel::emitRowRanges(const QList<int> &rows, const QList<int> &ro
     });
 }
 
-void GroupTableModel::setStaleAfter(double seconds)
-{
-    if (m_staleAfterSeconds == seconds)
-        return;
-    m_staleAfterSeconds = seconds;
-    tick();
-}
-
 void GroupTableModel::setGatewayName(int gateway, const QString &name)
 {
     Q_ASSERT(gateway >= 0 && gateway < m_gateways.size());
@@ -189,92 +196,9 @@ void GroupTableModel::setGatewayName(int gateway, const QString &name)
     emitRowRanges(rows, {Qt::DisplayRole});
 }
 
-void GroupTableModel::setGatewayStaleAfter(int gateway, std::optional<double> seconds)
-{
-    Q_ASSERT(gateway >= 0 && gateway < m_gateways.size());
-    if (m_gateways.at(gateway).staleAfterSeconds == seconds)
-        return;
-    m_gateways[gateway].staleAfterSeconds = seconds;
-    tick();
-}
-
-double GroupTableModel::staleAfter(int gateway) const
-{
-    return m_gateways.at(gateway).staleAfterSeconds.value_or(m_staleAfterSeconds);
-}
-
-double GroupTableModel::gatewayNow(int gateway) const
-{
-    return m_localClock() / 1000.0 + m_gateways.at(gateway).clockOffsetSeconds;
-}
-
-double GroupTableModel::ageAt(int row) const
-{
-    const Row &r = m_rows.at(row);
-    return pushAgeSeconds(r.group.lastActivityTime(), gatewayNow(r.gateway));
-}
-
-bool GroupTableModel::computeStale(const Row &row) const
-{
-    const double age = pushAgeSeconds(row.group.lastActivityTime(), gatewayNow(row.gateway));
-    return OutcomeRules::isStale(row.metricsVerdict, age, staleAfter(row.gateway));
-}
-
-Verdict GroupTableModel::verdictAt(int row) const
-{
-    const Row &r = m_rows.at(row);
-    return OutcomeRules::withAge(r.metricsVerdict, ageAt(row), staleAfter(r.gateway));
-}
-
-void GroupTableModel::tick()
-{
-    if (m_rows.isEmpty())
-        return;
-    QList<int> flipped;
-    for (int i = 0; i < m_rows.size(); ++i) {
-        Row &row = m_rows[i];
-        const bool stale = computeStale(row);
-        if (stale != row.stale) {
-            row.stale = stale;
-            flipped.append(i);
-        }
-    }
-    // Ages change every second but their sort order does not (SortRole is the push time),
-    // so only display roles are announced and proxies need not re-sort.
-    static_assert(OutcomeColumn + 1 == AgeColumn, "Outcome and Age must be adjacent");
-    emit dataChanged(index(0, OutcomeColumn), index(int(m_rows.size()) - 1, AgeColumn),
-                     {Qt::DisplayRole, Qt::ToolTipRole, AgeSecondsRole});
-    if (!flipped.isEmpty()) {
-        emitRowRanges(flipped, {});
-        emit summaryChanged();
-    }
-}
-
 int GroupTableModel::rowOf(int gateway, const GroupingKey &key) const
 {
     return m_rowById.value(rowKey(gateway, key.id()), -1);
-}
-
-std::array<int, 4> GroupTableModel::outcomeCounts(int gateway) const
-{
-    std::array<int, 4> counts{};
-    for (const Row &row : m_rows) {
-        if (gateway >= 0 && row.gateway != gateway)
-            continue;
-        const pushscope::Outcome outcome = row.stale ? Outcome::Stale : row.metricsVerdict.outcome;
-        ++counts[size_t(outcome)];
-    }
-    return counts;
-}
-
-QList<std::array<int, 4>> GroupTableModel::outcomeCountsByGateway() const
-{
-    QList<std::array<int, 4>> counts(m_gateways.size(), std::array<int, 4>{});
-    for (const Row &row : m_rows) {
-        const Outcome outcome = row.stale ? Outcome::Stale : row.metricsVerdict.outcome;
-        ++counts[row.gateway][size_t(outcome)];
-    }
-    return counts;
 }
 
 int GroupTableModel::rowCount(const QModelIndex &parent) const
@@ -295,7 +219,7 @@ QVariant GroupTableModel::data(const QModelIndex &index, int role) const
         return labelColumnData(index.row(), index.column() - ColumnCount, role);
     const Row &row = m_rows.at(index.row());
     const Group &group = row.group;
-    const pushscope::Outcome outcome = row.stale ? Outcome::Stale : row.metricsVerdict.outcome;
+    const pushscope::Outcome outcome = row.outcome;
     switch (role) {
     case Qt::DisplayRole:
         switch (Column(index.column())) {
@@ -316,6 +240,8 @@ QVariant GroupTableModel::data(const QModelIndex &index, int role) const
             return int(group.families.size());
         case GatewayColumn:
             return m_gateways.at(row.gateway).name;
+        case CadenceColumn:
+            return Cadence::format(row.cadence);
         case ColumnCount:
             break;
         }
@@ -334,6 +260,8 @@ QVariant GroupTableModel::data(const QModelIndex &index, int role) const
             return group.pushTime;
         case LastFailureColumn:
             return OutcomeRules::lastFailureTime(group);
+        case CadenceColumn: // shortest interval first; "once" and no push last
+            return row.cadence.intervalSeconds > 0 ? row.cadence.intervalSeconds : 1e300;
         default:
             return data(index, Qt::DisplayRole);
         }
@@ -343,6 +271,8 @@ QVariant GroupTableModel::data(const QModelIndex &index, int role) const
             tip = verdictAt(index.row()).reason;
         else if (index.column() == AgeColumn)
             tip = QStringLiteral("Time since the last push, on the gateway's clock.");
+        else if (index.column() == CadenceColumn)
+            tip = cadenceTip(row.cadence, m_lateFactor);
         if (group.key.isAmbiguous())
             tip += QStringLiteral("\nThe gateway's reply hid this group's exact key (it has a "
                                   "family named \"labels\"); it cannot be deleted from here.");
@@ -379,8 +309,10 @@ QVariant GroupTableModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
     if (role == Qt::DisplayRole) {
-        static const char *const titles[] = {"Job",       "Labels",       "Outcome",  "Age",
-                                             "Last push", "Last failure", "Families", "Gateway"};
+        static const char *const titles[] = {"Job",      "Labels",    "Outcome",
+                                             "Age",      "Last push", "Last failure",
+                                             "Families", "Gateway",   "Cadence"};
+        static_assert(std::size(titles) == ColumnCount);
         return tr(titles[section]);
     }
     if (role == Qt::ToolTipRole) {
@@ -392,6 +324,9 @@ QVariant GroupTableModel::headerData(int section, Qt::Orientation orientation, i
         case FamiliesColumn:
             return tr("Metric families pushed, without push_time_seconds and "
                       "push_failure_time_seconds");
+        case CadenceColumn:
+            return tr("How often the group is pushed: the median interval ± the median deviation "
+                      "from it, learned from the pushes seen while polling");
         default:
             break;
         }

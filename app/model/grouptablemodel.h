@@ -31,6 +31,7 @@ public:
         LastFailureColumn,
         FamiliesColumn,
         GatewayColumn,
+        CadenceColumn,
         ColumnCount
     };
     enum Role {
@@ -48,7 +49,7 @@ public:
 
     void setLocalClock(LocalClock clock) { m_localClock = std::move(clock); }
     void setTicking(bool ticking);
-    // Recomputes ages and stale outcomes; called every second while ticking.
+    // Recomputes ages and stale and late outcomes; called every second while ticking.
     void tick();
 
     int addGateway(const QString &name);
@@ -70,17 +71,22 @@ public:
     // A gateway's own stale threshold; nullopt returns it to the common one.
     void setGatewayStaleAfter(int gateway, std::optional<double> seconds);
     double staleAfter(int gateway) const;
+    // Late after this many learned intervals (plus the jitter) without a push.
+    void setLateFactor(double factor);
+    double lateFactor() const { return m_lateFactor; }
 
     const Group &groupAt(int row) const { return m_rows.at(row).group; }
     int gatewayAt(int row) const { return m_rows.at(row).gateway; }
     double ageAt(int row) const;
     Verdict verdictAt(int row) const;
+    // How often the group is pushed, learned from the push times seen on this model's polls.
+    const CadenceEstimate &cadenceAt(int row) const { return m_rows.at(row).cadence; }
     bool isOutOfDate(int row) const { return m_gateways.at(m_rows.at(row).gateway).outOfDate; }
     int rowOf(int gateway, const GroupingKey &key) const;
     // Number of rows per Outcome, in enum order; of one gateway, or of all when -1.
-    std::array<int, 4> outcomeCounts(int gateway = -1) const;
+    OutcomeCounts outcomeCounts(int gateway = -1) const;
     // The same for every gateway at once (indexed by gateway), in one pass over the rows.
-    QList<std::array<int, 4>> outcomeCountsByGateway() const;
+    QList<OutcomeCounts> outcomeCountsByGateway() const;
 
     // Optional columns after ColumnCount, one per grouping label other than job, showing
     // each row's value of that label (see labelcolumns.cpp).
@@ -107,7 +113,9 @@ private:
         QString id;
         Verdict metricsVerdict;
         QString labelsText;
-        bool stale = false;
+        Outcome outcome = Outcome::Unknown; // with age and cadence applied
+        QList<double> pushTimes;            // distinct, seen on polls (Cadence::recordPushTime)
+        CadenceEstimate cadence;
     };
     struct GatewayState {
         QString name;
@@ -118,7 +126,8 @@ private:
     };
 
     double gatewayNow(int gateway) const;
-    bool computeStale(const Row &row) const;
+    Outcome computeOutcome(const Row &row) const;
+    static void learnCadence(Row *row);
     void emitRowRanges(const QList<int> &rows, const QList<int> &roles);
     void rebuildIndex();
     QString rowKey(int gateway, const QString &id) const;
@@ -129,6 +138,7 @@ private:
     QList<GatewayState> m_gateways;
     QHash<QString, int> m_rowById; // gateway-qualified id -> row
     double m_staleAfterSeconds = 3600;
+    double m_lateFactor = OutcomeRules::kDefaultLateFactor;
     LocalClock m_localClock;
     QTimer m_ticker;
     QStringList m_labelColumns;

@@ -136,6 +136,8 @@ QString outcomeName(Outcome outcome)
         return QStringLiteral("failed");
     case Outcome::Stale:
         return QStringLiteral("stale");
+    case Outcome::Late:
+        return QStringLiteral("late");
     case Outcome::Success:
         return QStringLiteral("success");
     case Outcome::Unknown:
@@ -147,7 +149,7 @@ QString outcomeName(Outcome outcome)
 bool parseOutcome(const QString &text, Outcome *outcome)
 {
     for (Outcome candidate :
-         {Outcome::Failed, Outcome::Stale, Outcome::Success, Outcome::Unknown}) {
+         {Outcome::Failed, Outcome::Stale, Outcome::Late, Outcome::Success, Outcome::Unknown}) {
         if (text.compare(outcomeName(candidate), Qt::CaseInsensitive) == 0) {
             *outcome = candidate;
             return true;
@@ -194,12 +196,60 @@ bool isStale(const Verdict &metricsVerdict, double pushAgeSeconds, double staleA
 
 Verdict withAge(const Verdict &metricsVerdict, double pushAgeSeconds, double staleAfterSeconds)
 {
-    if (!isStale(metricsVerdict, pushAgeSeconds, staleAfterSeconds))
+    return withAge(metricsVerdict, pushAgeSeconds, staleAfterSeconds, CadenceEstimate(),
+                   kDefaultLateFactor);
+}
+
+double lateThreshold(const CadenceEstimate &cadence, double lateFactor)
+{
+    if (cadence.kind != CadenceEstimate::Kind::Regular || !(cadence.intervalSeconds > 0) ||
+        !(lateFactor > 0))
+        return 0;
+    return lateFactor * cadence.intervalSeconds + cadence.jitterSeconds;
+}
+
+double staleThreshold(const CadenceEstimate &cadence, double staleAfterSeconds, double lateFactor)
+{
+    if (!(staleAfterSeconds > 0))
+        return 0;
+    return std::max(staleAfterSeconds, 2 * lateThreshold(cadence, lateFactor));
+}
+
+Outcome ageOutcome(const Verdict &metricsVerdict, double pushAgeSeconds, double staleAfterSeconds,
+                   const CadenceEstimate &cadence, double lateFactor)
+{
+    if (metricsVerdict.outcome == Outcome::Failed)
+        return Outcome::Failed;
+    if (isStale(metricsVerdict, pushAgeSeconds,
+                staleThreshold(cadence, staleAfterSeconds, lateFactor)))
+        return Outcome::Stale;
+    const double late = lateThreshold(cadence, lateFactor);
+    if (late > 0 && pushAgeSeconds > late)
+        return Outcome::Late;
+    return metricsVerdict.outcome;
+}
+
+Verdict withAge(const Verdict &metricsVerdict, double pushAgeSeconds, double staleAfterSeconds,
+                const CadenceEstimate &cadence, double lateFactor)
+{
+    switch (ageOutcome(metricsVerdict, pushAgeSeconds, staleAfterSeconds, cadence, lateFactor)) {
+    case Outcome::Stale:
+        return {Outcome::Stale,
+                QStringLiteral("No push for %1, longer than the stale threshold of %2. %3")
+                    .arg(formatAge(pushAgeSeconds),
+                         formatDuration(staleThreshold(cadence, staleAfterSeconds, lateFactor)),
+                         metricsVerdict.reason)};
+    case Outcome::Late: {
+        const int missed = int(std::floor(pushAgeSeconds / cadence.intervalSeconds));
+        return {Outcome::Late, QStringLiteral("Expected %1, last push %2 ago (%3). %4")
+                                   .arg(Cadence::format(cadence), formatAge(pushAgeSeconds),
+                                        missed == 1 ? QStringLiteral("1 run missed")
+                                                    : QStringLiteral("%1 runs missed").arg(missed),
+                                        metricsVerdict.reason)};
+    }
+    default:
         return metricsVerdict;
-    return {Outcome::Stale,
-            QStringLiteral("No push for %1, longer than the stale threshold of %2. %3")
-                .arg(formatAge(pushAgeSeconds), formatDuration(staleAfterSeconds),
-                     metricsVerdict.reason)};
+    }
 }
 
 } // namespace OutcomeRules

@@ -123,7 +123,7 @@ void TestDemo::demoFillsTable()
     QTRY_VERIFY_WITH_TIMEOUT(demo->jobsRunning(), 5000);
     QCOMPARE(demo->jobsGateway(), demo->sandboxGateway());
 
-    // One row per demo job, the one that stops after three runs included.
+    // One row per demo job, the one that stops after six runs included.
     QTRY_VERIFY_WITH_TIMEOUT(jobsOf(monitor.model(), demo->sandboxGateway()) ==
                                  QSet<QString>(kDemoJobs.begin(), kDemoJobs.end()),
                              kSandboxWaitMs);
@@ -132,6 +132,26 @@ void TestDemo::demoFillsTable()
                              10000);
     QTRY_VERIFY_WITH_TIMEOUT(
         window.demoPanel()->logText().contains(u"demo_stops made its last run"_s), 10000);
+    // Issue 15.6: the job that stopped turns late once two of its learned intervals (1 s
+    // here) pass without a push, long before the stale threshold (1 h).
+    GroupTableModel *model = monitor.model();
+    const auto stopsRow = [&] {
+        for (int row = 0; row < model->rowCount(); ++row)
+            if (model->gatewayAt(row) == demo->sandboxGateway() &&
+                model->groupAt(row).key.value(u"job"_s) == u"demo_stops"_s)
+                return row;
+        return -1;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(
+        stopsRow() >= 0 && model->index(stopsRow(), 0).data(GroupTableModel::OutcomeRole).toInt() ==
+                               int(pushscope::Outcome::Late),
+        15000);
+    QCOMPARE(model->index(stopsRow(), GroupTableModel::OutcomeColumn).data().toString(), u"late"_s);
+    const QString cadence =
+        model->index(stopsRow(), GroupTableModel::CadenceColumn).data().toString();
+    QVERIFY2(cadence.startsWith(u"every "_s), qPrintable(cadence));
+    QVERIFY2(model->verdictAt(stopsRow()).reason.startsWith(u"Expected every "_s),
+             qPrintable(model->verdictAt(stopsRow()).reason));
     QVERIFY(window.demoPanel()->targetBox()->currentText().contains(u"(sandbox)"_s));
 
     // Stopping the sandbox stops the jobs pushing to it.

@@ -233,6 +233,7 @@ void TestOutcomeRules::outcomeNames_data()
     QTest::addColumn<Outcome>("outcome");
     QTest::newRow("failed") << Outcome::Failed;
     QTest::newRow("stale") << Outcome::Stale;
+    QTest::newRow("late") << Outcome::Late;
     QTest::newRow("unknown") << Outcome::Unknown;
     QTest::newRow("success") << Outcome::Success;
 }

@@ -201,7 +201,7 @@ void DetailsPanel::elideLines()
 }
 
 void DetailsPanel::showGroup(const QString &gateway, const Group &group, const Verdict &verdict,
-                             double pushAgeSeconds, bool outOfDate)
+                             double pushAgeSeconds, bool outOfDate, const QString &cadence)
 {
     const QColor color = outcomeColor(verdict.outcome);
     m_keyText = group.key.toString();
@@ -213,6 +213,8 @@ void DetailsPanel::showGroup(const QString &gateway, const Group &group, const V
     html += QStringLiteral("<br>") + tr("Last push: %1 (%2 ago) · last failure: %3")
                                          .arg(timeText(group.pushTime), formatAge(pushAgeSeconds),
                                               timeText(OutcomeRules::lastFailureTime(group)));
+    if (!cadence.isEmpty())
+        html += QStringLiteral("<br>") + tr("Cadence: %1").arg(cadence.toHtmlEscaped());
     if (group.key.isAmbiguous())
         html += QStringLiteral("<br><span style='color:#b26a00'>%1</span>")
                     .arg(tr("This group pushes a family named \"labels\", which hides its exact "

@@ -19,8 +19,9 @@ class DetailsPanel : public QWidget
 public:
     explicit DetailsPanel(QWidget *parent = nullptr);
 
+    // `cadence` is the learned one ("every 5m ± 10s"); empty leaves the line out.
     void showGroup(const QString &gateway, const Group &group, const Verdict &verdict,
-                   double pushAgeSeconds, bool outOfDate);
+                   double pushAgeSeconds, bool outOfDate, const QString &cadence = {});
     void clear();
     QTreeWidget *familyTree() const { return m_tree; }
     // The key as shown (elided in the middle when it does not fit; the tooltip has it all).

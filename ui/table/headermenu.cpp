@@ -126,6 +126,10 @@ void HeaderMenu::resetColumns()
         header->resizeSection(column, kWidths[column]);
     // First, where it is shown at all: one gateway's name on every row says nothing.
     header->moveSection(header->visualIndex(GroupTableModel::GatewayColumn), 0);
+    // The cadence next to the age it is measured against.
+    header->resizeSection(GroupTableModel::CadenceColumn, 120);
+    header->moveSection(header->visualIndex(GroupTableModel::CadenceColumn),
+                        header->visualIndex(GroupTableModel::AgeColumn) + 1);
     m_lastGatewayCount = m_monitor->gatewayCount();
     m_table->setColumnHidden(GroupTableModel::GatewayColumn, m_lastGatewayCount < 2);
 }

@@ -73,6 +73,7 @@ int runGui(const GuiOptions &options)
                                           [](const GatewayConnection &g) { return g.enabled; });
     GatewayMonitor monitor;
     monitor.model()->setStaleAfter(options.staleAfterSeconds);
+    monitor.model()->setLateFactor(options.lateFactor);
     for (const GatewayEndpoint &endpoint : options.gateways) {
         GatewaySetup setup;
         setup.endpoint = endpoint;

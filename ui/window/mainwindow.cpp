@@ -148,7 +148,8 @@ void MainWindow::createActions()
 
     m_outcomeBox = new QComboBox(this);
     m_outcomeBox->addItem(tr("All outcomes"));
-    for (Outcome outcome : {Outcome::Failed, Outcome::Stale, Outcome::Unknown, Outcome::Success})
+    for (Outcome outcome :
+         {Outcome::Failed, Outcome::Stale, Outcome::Late, Outcome::Unknown, Outcome::Success})
         m_outcomeBox->addItem(outcomeIcon(outcome), outcomeName(outcome), int(outcome));
     connect(m_outcomeBox, &QComboBox::currentIndexChanged, this, [this](int index) {
         m_filter->setOutcomeFilter(
@@ -406,7 +407,8 @@ void MainWindow::showCurrentGroup()
     }
     GroupTableModel *model = m_monitor->model();
     m_details->showGroup(model->gatewayName(model->gatewayAt(row)), model->groupAt(row),
-                         model->verdictAt(row), model->ageAt(row), model->isOutOfDate(row));
+                         model->verdictAt(row), model->ageAt(row), model->isOutOfDate(row),
+                         model->data(model->index(row, GroupTableModel::CadenceColumn)).toString());
 }
 
 void MainWindow::updateStatus()
@@ -440,7 +442,8 @@ void MainWindow::updateStatus()
     const qsizetype selected = m_table->selectionModel()->selectedRows().size();
     if (selected > 0)
         countText = tr("%n selected", nullptr, int(selected)) + QStringLiteral(" · ") + countText;
-    for (Outcome outcome : {Outcome::Failed, Outcome::Stale, Outcome::Unknown, Outcome::Success})
+    for (Outcome outcome :
+         {Outcome::Failed, Outcome::Stale, Outcome::Late, Outcome::Unknown, Outcome::Success})
         countText += QStringLiteral(" · <span style='color:%1'>%2 %3</span>")
                          .arg(outcomeColor(outcome).name())
                          .arg(counts[size_t(outcome)])
