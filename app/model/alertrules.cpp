@@ -13,10 +13,10 @@ namespace pushscope::AlertRules {
 
 namespace {
 
-// A number of seconds for PromQL, rounded up to a tenth: "610", "10.7".
+// A number of seconds for PromQL, to a tenth: "610", "10.7".
 QString number(double seconds)
 {
-    const double tenths = std::ceil(seconds * 10 - 1e-9) / 10;
+    const double tenths = std::round(seconds * 10) / 10;
     QString text = QString::number(tenths, 'f', 1);
     if (text.endsWith(QLatin1String(".0")))
         text.chop(2);

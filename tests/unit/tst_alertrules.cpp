@@ -143,7 +143,7 @@ void TestAlertRules::largestThresholdOfAJobWins()
     QCOMPARE(jobs.size(), 1);
     QCOMPARE(jobs.at(0).lateThresholdSeconds, 605.26);
     QCOMPARE(jobs.at(0).cadence.intervalSeconds, 300.0);
-    // Rounded up to a tenth in the expression.
+    // To a tenth in the expression.
     QVERIFY(AlertRules::yaml({source(u"j"_s, {}, regular(300, 5.26))}, options)
                 .contains(u") > 605.3\""_s));
 }
