@@ -13,6 +13,7 @@
 #include "table/detailspanel.h"
 #include "table/groupstyleproxy.h"
 #include "table/outcomestyle.h"
+#include "table/rulesexport.h"
 #include "table/selectionactions.h"
 #include "windowlayout.h"
 
@@ -185,6 +186,10 @@ void MainWindow::createActions()
 void MainWindow::createMenus()
 {
     QMenu *fileMenu = m_fileMenu = menuBar()->addMenu(tr("&File"));
+    auto *rules = new RulesExport(m_monitor->model(), m_table, this);
+    connect(rules, &RulesExport::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    fileMenu->addAction(rules->action());
     fileMenu->addSeparator();
     fileMenu->addAction(m_quit);
 
