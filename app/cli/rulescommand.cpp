@@ -94,7 +94,7 @@ int runRulesCommand(const QStringList &arguments)
     options.headerComments = {
         QStringLiteral("Prometheus alerting rules written by pushscope rules at %1")
             .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate)),
-        QStringLiteral("from %1 groups (%2 jobs) on %3.")
+        QStringLiteral("from %1 group(s) of %2 job(s) on %3.")
             .arg(sources.size())
             .arg(jobs.size())
             .arg(gateways.join(QStringLiteral(", "))),

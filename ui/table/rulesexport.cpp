@@ -63,7 +63,7 @@ QString RulesExport::rulesText() const
     options.headerComments = {
         QStringLiteral("Prometheus alerting rules exported by the PushScope window at %1")
             .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate)),
-        QStringLiteral("from %1 groups (%2 jobs), %3 of them with a learned regular cadence;")
+        QStringLiteral("from %1 group(s) of %2 job(s), %3 of them with a learned regular cadence;")
             .arg(sources.size())
             .arg(jobs.size())
             .arg(learned),

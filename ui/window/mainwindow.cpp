@@ -190,6 +190,7 @@ void MainWindow::createMenus()
     connect(rules, &RulesExport::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     fileMenu->addAction(rules->action());
+    m_table->addAction(rules->action()); // and in the table's context menu
     fileMenu->addSeparator();
     fileMenu->addAction(m_quit);
 
