@@ -4,6 +4,7 @@
 #include "deletecommand.h"
 #include "listcommand.h"
 #include "restorecommand.h"
+#include "rulescommand.h"
 #include "sandboxcommand.h"
 
 #include <QCoreApplication>
@@ -28,6 +29,7 @@ const QString kCommandsHelp = QStringLiteral(
     "       pushscope list --gateway URL [options]       list groups (table, json, csv)\n"
     "       pushscope delete --gateway URL SELECTOR...   delete groups exactly, backed up\n"
     "       pushscope restore --list | ID                list or push back deleted groups\n"
+    "       pushscope rules --gateway URL [-o FILE]      Prometheus alert rules for the jobs\n"
     "       pushscope sandbox [--jobs demo|none]         local gateway + Prometheus + demo jobs\n"
     "\n"
     "Run 'pushscope COMMAND --help' for a command's options, or 'pushscope --help' for\n"
@@ -39,7 +41,7 @@ bool isHeadlessInvocation(const QStringList &arguments)
 {
     const QString command = firstPositional(arguments);
     if (command == u"list" || command == u"delete" || command == u"restore" ||
-        command == u"sandbox")
+        command == u"rules" || command == u"sandbox")
         return true;
     return arguments.contains(QStringLiteral("--version")) ||
            arguments.contains(QStringLiteral("-v"));
@@ -54,6 +56,8 @@ int runHeadless(const QStringList &arguments)
         return runDeleteCommand(arguments);
     if (command == u"restore")
         return runRestoreCommand(arguments);
+    if (command == u"rules")
+        return runRulesCommand(arguments);
     if (command == u"sandbox")
         return runSandboxCommand(arguments);
     if (arguments.contains(QStringLiteral("--version")) ||

@@ -357,7 +357,8 @@ void TestDataOut::exportFilteredViewAsCsv()
     QCOMPARE(view()->rowCount(), 2);
     const QList<QByteArray> lines = exported(TableExport::Format::Csv).split('\n');
     QCOMPARE(lines.size(), 4); // header, 2 rows, nothing after the last CRLF
-    QCOMPARE(lines.at(0), "grouping_key,job,labels,outcome,age,last_push,last_failure,families\r");
+    QCOMPARE(lines.at(0),
+             "grouping_key,job,labels,outcome,age,cadence,last_push,last_failure,families\r");
     QVERIFY2(
         lines.at(1).startsWith(R"("{job=""beta"",path=""/data/1""}",beta,"path=""/data/1""",)"),
         lines.at(1).constData());
@@ -386,8 +387,8 @@ void TestDataOut::exportFilteredViewAsJson()
     QCOMPARE(rows.size(), 1);
     const QJsonObject row = rows.first().toObject();
     QCOMPARE(row.keys(),
-             QStringList({u"age"_s, u"families"_s, u"grouping_key"_s, u"job"_s, u"labels"_s,
-                          u"last_failure"_s, u"last_push"_s, u"outcome"_s}));
+             QStringList({u"age"_s, u"cadence"_s, u"families"_s, u"grouping_key"_s, u"job"_s,
+                          u"labels"_s, u"last_failure"_s, u"last_push"_s, u"outcome"_s}));
     QCOMPARE(row[u"grouping_key"_s].toString(), GroupingKey(kPlain).toString());
     QCOMPARE(row[u"job"_s].toString(), u"gamma"_s);
     QCOMPARE(row[u"labels"_s].toString(), uR"(instance="g")"_s);

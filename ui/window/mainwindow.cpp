@@ -15,6 +15,7 @@
 #include "table/groupstyleproxy.h"
 #include "table/headermenu.h"
 #include "table/outcomestyle.h"
+#include "table/rulesexport.h"
 #include "table/selectionactions.h"
 #include "table/tableexport.h"
 #include "utcaction.h"
@@ -181,6 +182,11 @@ void MainWindow::createMenus()
     QMenu *fileMenu = m_fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(m_export->exportCsvAction());
     fileMenu->addAction(m_export->exportJsonAction());
+    auto *rules = new RulesExport(m_monitor->model(), m_table, this);
+    connect(rules, &RulesExport::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    fileMenu->addAction(rules->action());
+    m_table->addAction(rules->action()); // and in the table's context menu
     fileMenu->addSeparator();
     fileMenu->addAction(m_quit);
 
