@@ -158,4 +158,20 @@ int usageError(const QString &command, const QString &error)
     return ExitUsage;
 }
 
+std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &arguments,
+                                    const QString &command)
+{
+    if (!parser.parse(arguments))
+        return usageError(command, parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        writeOut(parser.helpText().toUtf8());
+        return ExitOk;
+    }
+    if (parser.positionalArguments().size() > 1)
+        return usageError(
+            command,
+            QStringLiteral("unexpected argument \"%1\".").arg(parser.positionalArguments().at(1)));
+    return std::nullopt;
+}
+
 } // namespace pushscope

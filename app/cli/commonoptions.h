@@ -55,5 +55,9 @@ enum ExitCode { ExitOk = 0, ExitFailure = 1, ExitUsage = 2 };
 void writeOut(const QByteArray &bytes);
 void writeErr(const QString &text);
 int usageError(const QString &command, const QString &error);
+// Parses a command's arguments (its name the only positional one): nothing when the command
+// goes on, otherwise its exit code (--help was printed, or a usage error).
+std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &arguments,
+                                    const QString &command);
 
 } // namespace pushscope

@@ -20,16 +20,8 @@ int runListCommand(const QStringList &arguments)
     parser.addOption(format);
     parser.addPositionalArgument(QStringLiteral("list"), QStringLiteral("The command."));
 
-    if (!parser.parse(arguments))
-        return usageError(QStringLiteral("list"), parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        writeOut(parser.helpText().toUtf8());
-        return ExitOk;
-    }
-    if (parser.positionalArguments().size() > 1)
-        return usageError(
-            QStringLiteral("list"),
-            QStringLiteral("unexpected argument \"%1\".").arg(parser.positionalArguments().at(1)));
+    if (const std::optional<int> exit = parseCommandLine(parser, arguments, QStringLiteral("list")))
+        return *exit;
     QString error;
     if (!common.read(&error))
         return usageError(QStringLiteral("list"), error);

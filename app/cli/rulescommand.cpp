@@ -43,16 +43,8 @@ int runRulesCommand(const QStringList &arguments)
     parser.addOption(output);
     parser.addPositionalArgument(kCommand, QStringLiteral("The command."));
 
-    if (!parser.parse(arguments))
-        return usageError(kCommand, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        writeOut(parser.helpText().toUtf8());
-        return ExitOk;
-    }
-    if (parser.positionalArguments().size() > 1)
-        return usageError(
-            kCommand,
-            QStringLiteral("unexpected argument \"%1\".").arg(parser.positionalArguments().at(1)));
+    if (const std::optional<int> exit = parseCommandLine(parser, arguments, kCommand))
+        return *exit;
     QString error;
     if (!common.read(&error))
         return usageError(kCommand, error);

@@ -30,16 +30,8 @@ int runSandboxCommand(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("sandbox"), QStringLiteral("The command."));
 
     const QString command = QStringLiteral("sandbox");
-    if (!parser.parse(arguments))
-        return usageError(command, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        writeOut(parser.helpText().toUtf8());
-        return ExitOk;
-    }
-    if (parser.positionalArguments().size() > 1)
-        return usageError(
-            command,
-            QStringLiteral("unexpected argument \"%1\".").arg(parser.positionalArguments().at(1)));
+    if (const std::optional<int> exit = parseCommandLine(parser, arguments, command))
+        return *exit;
     const QString jobSet = parser.value(jobs);
     if (jobSet != u"demo" && jobSet != u"none")
         return usageError(command, QStringLiteral("--jobs takes demo or none."));

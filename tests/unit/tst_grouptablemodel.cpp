@@ -1,5 +1,6 @@
 #include "model/groupfilterproxy.h"
 #include "model/grouptablemodel.h"
+#include "testedmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -90,34 +91,23 @@ private:
     QStringList proxyJobs() const;
 
     qint64 m_nowMs = kStartMs;
+    std::unique_ptr<pushscope::testing::TestedModel> m_tested;
     GroupTableModel *m_model = nullptr;
     GroupFilterProxy *m_proxy = nullptr;
-    QAbstractItemModelTester *m_modelTester = nullptr;
-    QAbstractItemModelTester *m_proxyTester = nullptr;
 };
 
 void TestGroupTableModel::init()
 {
     m_nowMs = kStartMs;
-    m_model = new GroupTableModel(this);
-    m_model->setLocalClock([this] { return m_nowMs; });
-    m_modelTester = new QAbstractItemModelTester(
-        m_model, QAbstractItemModelTester::FailureReportingMode::Fatal, this);
-    m_proxy = new GroupFilterProxy(this);
-    m_proxy->setSourceModel(m_model);
-    m_proxyTester = new QAbstractItemModelTester(
-        m_proxy, QAbstractItemModelTester::FailureReportingMode::Fatal, this);
+    m_tested = std::make_unique<pushscope::testing::TestedModel>([this] { return m_nowMs; });
+    m_model = m_tested->model();
+    m_proxy = m_tested->proxy();
 }
 
 void TestGroupTableModel::cleanup()
 {
-    delete m_proxyTester;
-    delete m_proxy;
-    delete m_modelTester;
-    delete m_model;
-    m_proxyTester = nullptr;
+    m_tested.reset();
     m_proxy = nullptr;
-    m_modelTester = nullptr;
     m_model = nullptr;
 }
 

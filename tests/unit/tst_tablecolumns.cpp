@@ -2,6 +2,7 @@
 // natural sort of jobs (j2 before j10) with a stable order within a job.
 #include "model/groupfilterproxy.h"
 #include "model/grouptablemodel.h"
+#include "testedmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QTest>
@@ -45,33 +46,23 @@ private:
     QStringList column(int column) const;
     void load(const QList<Group> &groups);
 
+    std::unique_ptr<pushscope::testing::TestedModel> m_tested;
     GroupTableModel *m_model = nullptr;
     GroupFilterProxy *m_proxy = nullptr;
-    QAbstractItemModelTester *m_modelTester = nullptr;
-    QAbstractItemModelTester *m_proxyTester = nullptr;
 };
 
 void TestTableColumns::init()
 {
-    m_model = new GroupTableModel(this);
-    m_model->setLocalClock([] { return qint64(kNow * 1000); });
-    m_modelTester = new QAbstractItemModelTester(
-        m_model, QAbstractItemModelTester::FailureReportingMode::Fatal, this);
-    m_proxy = new GroupFilterProxy(this);
-    m_proxy->setSourceModel(m_model);
-    m_proxyTester = new QAbstractItemModelTester(
-        m_proxy, QAbstractItemModelTester::FailureReportingMode::Fatal, this);
+    m_tested =
+        std::make_unique<pushscope::testing::TestedModel>([] { return qint64(kNow * 1000); });
+    m_model = m_tested->model();
+    m_proxy = m_tested->proxy();
 }
 
 void TestTableColumns::cleanup()
 {
-    delete m_proxyTester;
-    delete m_proxy;
-    delete m_modelTester;
-    delete m_model;
-    m_proxyTester = nullptr;
+    m_tested.reset();
     m_proxy = nullptr;
-    m_modelTester = nullptr;
     m_model = nullptr;
 }
 
