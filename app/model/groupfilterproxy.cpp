@@ -9,7 +9,6 @@ GroupFilterProxy::GroupFilterProxy(QObject *parent)
     : QSortFilterProxyModel(parent)
 {
     setSortRole(GroupTableModel::SortRole);
-    // Never announced by the tick, so ticking ages neither re-sort nor re-filter.
     setFilterRole(GroupTableModel::GroupingKeyRole);
     setSortCaseSensitivity(Qt::CaseInsensitive);
     setDynamicSortFilter(true);
@@ -17,9 +16,17 @@ GroupFilterProxy::GroupFilterProxy(QObject *parent)
 
 void GroupFilterProxy::setSourceModel(QAbstractItemModel *model)
 {
+    disconnect(m_agesAdvanced);
     m_groups = qobject_cast<GroupTableModel *>(model);
     Q_ASSERT_X(m_groups || !model, "GroupFilterProxy", "the source must be a GroupTableModel");
     QSortFilterProxyModel::setSourceModel(model);
+    if (m_groups) {
+        // Only a minimum age depends on the clock; the sort by age (push time) does not.
+        m_agesAdvanced = connect(m_groups, &GroupTableModel::agesAdvanced, this, [this] {
+            if (m_minimumAge)
+                refilter();
+        });
+    }
 }
 
 bool GroupFilterProxy::setFilterExpression(const QString &text, QString *error)

@@ -51,6 +51,7 @@ private:
     std::optional<Outcome> m_outcome;
     std::optional<int> m_gateway;
     std::optional<double> m_minimumAge;
+    QMetaObject::Connection m_agesAdvanced;
 };
 
 } // namespace pushscope

@@ -83,11 +83,7 @@ void GroupTableModel::tick()
             flipped.append(i);
         }
     }
-    // Ages change every second but their sort order does not (SortRole is the push time),
-    // so only display roles are announced and proxies need not re-sort.
-    static_assert(OutcomeColumn + 1 == AgeColumn, "Outcome and Age must be adjacent");
-    emit dataChanged(index(0, OutcomeColumn), index(int(m_rows.size()) - 1, AgeColumn),
-                     {Qt::DisplayRole, Qt::ToolTipRole, AgeSecondsRole});
+    emit agesAdvanced();
     if (!flipped.isEmpty()) {
         emitRowRanges(flipped, {});
         emit summaryChanged();

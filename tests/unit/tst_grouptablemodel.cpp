@@ -74,6 +74,8 @@ private slots:
     void failedGatewayKeepsRows();
     void tickTurnsStale();
     void tickStaleThroughProxy();
+    void tickDoesNotResortOrRefilter();
+    void tickShowsRowsThatReachTheMinimumAge();
     void ageSortsNumerically_data();
     void ageSortsNumerically();
     void ageSortAcrossGatewayClocks();
@@ -425,6 +427,52 @@ void TestGroupTableModel::tickStaleThroughProxy()
     m_nowMs += 60 * 1000;
     m_model->tick();
     QCOMPARE(proxyRowCount(), 2);
+}
+
+// QSortFilterProxyModel answers a dataChanged that spans its sort column by re-sorting every
+// row in it (whatever the roles), and calls filterAcceptsRow for each: at 50,000 rows that
+// was ~100 ms of the GUI thread every second. Ages are announced with agesAdvanced() instead.
+void TestGroupTableModel::tickDoesNotResortOrRefilter()
+{
+    const int gw = m_model->addGateway(u"gw0"_s);
+    m_model->setStaleAfter(3600);
+    Snapshot snapshot;
+    for (int i = 0; i < 50; ++i)
+        snapshot.groups.append(
+            makeGroup(u"job%1"_s.arg(i), {}, nowSeconds() - 7 * ((i * 13) % 50)));
+    m_model->applySnapshot(gw, snapshot, 0);
+    m_proxy->sort(GroupTableModel::AgeColumn, Qt::DescendingOrder);
+    const QStringList order = proxyJobs();
+    QSignalSpy layout(m_proxy, &QAbstractItemModel::layoutAboutToBeChanged);
+    QSignalSpy proxyChanged(m_proxy, &QAbstractItemModel::dataChanged);
+    QSignalSpy advanced(m_model, &GroupTableModel::agesAdvanced);
+    m_nowMs += 1000;
+    m_model->tick();
+    QCOMPARE(layout.count(), 0);
+    QCOMPARE(proxyChanged.count(), 0); // no outcome flipped
+    QCOMPARE(advanced.count(), 1);
+    QCOMPARE(proxyJobs(), order);
+    // A flip is still announced, row by row, and re-filters and re-sorts that row.
+    m_proxy->setOutcomeFilter(Outcome::Stale);
+    QCOMPARE(proxyRowCount(), 0);
+    m_nowMs += 3600 * 1000 - 7 * 49 * 1000 + 500; // only the oldest crosses the threshold
+    m_model->tick();
+    QCOMPARE(proxyRowCount(), 1);
+}
+
+void TestGroupTableModel::tickShowsRowsThatReachTheMinimumAge()
+{
+    const int gw = m_model->addGateway(u"gw0"_s);
+    m_model->setStaleAfter(0);
+    Snapshot snapshot;
+    snapshot.groups = {makeGroup(u"a"_s, {}, nowSeconds() - 50),
+                       makeGroup(u"b"_s, {}, nowSeconds() - 5)};
+    m_model->applySnapshot(gw, snapshot, 0);
+    m_proxy->setMinimumAge(60);
+    QCOMPARE(proxyRowCount(), 0);
+    m_nowMs += 20 * 1000;
+    m_model->tick();
+    QCOMPARE(proxyJobs(), QStringList{u"a"_s});
 }
 
 void TestGroupTableModel::ageSortsNumerically_data()

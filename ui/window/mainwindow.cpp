@@ -83,6 +83,8 @@ MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
         showCurrentGroup();
     });
     connect(monitor->model(), &GroupTableModel::summaryChanged, this, &MainWindow::updateStatus);
+    connect(monitor->model(), &GroupTableModel::agesAdvanced, this,
+            [this] { m_table->viewport()->update(); });
     connect(monitor, &GatewayMonitor::gatewayAdded, this, [this] {
         m_headerMenu->gatewayCountChanged();
         updatePlaceholder();
