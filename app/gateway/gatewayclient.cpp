@@ -38,6 +38,7 @@ MetricsResult fromHttp(const HttpResult &http)
 struct TimedParse {
     SnapshotParseResult parsed;
     qint64 elapsedMs = 0;
+    bool unreadGaugeHistograms = false; // worked out here, not on the client's thread
 };
 
 } // namespace
@@ -62,7 +63,8 @@ void GatewayClient::fetchMetrics(std::function<void(const MetricsResult &)> done
         auto parse = [payload = http.payload, previous = m_lastSnapshot] {
             QElapsedTimer timer;
             timer.start();
-            TimedParse timed{parseSnapshot(payload, previous.get()), 0};
+            TimedParse timed{parseSnapshot(payload, previous.get()), 0, false};
+            timed.unreadGaugeHistograms = hasUnreadGaugeHistograms(timed.parsed.snapshot);
             timed.elapsedMs = timer.elapsed();
             return timed;
         };
@@ -72,7 +74,7 @@ void GatewayClient::fetchMetrics(std::function<void(const MetricsResult &)> done
             result.error = clipMessage(timed.parsed.error); // may quote the API's "error"
             if (!timed.parsed.ok) {
                 done(result);
-            } else if (m_readsGaugeHistograms && hasUnreadGaugeHistograms(timed.parsed.snapshot)) {
+            } else if (m_readsGaugeHistograms && timed.unreadGaugeHistograms) {
                 readGaugeHistogramsFor(result, timed.parsed.snapshot, std::move(done));
             } else {
                 finishMetrics(result, std::make_shared<const Snapshot>(timed.parsed.snapshot),

@@ -37,6 +37,7 @@
 
 using namespace pushscope;
 
+using pushscope::bench::argumentAfter;
 using pushscope::bench::medianMs;
 using pushscope::bench::rawFetch;
 using pushscope::bench::Run;
@@ -159,12 +160,6 @@ bool measureOutputStage(const QString &url)
         same = same && equal;
     }
     return same;
-}
-
-QString argumentAfter(const QStringList &arguments, const QString &option, const QString &def)
-{
-    const qsizetype at = arguments.indexOf(option);
-    return at > 0 && at + 1 < arguments.size() ? arguments.at(at + 1) : def;
 }
 
 void addListMeasures(QList<Measure> *measures, const QString &label, const QString &binary,

@@ -31,6 +31,7 @@
 #include <vector>
 
 using namespace pushscope;
+using pushscope::bench::argumentAfter;
 using pushscope::bench::currentRssKb;
 using pushscope::bench::peakRssKb;
 using pushscope::bench::rawFetch;
@@ -41,12 +42,6 @@ using pushscope::bench::say;
 namespace {
 
 constexpr int kPollMs = 5000;
-
-QString argumentAfter(const QStringList &arguments, const QString &name, const QString &fallback)
-{
-    const qsizetype at = arguments.indexOf(name);
-    return at > 0 && at + 1 < arguments.size() ? arguments.at(at + 1) : fallback;
-}
 
 // The window polling every gateway every 5 s. A 5 ms timer measures how long the GUI thread
 // is kept from its event loop; the first full table is when every group is a row.

@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <algorithm>
 #include <cstdio>
 
@@ -29,6 +30,14 @@ template<typename F> double medianMs(int runs, F work)
     }
     std::sort(times.begin(), times.end());
     return times.at(times.size() / 2);
+}
+
+// The value after `option` on the command line, or `fallback`.
+inline QString argumentAfter(const QStringList &arguments, const QString &option,
+                             const QString &fallback)
+{
+    const qsizetype at = arguments.indexOf(option);
+    return at > 0 && at + 1 < arguments.size() ? arguments.at(at + 1) : fallback;
 }
 
 } // namespace pushscope::bench
