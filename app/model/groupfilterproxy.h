@@ -4,7 +4,9 @@
 #include "outcome.h"
 
 #include <QSortFilterProxyModel>
+#include <functional>
 #include <optional>
+#include <vector>
 
 namespace pushscope {
 
@@ -20,6 +22,7 @@ public:
     explicit GroupFilterProxy(QObject *parent = nullptr);
 
     void setSourceModel(QAbstractItemModel *model) override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
     // Reads `text` as matchers if it looks like them ({job="x"} or job=~"x.*"), otherwise as
     // words to find in the job, labels or gateway. Returns false with a sentence and leaves
@@ -42,6 +45,12 @@ protected:
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
+    static constexpr int kBulkRows = 256;
+
+    void beginBulk(const QModelIndex &parent, int first, int last);
+    void endBulk(bool refilterRows);
+    bool isFiltering() const;
+    void withSortKeys(int column, const std::function<void()> &sortRows);
     void refilter();
     int compareKeys(int leftRow, int rightRow) const;
 
@@ -52,6 +61,10 @@ private:
     std::optional<int> m_gateway;
     std::optional<double> m_minimumAge;
     QMetaObject::Connection m_agesAdvanced;
+    QList<QMetaObject::Connection> m_bulkConnections;
+    bool m_inBulk = false;
+    std::vector<double> m_sortKeys; // by source row, only while sorting by m_sortKeysColumn
+    int m_sortKeysColumn = -1;
 };
 
 } // namespace pushscope

@@ -96,6 +96,12 @@ public:
     // Grouping labels other than job in the current rows, in natural order.
     QStringList groupingLabels() const;
 
+    // The value the table sorts a column by, without a QVariant (grouptablemodelsort.cpp):
+    // text for the job, labels, gateway and label columns, a number for the others.
+    static bool isTextColumn(int column);
+    double sortNumber(int row, int column) const;
+    QString sortText(int row, int column) const;
+
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -128,13 +134,18 @@ private:
         bool outOfDate = false;
         QString error;
         std::optional<double> staleAfterSeconds;
+        quint64 mergedSerial = 0; // PreparedSnapshot::serial of the last merge
     };
+
+    static constexpr int kMaxChangedRuns = 16;
 
     double gatewayNow(int gateway) const;
     Outcome computeOutcome(const Row &row) const;
     static void learnCadence(Row *row);
     void emitRowRanges(const QList<int> &rows, const QList<int> &roles);
     void rebuildIndex();
+    void eraseRows(QList<int> rows);
+    void appendRows(int gateway, const QList<const PreparedGroup *> &added);
     QString rowKey(int gateway, const QString &id) const;
     QVariant labelColumnData(int row, int labelColumn, int role) const;
     QVariant labelHeaderData(int labelColumn, int role) const;

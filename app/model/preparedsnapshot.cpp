@@ -1,5 +1,7 @@
 #include "preparedsnapshot.h"
 
+#include <atomic>
+
 namespace pushscope {
 
 namespace {
@@ -26,7 +28,10 @@ const PreparedGroup *unchanged(const Group &group, const PreparedSnapshot *previ
 
 PreparedSnapshot prepareSnapshot(const Snapshot &snapshot, const PreparedSnapshot *previous)
 {
+    static std::atomic<quint64> lastSerial{0};
     PreparedSnapshot prepared;
+    prepared.serial = ++lastSerial;
+    prepared.basedOn = previous ? previous->serial : 0;
     prepared.groups.reserve(snapshot.groups.size());
     prepared.indexById.reserve(snapshot.groups.size());
     for (const Group &group : snapshot.groups) {
@@ -38,7 +43,14 @@ PreparedSnapshot prepareSnapshot(const Snapshot &snapshot, const PreparedSnapsho
         PreparedGroup entry{group, group.key.id(), OutcomeRules::evaluate(group),
                             group.key.otherLabelsText()};
         prepared.indexById.insert(entry.id, prepared.groups.size());
+        prepared.changed.append(prepared.groups.size());
         prepared.groups.append(std::move(entry));
+    }
+    if (previous) {
+        for (const PreparedGroup &before : previous->groups) {
+            if (!prepared.indexById.contains(before.id))
+                prepared.goneIds.append(before.id);
+        }
     }
     return prepared;
 }

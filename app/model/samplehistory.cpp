@@ -95,11 +95,23 @@ void SampleHistory::setMaxSeries(int series)
 
 void SampleHistory::record(int gateway, const PreparedSnapshot &snapshot)
 {
+    // Groups not pushed since the snapshot recorded last have nothing new: only the changed
+    // ones are looked at then.
+    const bool onlyChanges =
+        snapshot.basedOn != 0 && snapshot.basedOn == m_recordedSerial.value(gateway, 0);
+    m_recordedSerial.insert(gateway, snapshot.serial);
     QList<qsizetype> starved;
-    for (qsizetype i = 0; i < snapshot.groups.size(); ++i) {
+    const auto recordAt = [&](qsizetype i) {
         const PreparedGroup &prepared = snapshot.groups.at(i);
         if (!recordGroup(gateway, prepared.id, prepared.group))
             starved.append(i);
+    };
+    if (onlyChanges) {
+        for (const qsizetype i : snapshot.changed)
+            recordAt(i);
+    } else {
+        for (qsizetype i = 0; i < snapshot.groups.size(); ++i)
+            recordAt(i);
     }
     if (starved.isEmpty())
         return;
@@ -186,6 +198,8 @@ void SampleHistory::evict()
     std::vector<quint64> stamps;
     stamps.reserve(size_t(m_seriesCount));
     for (const GroupHistory &group : std::as_const(m_groups)) {
+        if (group.families.isEmpty())
+            continue; // begin() of an emptied QHash walks its buckets
         for (const auto &series : group.families) {
             for (const Series &s : series)
                 stamps.push_back(s.stamp);
@@ -196,6 +210,8 @@ void SampleHistory::evict()
     std::nth_element(stamps.begin(), stamps.begin() + (excess - 1), stamps.end());
     const quint64 cutoff = stamps[size_t(excess - 1)];
     for (GroupHistory &group : m_groups) {
+        if (group.families.isEmpty())
+            continue;
         for (auto family = group.families.begin(); family != group.families.end();) {
             for (auto s = family->begin(); s != family->end();) {
                 if (s->stamp <= cutoff) {
@@ -207,6 +223,8 @@ void SampleHistory::evict()
             }
             family = family->isEmpty() ? group.families.erase(family) : std::next(family);
         }
+        if (group.families.isEmpty())
+            group.families = {}; // frees the buckets, which the next eviction would walk
     }
     // Group entries stay (with their last push time) so an evicted group is recorded
     // again only when it is re-pushed, not re-added on every poll.
@@ -263,6 +281,7 @@ qint64 SampleHistory::bytesHeld() const
 void SampleHistory::clear()
 {
     m_groups.clear();
+    m_recordedSerial.clear();
     m_seriesCount = 0;
     m_stamp = 0;
     m_since = {};

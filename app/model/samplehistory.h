@@ -98,6 +98,7 @@ private:
         }
     };
     QHash<GroupId, GroupHistory> m_groups;
+    QHash<int, quint64> m_recordedSerial; // gateway -> PreparedSnapshot::serial recorded last
     int m_pointsPerSeries = kDefaultPointsPerSeries;
     int m_maxSeries = kDefaultMaxSeries;
     int m_seriesCount = 0;
