@@ -138,6 +138,9 @@ void NotificationPolicy::addPending(GatewayState &state, NoticeKind kind, const 
         pending.since = m_clock();
     if (!pending.keys.contains(key))
         pending.keys.append(key);
+    // Told by a poll's merge, the poll confirms it when it finishes; by the tick, the next one.
+    if (kind == NoticeKind::Late)
+        pending.awaitingPoll = true;
 }
 
 void NotificationPolicy::dropPending(GatewayState &state, const QString &key)
@@ -221,6 +224,7 @@ void NotificationPolicy::pollFinished(int gateway, bool ok, const QString &error
     GatewayState &state = gatewayState(gateway);
     Pending &unreachable = state.pending[int(NoticeKind::Unreachable)];
     if (ok) {
+        state.pending[int(NoticeKind::Late)].awaitingPoll = false;
         state.baselined = true;
         state.failedPolls = 0;
         state.error.clear();
@@ -237,7 +241,7 @@ void NotificationPolicy::pollFinished(int gateway, bool ok, const QString &error
 qint64 NotificationPolicy::dueAt(const GatewayState &state, NoticeKind kind) const
 {
     const Pending &pending = state.pending[int(kind)];
-    if (pending.since < 0)
+    if (pending.since < 0 || pending.awaitingPoll)
         return -1;
     qint64 due = pending.since + m_settleMs;
     const qint64 last = state.lastNoticeAt[int(kind)];
@@ -296,7 +300,11 @@ qint64 NotificationPolicy::msUntilDue() const
 
 bool NotificationPolicy::hasPending() const
 {
-    return msUntilDue() >= 0;
+    for (const GatewayState &state : m_gateways)
+        for (const Pending &pending : state.pending)
+            if (pending.since >= 0)
+                return true;
+    return false;
 }
 
 } // namespace pushscope

@@ -45,7 +45,9 @@ public:
 // notifies at most once per `minimumInterval`, and a group (or gateway) is not named again
 // for the same kind within `repeatAfter` (a flapping job). A pending change that is undone
 // before it is due (the group recovered, went away, the gateway answered) is dropped: a
-// notice describes the present.
+// notice describes the present. A group turned late by the clock alone (the age tick, which
+// also runs first after the computer wakes from sleep) waits for the gateway's next good poll
+// to confirm that no push came meanwhile.
 class NotificationPolicy
 {
 public:
@@ -82,7 +84,8 @@ public:
 
     // The notices due now, taken; at most one per gateway and kind.
     QList<Notice> takeDue();
-    // Milliseconds until the next notice is due (0: now); -1 when nothing is pending.
+    // Milliseconds until the next notice is due (0: now); -1 when nothing is pending, or all
+    // that is waits for a poll.
     qint64 msUntilDue() const;
     bool hasPending() const;
 
@@ -95,8 +98,9 @@ private:
         qint64 notifiedLateAt = -1;
     };
     struct Pending {
-        QStringList keys;  // in the order they turned; empty for Unreachable
-        qint64 since = -1; // -1: nothing pending
+        QStringList keys;          // in the order they turned; empty for Unreachable
+        qint64 since = -1;         // -1: nothing pending
+        bool awaitingPoll = false; // late: a good poll must confirm it first
     };
     struct GatewayState {
         QString name;

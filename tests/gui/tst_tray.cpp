@@ -310,6 +310,10 @@ void TestTray::lateAndUnreachable()
     m_clockMs += 20 * 60 * 1000;
     m_monitor->model()->tick();
     settle();
+    QCOMPARE(notified.size(), 0); // until a poll confirms that no push came
+    m_tray->feed()->pollFinished(0, true);
+    m_tray->feed()->pollFinished(1, true);
+    m_tray->feed()->flush();
     QCOMPARE(notified.size(), 1);
     QCOMPARE(notified.last().at(0).toString(), u"PushScope: 2 problems"_s);
     QCOMPARE(notified.last().at(1).toString(), u"2 jobs late on alpha\n1 job late on beta"_s);

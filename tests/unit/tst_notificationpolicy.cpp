@@ -41,6 +41,7 @@ private slots:
     void severalGroupsOfOneJob();
     void longListIsShortened();
     void waitsToSettle();
+    void lateWaitsForAPoll();
     void rateLimitedPerGatewayAndKind();
     void recoveredBeforeDueIsDropped();
     void flappingGroupIsNamedOnce();
@@ -55,6 +56,8 @@ private:
     // Gateway 0 "prod-gw" and 1 "test-gw", each after a first good poll with no groups.
     void baseline();
     QList<Notice> takeAfterSettle();
+    // Both gateways answer a poll (which confirms what the age tick turned late).
+    void poll();
 
     qint64 m_now = 0;
     std::unique_ptr<NotificationPolicy> m_policy;
@@ -73,6 +76,12 @@ void TestNotificationPolicy::init()
 }
 
 void TestNotificationPolicy::baseline()
+{
+    m_policy->pollFinished(0, true);
+    m_policy->pollFinished(1, true);
+}
+
+void TestNotificationPolicy::poll()
 {
     m_policy->pollFinished(0, true);
     m_policy->pollFinished(1, true);
@@ -133,6 +142,7 @@ void TestNotificationPolicy::transitions()
     m_policy->groupSeen(0, u"k"_s, u"batch"_s, before, true);
     baseline();
     m_policy->groupSeen(0, u"k"_s, u"batch"_s, after);
+    poll();
     const QList<Notice> notices = takeAfterSettle();
     QCOMPARE(titles(notices), title.isEmpty() ? QStringList() : QStringList{title});
     if (!title.isEmpty())
@@ -161,6 +171,7 @@ void TestNotificationPolicy::groupedPerGatewayAndKind()
     m_policy->groupSeen(0, u"x"_s, u"import"_s, Outcome::Failed);
     m_policy->groupSeen(0, u"y"_s, u"export"_s, Outcome::Failed);
     m_policy->groupSeen(1, u"backup"_s, u"backup"_s, Outcome::Stale);
+    poll();
     QCOMPARE(m_policy->msUntilDue(), kSettle);
     const QList<Notice> notices = takeAfterSettle();
     QCOMPARE(titles(notices),
@@ -182,6 +193,7 @@ void TestNotificationPolicy::severalGroupsOfOneJob()
     m_policy->groupSeen(0, u"b2"_s, u"backup"_s, Outcome::Late);
     // Seen twice in one batch (a poll's merge, then a tick): counted once.
     m_policy->groupSeen(0, u"b2"_s, u"backup"_s, Outcome::Stale);
+    poll();
     const QList<Notice> notices = takeAfterSettle();
     QCOMPARE(titles(notices), QStringList{u"3 groups late on prod-gw"_s});
     QCOMPARE(notices.first().text(), u"backup (2 groups), etl"_s);
@@ -210,6 +222,27 @@ void TestNotificationPolicy::waitsToSettle()
     QCOMPARE(titles(m_policy->takeDue()), QStringList{u"2 jobs failed on prod-gw"_s});
 }
 
+void TestNotificationPolicy::lateWaitsForAPoll()
+{
+    baseline();
+    // The age tick turns a group late (first thing after the computer wakes, say).
+    m_policy->groupSeen(0, u"a"_s, u"a"_s, Outcome::Late);
+    QVERIFY(m_policy->hasPending());
+    QCOMPARE(m_policy->msUntilDue(), -1);
+    QCOMPARE(takeAfterSettle().size(), 0);
+    // The next poll shows a push came meanwhile: nothing to tell.
+    m_policy->groupSeen(0, u"a"_s, u"a"_s, Outcome::Success);
+    poll();
+    QVERIFY(!m_policy->hasPending());
+    // Late again; a failed poll confirms nothing; a good one, still without a push, does.
+    m_policy->groupSeen(0, u"a"_s, u"a"_s, Outcome::Late);
+    m_policy->pollFinished(0, false, u"Timed out."_s);
+    QCOMPARE(takeAfterSettle().size(), 0);
+    m_policy->pollFinished(0, true);
+    QCOMPARE(m_policy->msUntilDue(), 0);
+    QCOMPARE(titles(m_policy->takeDue()), QStringList{u"1 job late on prod-gw"_s});
+}
+
 void TestNotificationPolicy::rateLimitedPerGatewayAndKind()
 {
     baseline();
@@ -224,6 +257,7 @@ void TestNotificationPolicy::rateLimitedPerGatewayAndKind()
     // Another kind, or another gateway, is not held back.
     m_policy->groupSeen(0, u"d"_s, u"d"_s, Outcome::Late);
     m_policy->groupSeen(1, u"e"_s, u"e"_s, Outcome::Failed);
+    poll();
     QCOMPARE(titles(takeAfterSettle()),
              (QStringList{u"1 job late on prod-gw"_s, u"1 job failed on test-gw"_s}));
     QCOMPARE(m_policy->msUntilDue(), shownAt + kInterval - m_now);
@@ -280,6 +314,7 @@ void TestNotificationPolicy::operatorDeletesNeverNotify()
     m_policy->operatorDeleting(0, u"old"_s);
     m_policy->groupSeen(0, u"old"_s, u"old"_s, Outcome::Stale);
     m_policy->groupSeen(0, u"gone"_s, u"gone"_s, Outcome::Failed);
+    poll();
     const QList<Notice> notices = takeAfterSettle();
     QCOMPARE(titles(notices), QStringList{u"1 job late on prod-gw"_s});
     QCOMPARE(notices.first().jobs, QStringList{u"kept"_s});
@@ -319,6 +354,7 @@ void TestNotificationPolicy::switchedOffGateway()
     m_policy->groupSeen(0, u"b"_s, u"b"_s, Outcome::Stale);
     QCOMPARE(takeAfterSettle().size(), 0);
     m_policy->groupSeen(0, u"d"_s, u"d"_s, Outcome::Late);
+    poll();
     QCOMPARE(titles(takeAfterSettle()), QStringList{u"1 job late on prod-gw"_s});
 }
 

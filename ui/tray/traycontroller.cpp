@@ -67,9 +67,8 @@ TrayController::TrayController(MainWindow *window, GatewayMonitor *monitor)
         QSettings().setValue(kKeepInTray, on);
         watchQuit();
     });
-    m_gatewaysSeparator =
-        m_notificationsMenu->addSection(tr("Notify when groups fail, are "
-                                           "late, or the gateway is unreachable"));
+    m_notificationsMenu->addSection(
+        tr("Notify when groups fail, are late, or the gateway is unreachable"));
     m_notificationsMenu->setToolTipsVisible(true);
     window->addFileAction(m_notificationsMenu->menuAction());
 

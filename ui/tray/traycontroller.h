@@ -80,7 +80,6 @@ private:
     QAction *m_keepInTray;
     QAction *m_showWindow;
     QAction *m_quit;
-    QAction *m_gatewaysSeparator;
     QList<QAction *> m_notifyActions;
     Sink m_sink;
     bool m_available = false;
