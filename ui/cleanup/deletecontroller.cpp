@@ -167,6 +167,7 @@ void DeleteController::startDelete(const QList<DeleteTarget> &targets)
         }
     });
     emit message(tr("Deleting %1…").arg(groupCountText(int(targets.size()))));
+    emit deleteStarted(targets);
     m_deleter->start(targets);
     updateAction();
 }

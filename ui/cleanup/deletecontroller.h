@@ -57,6 +57,8 @@ public:
 signals:
     // A sentence for the status bar.
     void message(const QString &text);
+    // The operator confirmed: these groups are about to be deleted (notifications skip them).
+    void deleteStarted(const QList<pushscope::DeleteTarget> &targets);
     void deleteFinished(const QString &summary);
 
 private:

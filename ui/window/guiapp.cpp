@@ -12,6 +12,7 @@
 #include "mainwindow.h"
 #include "model/gatewaymonitor.h"
 #include "prometheus/scrapehealthmonitor.h"
+#include "tray/traycontroller.h"
 #include "windowlayout.h"
 
 #include <QApplication>
@@ -90,6 +91,7 @@ int runGui(const GuiOptions &options)
     chart->setPrometheusUrl(options.prometheusUrl);
     window.scrapeHealth()->setDefaultPrometheus(options.prometheusUrl);
     ConnectionsController connectionsController(&window, &monitor, options.timeout);
+    new TrayController(&window, &monitor); // owned by the window
     DemoController *demo = window.demoPanel()->controller();
     if (options.demo) {
         demo->setPollSettings(options.pollInterval, options.timeout);
