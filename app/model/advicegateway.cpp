@@ -49,13 +49,14 @@ QList<AdviceFinding> scraping(const AdviceInput &input, const AdviceOptions &)
     if (!facts.scraped) {
         AdviceFinding finding = gatewayFinding(
             input, AdviceKind::NotScraped, AdviceSeverity::Problem,
-            QStringLiteral("No Prometheus scrapes this gateway: what is pushed here reaches no "
-                           "one. Add it to a scrape config with honor_labels: true, or retire "
-                           "it."));
-        finding.evidence.append(QStringLiteral("%1 has %2 active target(s); none is %3/metrics.")
-                                    .arg(facts.server)
-                                    .arg(facts.activeTargets)
-                                    .arg(input.gateway));
+            QStringLiteral("This Prometheus does not scrape this gateway: unless another one "
+                           "does, what is pushed here reaches no one. Add it to a scrape config "
+                           "with honor_labels: true, or retire it."));
+        finding.evidence.append(
+            QStringLiteral("%1 has %2 active target(s); none of them scrapes this gateway's "
+                           "/metrics (same host, port and route prefix).")
+                .arg(facts.server)
+                .arg(facts.activeTargets));
         return {finding};
     }
     const QString target = QStringLiteral("%1 scrapes it as target %2 (scrape config %3).")

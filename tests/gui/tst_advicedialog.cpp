@@ -3,8 +3,12 @@
 // finding's groups in the table, through the filter, ready for Delete….
 
 #include "advice/advicedialog.h"
+#include "demo/sandbox.h"
 #include "model/gatewaymonitor.h"
 #include "model/groupfilterproxy.h"
+#include "prometheus/scrapehealthmonitor.h"
+#include "serverprocess.h"
+#include "testhelpers.h"
 #include "window/mainwindow.h"
 
 #include <QAction>
@@ -39,6 +43,7 @@ class TestAdviceDialog : public QObject
 
 private slots:
     void findingsAndSelection();
+    void prometheusFindings();
     void inTheViewMenu();
 };
 
@@ -108,6 +113,51 @@ void TestAdviceDialog::findingsAndSelection()
     QVERIFY(filter.setFilterExpression(u"{instance=\"a\"}"_s));
     QCOMPARE(dialog.selectGroupsOf(1), 1);
     QCOMPARE(table->selectionModel()->selectedRows().size(), 1);
+}
+
+// The window's Prometheus (the scrape check's) is asked about every gateway: the sandbox's
+// scrapes its gateway without honor_labels, and another gateway is no target at all.
+void TestAdviceDialog::prometheusFindings()
+{
+    Sandbox::Config config;
+    config.scrapeInterval = std::chrono::seconds(1);
+    config.honorLabels = false;
+    Sandbox sandbox(config);
+    PUSHSCOPE_START_SANDBOX(sandbox);
+    testing::PushgatewayProcess other;
+    PUSHSCOPE_START_SERVER(other);
+    const QByteArray body = "# TYPE job_success gauge\njob_success 1\n";
+    QCOMPARE(other.push(testing::manualPath({{u"job"_s, u"a"_s}}), body).status, 200);
+
+    GatewayMonitor monitor;
+    for (const QString &url : {sandbox.gatewayUrl(), other.url()}) {
+        GatewayEndpoint endpoint;
+        QString error;
+        QVERIFY2(GatewayEndpoint::parse(url, &endpoint, &error), qPrintable(error));
+        monitor.addGateway(endpoint, std::chrono::seconds(1), std::chrono::seconds(5));
+    }
+    ScrapeHealthMonitor scrapeHealth(&monitor);
+    scrapeHealth.setDefaultPrometheus(QUrl(sandbox.prometheusUrl()));
+    scrapeHealth.setInterval(std::chrono::seconds(1));
+    monitor.start();
+    QTRY_VERIFY_WITH_TIMEOUT(monitor.state(0).everOk && monitor.state(1).everOk, 20000);
+    // A new Prometheus lists its targets a few seconds after it is ready.
+    QTRY_VERIFY_WITH_TIMEOUT(scrapeHealth.health(0) && scrapeHealth.health(0)->scraped, 30000);
+
+    QTableView table;
+    table.setModel(monitor.model());
+    ui::AdviceDialog dialog(&monitor, &scrapeHealth, &table);
+    QSignalSpy ready(&dialog, &ui::AdviceDialog::findingsReady);
+    dialog.refresh();
+    QVERIFY(dialog.isChecking());
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 30000);
+    QStringList kinds;
+    for (const AdviceFinding &finding : dialog.findings())
+        kinds.append(Advice::kindName(finding.kind) + u" "_s + finding.gateway);
+    QVERIFY2(kinds.contains(u"honor-labels-off "_s + monitor.model()->gatewayName(0)),
+             qPrintable(kinds.join(u'\n')));
+    QVERIFY2(kinds.contains(u"not-scraped "_s + monitor.model()->gatewayName(1)),
+             qPrintable(kinds.join(u'\n')));
 }
 
 void TestAdviceDialog::inTheViewMenu()

@@ -148,7 +148,7 @@ void AdviceDialog::refresh()
     }
     for (int gateway = 0; gateway < gateways; ++gateway) {
         AdviceInput input = inputFor(gateway);
-        // The Prometheus the sidebar's scrape check uses (its URL; no credentials reach here).
+        // The Prometheus the sidebar's scrape check uses, reached the same way.
         const QUrl prometheus = m_scrapeHealth && gateway < m_monitor->gatewayCount()
                                     ? m_scrapeHealth->prometheusUrl(gateway)
                                     : QUrl();
@@ -157,6 +157,8 @@ void AdviceDialog::refresh()
             continue;
         }
         auto client = std::make_unique<PrometheusClient>(prometheus);
+        client->setHttpConfig(m_scrapeHealth->prometheusHttp(gateway));
+        client->setTimeout(std::chrono::seconds(10));
         const QUrl gatewayUrl(m_monitor->state(gateway).url);
         const GroupingKey known = input.groups.isEmpty() ? GroupingKey() : input.groups.first().key;
         gatherAdviceFacts(client.get(), gatewayUrl, known, kGrowthWindowSeconds,
