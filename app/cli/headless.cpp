@@ -1,5 +1,6 @@
 #include "headless.h"
 
+#include "advisecommand.h"
 #include "commonoptions.h"
 #include "deletecommand.h"
 #include "listcommand.h"
@@ -30,6 +31,7 @@ const QString kCommandsHelp = QStringLiteral(
     "       pushscope delete --gateway URL SELECTOR...   delete groups exactly, backed up\n"
     "       pushscope restore --list | ID                list or push back deleted groups\n"
     "       pushscope rules --gateway URL [-o FILE]      Prometheus alert rules for the jobs\n"
+    "       pushscope advise --gateway URL [--prometheus URL]  usage advice, with evidence\n"
     "       pushscope sandbox [--jobs demo|none]         local gateway + Prometheus + demo jobs\n"
     "\n"
     "Run 'pushscope COMMAND --help' for a command's options, or 'pushscope --help' for\n"
@@ -41,7 +43,7 @@ bool isHeadlessInvocation(const QStringList &arguments)
 {
     const QString command = firstPositional(arguments);
     if (command == u"list" || command == u"delete" || command == u"restore" ||
-        command == u"rules" || command == u"sandbox")
+        command == u"rules" || command == u"advise" || command == u"sandbox")
         return true;
     return arguments.contains(QStringLiteral("--version")) ||
            arguments.contains(QStringLiteral("-v"));
@@ -58,6 +60,8 @@ int runHeadless(const QStringList &arguments)
         return runRestoreCommand(arguments);
     if (command == u"rules")
         return runRulesCommand(arguments);
+    if (command == u"advise")
+        return runAdviseCommand(arguments);
     if (command == u"sandbox")
         return runSandboxCommand(arguments);
     if (arguments.contains(QStringLiteral("--version")) ||

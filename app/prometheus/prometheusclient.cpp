@@ -1,6 +1,8 @@
 #include "prometheusclient.h"
 
 #include "net/offthread.h"
+
+#include <QJsonObject>
 #include <memory>
 
 namespace pushscope {
@@ -149,6 +151,20 @@ void PrometheusClient::buildInfo(std::function<void(const BuildInfoResult &)> do
              if (parseEnvelope(http.payload, http.ok ? QString() : http.error,
                                QStringLiteral("the build info request"), &result, &data))
                  parseBuildInfoData(data, &result);
+             copyTransport(http, &result);
+             done(result);
+         });
+}
+
+void PrometheusClient::config(std::function<void(const ConfigResult &)> done)
+{
+    call(QStringLiteral("/api/v1/status/config"), {},
+         [done = std::move(done)](const HttpResult &http) {
+             ConfigResult result;
+             QJsonValue data;
+             if (parseEnvelope(http.payload, http.ok ? QString() : http.error,
+                               QStringLiteral("the configuration request"), &result, &data))
+                 result.yaml = data.toObject().value(QStringLiteral("yaml")).toString();
              copyTransport(http, &result);
              done(result);
          });

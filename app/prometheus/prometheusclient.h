@@ -48,6 +48,7 @@ public:
     void targets(std::function<void(const TargetsResult &)> done);
     void labelValues(const QString &label, std::function<void(const LabelValuesResult &)> done);
     void buildInfo(std::function<void(const BuildInfoResult &)> done);
+    void config(std::function<void(const ConfigResult &)> done);
 
     // The API URL for `path` (e.g. "/api/v1/query") below the base URL's prefix.
     QUrl apiUrl(const QString &path) const;

@@ -52,6 +52,11 @@ struct LabelValuesResult : PrometheusReply {
     QStringList values;
 };
 
+// /api/v1/status/config: the loaded configuration as YAML (Prometheus itself only).
+struct ConfigResult : PrometheusReply {
+    QString yaml;
+};
+
 struct BuildInfoResult : PrometheusReply {
     QString version;
     QString revision;

@@ -38,6 +38,12 @@ QUrl ScrapeHealthMonitor::prometheusUrl(int gateway) const
     return source ? source->url : QUrl();
 }
 
+HttpConfig ScrapeHealthMonitor::prometheusHttp(int gateway) const
+{
+    const Source *source = sourceFor(gateway);
+    return source ? source->http : HttpConfig();
+}
+
 const ScrapeHealthMonitor::Source *ScrapeHealthMonitor::sourceFor(int gateway) const
 {
     const auto it = m_states.constFind(gateway);

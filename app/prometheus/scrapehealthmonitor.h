@@ -32,6 +32,8 @@ public:
     void setDefaultPrometheus(const QUrl &url, const HttpConfig &http = {});
     void setPrometheus(int gateway, const QUrl &url, const HttpConfig &http = {});
     QUrl prometheusUrl(int gateway) const;
+    // How that Prometheus is reached (authentication, TLS); empty without one.
+    HttpConfig prometheusHttp(int gateway) const;
     void setInterval(std::chrono::milliseconds interval) { m_interval = interval; }
 
     // The last finished check; nullopt without a Prometheus or before the first answer.

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "aboutbox.h"
+#include "advice/advicedialog.h"
 #include "chart/chartpanel.h"
 #include "cleanup/deletecontroller.h"
 #include "connections/gatewaysidebar.h"
@@ -216,6 +217,7 @@ void MainWindow::createMenus()
     viewMenu->addAction(m_deleteController->recentlyDeletedAction());
     viewMenu->addAction(m_sidebar->toggleViewAction());
     viewMenu->addAction(m_demoPanel->toggleViewAction());
+    viewMenu->addAction(AdviceDialog::createAction(m_monitor, m_scrapeHealth, m_table, this));
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction *about = helpMenu->addAction(tr("&About PushScope"));
