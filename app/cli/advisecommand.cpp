@@ -2,6 +2,7 @@
 
 #include "adviceformat.h"
 #include "commonoptions.h"
+#include "historycadence.h"
 #include "model/advice.h"
 #include "model/duration.h"
 #include "prometheus/advicefacts.h"
@@ -128,13 +129,8 @@ int runAdviseCommand(const QStringList &arguments)
         return usageError(kCommand, QStringLiteral("--unchanged-after must be longer than zero."));
     QUrl prometheusUrl;
     if (parser.isSet(prometheus)) {
-        prometheusUrl = QUrl(parser.value(prometheus), QUrl::StrictMode);
-        if (!prometheusUrl.isValid() ||
-            (prometheusUrl.scheme() != u"http" && prometheusUrl.scheme() != u"https"))
-            return usageError(kCommand,
-                              QStringLiteral("--prometheus needs an http:// or https:// URL, not "
-                                             "\"%1\".")
-                                  .arg(redactUrlPassword(parser.value(prometheus))));
+        if (!parsePrometheusUrl(parser.value(prometheus), &prometheusUrl, &error))
+            return usageError(kCommand, error);
     }
 
     const QList<GatewayReading> readings =

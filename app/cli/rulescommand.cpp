@@ -1,6 +1,7 @@
 #include "rulescommand.h"
 
 #include "commonoptions.h"
+#include "historycadence.h"
 #include "model/alertrules.h"
 #include "model/duration.h"
 
@@ -31,9 +32,10 @@ int runRulesCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Writes Prometheus alerting rules for the jobs of the selected groups: late after "
-        "--stale-after without a push (one poll learns no cadence), failed on a failed push, "
-        "job_success == 0 or *_exit_code != 0."));
+        "Writes Prometheus alerting rules for the jobs of the selected groups: late after their "
+        "cadence learned from --prometheus's history (else after --stale-after without a "
+        "push: one poll learns no cadence), failed on a failed push, job_success == 0 or "
+        "*_exit_code != 0."));
     parser.addHelpOption();
     CommonOptions common(&parser);
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
@@ -41,6 +43,12 @@ int runRulesCommand(const QStringList &arguments)
                                                    "instead of to standard output."),
                                     QStringLiteral("file"));
     parser.addOption(output);
+    const QCommandLineOption prometheus(
+        QStringLiteral("prometheus"),
+        QStringLiteral("Prometheus URL that scrapes the gateways: each group's cadence is "
+                       "learned from its history of push_time_seconds."),
+        QStringLiteral("url"));
+    parser.addOption(prometheus);
     parser.addPositionalArgument(kCommand, QStringLiteral("The command."));
 
     if (const std::optional<int> exit = parseCommandLine(parser, arguments, kCommand))
@@ -50,12 +58,17 @@ int runRulesCommand(const QStringList &arguments)
         return usageError(kCommand, error);
     if (!(common.filter.staleAfterSeconds > 0))
         return usageError(kCommand, QStringLiteral("--stale-after must be longer than zero."));
+    QUrl prometheusUrl;
+    if (parser.isSet(prometheus) &&
+        !parsePrometheusUrl(parser.value(prometheus), &prometheusUrl, &error))
+        return usageError(kCommand, error);
 
     const QList<GatewayReading> readings =
         readGateways(common.gateways, common.timeout, common.filter.staleAfterSeconds,
                      common.httpPerGateway, common.trustGatewayClock);
     QList<AlertRuleSource> sources;
     QStringList gateways;
+    QStringList cadenceNotes;
     bool anyFailed = false;
     for (const GatewayReading &reading : readings) {
         if (const QString notice = clockNotice(kCommand, reading); !notice.isEmpty())
@@ -67,9 +80,18 @@ int runRulesCommand(const QStringList &arguments)
             continue;
         }
         gateways.append(reading.endpoint.text());
+        HistoryCadences cadences;
+        if (prometheusUrl.isValid()) {
+            cadences = historyCadences(prometheusUrl, reading, common.timeout);
+            cadenceNotes.append(
+                QStringLiteral("%1: %2").arg(reading.endpoint.text(), cadences.note));
+            if (!cadences.ok)
+                writeErr(QStringLiteral("pushscope rules: %1: no cadence learned: %2")
+                             .arg(reading.endpoint.text(), cadences.note));
+        }
         for (const GroupRecord &record : reading.records) {
             if (common.filter.accepts(record))
-                sources.append({record.group, CadenceEstimate()});
+                sources.append({record.group, cadences.byId.value(record.group.key.id())});
         }
     }
     // A rule file silently missing a gateway's jobs is worse than none.
@@ -89,11 +111,20 @@ int runRulesCommand(const QStringList &arguments)
         QStringLiteral("from %1 group(s) of %2 job(s) on %3.")
             .arg(sources.size())
             .arg(jobs.size())
-            .arg(gateways.join(QStringLiteral(", "))),
-        QStringLiteral("One poll learns no cadence: every job is late after the stale threshold "
-                       "(--stale-after %1). The dashboard's Export alert rules uses the cadences "
-                       "it learned.")
-            .arg(formatDuration(options.staleAfterSeconds))};
+            .arg(gateways.join(QStringLiteral(", ")))};
+    if (prometheusUrl.isValid()) {
+        options.headerComments.append(cadenceNotes);
+        options.headerComments.append(
+            QStringLiteral("A job with no regular cadence is late after the stale threshold "
+                           "(--stale-after %1).")
+                .arg(formatDuration(options.staleAfterSeconds)));
+    } else {
+        options.headerComments.append(
+            QStringLiteral("One poll learns no cadence: every job is late after the stale "
+                           "threshold (--stale-after %1). --prometheus learns cadences from "
+                           "history; the dashboard's Export alert rules uses those it learned.")
+                .arg(formatDuration(options.staleAfterSeconds)));
+    }
     const QByteArray bytes = AlertRules::yaml(sources, options).toUtf8();
     if (!parser.isSet(output)) {
         writeOut(bytes);

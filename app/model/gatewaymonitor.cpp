@@ -53,6 +53,7 @@ void GatewayMonitor::retargetGateway(int index, const GatewaySetup &setup)
     ++gateway.applySequence; // and so is a preparation in flight
     gateway.lastPrepared.reset();
     m_model.applySnapshot(index, Snapshot{}, 0);
+    m_model.seedPushTimes(index, {}); // seeds of the old gateway's groups
     setUp(index, setup);
     emit gatewayChanged(index);
     if (m_started)

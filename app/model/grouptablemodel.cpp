@@ -26,7 +26,8 @@ QString cadenceTip(const CadenceEstimate &cadence, double lateFactor)
 {
     if (cadence.kind == CadenceEstimate::Kind::Unknown)
         return {};
-    QString tip = QStringLiteral("Learned from %1 distinct push times seen while polling.")
+    QString tip = QStringLiteral("Learned from %1 distinct push times, seen while polling or read "
+                                 "from the history of a Prometheus that scrapes the gateway.")
                       .arg(cadence.pushes);
     if (const double late = OutcomeRules::lateThreshold(cadence, lateFactor); late > 0)
         tip += QStringLiteral(" Late after %1 without a push.").arg(formatDuration(late));
@@ -55,7 +56,9 @@ void GroupTableModel::setTicking(bool ticking)
 
 int GroupTableModel::addGateway(const QString &name)
 {
-    m_gateways.append(GatewayState{name, 0, false, {}, std::nullopt});
+    GatewayState state;
+    state.name = name;
+    m_gateways.append(std::move(state));
     return int(m_gateways.size()) - 1;
 }
 
@@ -181,6 +184,10 @@ void GroupTableModel::appendRows(int gateway, const QList<const PreparedGroup *>
         row.id = prepared->id;
         row.metricsVerdict = prepared->metricsVerdict;
         row.labelsText = prepared->labelsText;
+        if (!m_gateways.at(gateway).seededPushTimes.isEmpty()) {
+            const QList<double> seed = m_gateways[gateway].seededPushTimes.take(row.id);
+            recordSeed(&row, seed);
+        }
         learnCadence(&row);
         row.outcome = computeOutcome(row);
         m_rowById.insert(rowKey(gateway, row.id), int(m_rows.size()));
@@ -348,7 +355,8 @@ QVariant GroupTableModel::headerData(int section, Qt::Orientation orientation, i
                       "push_failure_time_seconds");
         case CadenceColumn:
             return tr("How often the group is pushed: the median interval ± the median deviation "
-                      "from it, learned from the pushes seen while polling");
+                      "from it, learned from the pushes seen while polling and from Prometheus' "
+                      "history");
         default:
             break;
         }

@@ -79,8 +79,17 @@ public:
     int gatewayAt(int row) const { return m_rows.at(row).gateway; }
     double ageAt(int row) const;
     Verdict verdictAt(int row) const;
-    // How often the group is pushed, learned from the push times seen on this model's polls.
+    // How often the group is pushed, learned from the push times seen on this model's polls
+    // and any seeded from elsewhere.
     const CadenceEstimate &cadenceAt(int row) const { return m_rows.at(row).cadence; }
+    // Push times learned elsewhere (a Prometheus' history of push_time_seconds), by group id
+    // (GroupingKey::id): merged into the gateway's rows at once, and kept for groups that a
+    // later poll brings (the first poll may not have landed yet). Replaces earlier seeds.
+    void seedPushTimes(int gateway, QHash<QString, QList<double>> pushTimesById);
+    int pendingSeedCount(int gateway) const
+    {
+        return int(m_gateways.value(gateway).seededPushTimes.size());
+    }
     bool isOutOfDate(int row) const { return m_gateways.at(m_rows.at(row).gateway).outOfDate; }
     int rowOf(int gateway, const GroupingKey &key) const;
     // Number of rows per Outcome, in enum order; of one gateway, or of all when -1.
@@ -134,7 +143,8 @@ private:
         bool outOfDate = false;
         QString error;
         std::optional<double> staleAfterSeconds;
-        quint64 mergedSerial = 0; // PreparedSnapshot::serial of the last merge
+        quint64 mergedSerial = 0;                      // PreparedSnapshot::serial of the last merge
+        QHash<QString, QList<double>> seededPushTimes; // for groups not (yet) in the rows
     };
 
     static constexpr int kMaxChangedRuns = 16;
@@ -142,6 +152,7 @@ private:
     double gatewayNow(int gateway) const;
     Outcome computeOutcome(const Row &row) const;
     static void learnCadence(Row *row);
+    static bool recordSeed(Row *row, const QList<double> &pushTimes);
     void emitRowRanges(const QList<int> &rows, const QList<int> &roles);
     void rebuildIndex();
     void eraseRows(QList<int> rows);

@@ -3,6 +3,8 @@
 
 #include "grouptablemodel.h"
 
+#include <algorithm>
+
 namespace pushscope {
 
 void GroupTableModel::setStaleAfter(double seconds)
@@ -54,6 +56,44 @@ void GroupTableModel::learnCadence(Row *row)
     Cadence::recordPushTime(&row->pushTimes, row->group.lastActivityTime());
     if (row->pushTimes.size() != before || row->pushTimes.constLast() != newest)
         row->cadence = Cadence::estimate(row->pushTimes);
+}
+
+bool GroupTableModel::recordSeed(Row *row, const QList<double> &pushTimes)
+{
+    const QList<double> before = row->pushTimes;
+    for (const double pushTime : pushTimes)
+        Cadence::recordPushTime(&row->pushTimes, pushTime);
+    if (row->pushTimes == before)
+        return false;
+    row->cadence = Cadence::estimate(row->pushTimes);
+    return true;
+}
+
+void GroupTableModel::seedPushTimes(int gateway, QHash<QString, QList<double>> pushTimesById)
+{
+    Q_ASSERT(gateway >= 0 && gateway < m_gateways.size());
+    QList<int> changed;
+    bool outcomeFlipped = false;
+    for (auto it = pushTimesById.begin(); it != pushTimesById.end();) {
+        const int row = m_rowById.value(rowKey(gateway, it.key()), -1);
+        if (row < 0) {
+            ++it;
+            continue;
+        }
+        Row &r = m_rows[row];
+        if (recordSeed(&r, it.value())) {
+            changed.append(row);
+            const Outcome outcome = computeOutcome(r);
+            outcomeFlipped = outcomeFlipped || outcome != r.outcome;
+            r.outcome = outcome;
+        }
+        it = pushTimesById.erase(it);
+    }
+    m_gateways[gateway].seededPushTimes = std::move(pushTimesById);
+    std::sort(changed.begin(), changed.end());
+    emitRowRanges(changed, {});
+    if (outcomeFlipped)
+        emit summaryChanged();
 }
 
 Outcome GroupTableModel::computeOutcome(const Row &row) const

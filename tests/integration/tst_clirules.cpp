@@ -2,6 +2,7 @@
 // included), and a real Prometheus scraping a real gateway loads the file and fires the
 // lateness alert for a job that stops pushing, not for one that keeps pushing.
 
+#include "demo/sandbox.h"
 #include "model/alertrules.h"
 #include "serverprocess.h"
 #include "testhelpers.h"
@@ -13,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -77,6 +79,7 @@ private slots:
     void promtoolAcceptsRulesFromTheGateway();
     void promtoolAcceptsRulesWithCadences();
     void lateAlertFiresInPrometheus();
+    void cadencesFromPrometheusHistory();
 };
 
 void TestCliRules::initTestCase()
@@ -225,6 +228,63 @@ void TestCliRules::lateAlertFiresInPrometheus()
     if (!prometheus.waitForFinished(10000))
         prometheus.kill();
     QVERIFY2(firing, qPrintable(last + u"\n"_s + QString::fromUtf8(log)));
+}
+
+// --prometheus learns each job's cadence from the history of the Prometheus that scrapes the
+// gateway: a job pushed every 2 s before the command runs is late after ~4 s, not after the
+// stale threshold, and a job pushed once keeps the stale threshold.
+void TestCliRules::cadencesFromPrometheusHistory()
+{
+    pushscope::Sandbox::Config config;
+    config.scrapeInterval = std::chrono::seconds(1);
+    pushscope::Sandbox sandbox(config);
+    PUSHSCOPE_START_SANDBOX(sandbox);
+    QVERIFY(pushscope::testing::waitForFirstScrape(sandbox.prometheusUrl()));
+    const QByteArray body = "# TYPE job_success gauge\njob_success 1\n";
+    const QUrl regular(sandbox.gatewayUrl() + manualPath({{u"job"_s, u"every2s"_s}}));
+    QCOMPARE(
+        httpRequest("PUT", QUrl(sandbox.gatewayUrl() + manualPath({{u"job"_s, u"once"_s}})), body)
+            .status,
+        200);
+    for (int i = 0; i < 6; ++i) {
+        if (i > 0)
+            QTest::qWait(2000);
+        QCOMPARE(httpRequest("PUT", regular, body).status, 200);
+    }
+    QTest::qWait(2500); // the last push scraped
+
+    QTemporaryDir dir;
+    const QString rules = dir.filePath(u"rules.yml"_s);
+    const auto run =
+        runPushscope({u"rules"_s, u"--gateway"_s, sandbox.gatewayUrl(), u"--prometheus"_s,
+                      sandbox.prometheusUrl(), u"-o"_s, rules, u"--stale-after"_s, u"1h"_s});
+    QVERIFY2(run.finished && run.exitCode == 0, qPrintable(describe(run)));
+    QVERIFY2(run.err.isEmpty(), qPrintable(describe(run)));
+    const QString text = QString::fromUtf8(readAll(rules));
+    QVERIFY2(text.contains(u"Cadences seeded from "_s), qPrintable(text));
+    // every2s: late after 2 × ~2 s + jitter; once: after the stale threshold of 1 h.
+    const QRegularExpression late(
+        uR"(time\(\) - max by \(job\) \(push_time_seconds\{job=\\"every2s\\"\}\) > ([0-9.]+))"_s);
+    const QRegularExpressionMatch match = late.match(text);
+    QVERIFY2(match.hasMatch(), qPrintable(text));
+    const double threshold = match.captured(1).toDouble();
+    QVERIFY2(threshold >= 3.6 && threshold <= 6.5, qPrintable(text));
+    QVERIFY2(text.contains(u"expected every 2s"_s), qPrintable(text));
+    QVERIFY2(text.contains(uR"(push_time_seconds{job=\"once\"}) > 3600)"_s), qPrintable(text));
+    const QString verdict = checkRules(rules);
+    QVERIFY2(verdict.isEmpty(), qPrintable(verdict + text));
+
+    // A Prometheus that does not scrape the gateway: the rules are still written, with the
+    // stale threshold, and standard error says why no cadence was learned.
+    PushgatewayProcess other;
+    PUSHSCOPE_START_SERVER(other);
+    QCOMPARE(other.push(manualPath({{u"job"_s, u"elsewhere"_s}}), body).status, 200);
+    const auto unscraped = runPushscope(
+        {u"rules"_s, u"--gateway"_s, other.url(), u"--prometheus"_s, sandbox.prometheusUrl()});
+    QVERIFY2(unscraped.finished && unscraped.exitCode == 0, qPrintable(describe(unscraped)));
+    QVERIFY2(unscraped.err.contains("no cadence learned"), qPrintable(describe(unscraped)));
+    QVERIFY2(unscraped.out.contains(R"(job=\"elsewhere\"}) > 3600)"),
+             qPrintable(describe(unscraped)));
 }
 
 QTEST_GUILESS_MAIN(TestCliRules)

@@ -254,4 +254,18 @@ bool startSandbox(Sandbox *sandbox, QString *error, int timeoutMs)
     return !ready.isEmpty();
 }
 
+bool waitForFirstScrape(const QString &prometheusUrl, int timeoutMs)
+{
+    QUrl url(prometheusUrl + QStringLiteral("/api/v1/query"));
+    url.setQuery(QStringLiteral("query=count(up%20==%201)"));
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        const HttpExchange reply = httpRequest("GET", url, {}, 2000);
+        if (reply.status == 200 && reply.body.contains("\"1\"]"))
+            return true;
+        QTest::qWait(200);
+    }
+    return false;
+}
+
 } // namespace pushscope::testing

@@ -115,6 +115,9 @@ namespace pushscope::testing {
 // Starts a demo Sandbox (real prometheus-pushgateway + prometheus) and waits, bounded, for
 // it to report ready or failed.
 bool startSandbox(Sandbox *sandbox, QString *error, int timeoutMs = 35000);
+// Waits (bounded) until the Prometheus at `prometheusUrl` has scraped a target successfully:
+// a ready Prometheus discovers and scrapes its targets a few seconds later.
+bool waitForFirstScrape(const QString &prometheusUrl, int timeoutMs = 30000);
 } // namespace pushscope::testing
 
 // Starts `sandbox` or ends the test, like PUSHSCOPE_START_SERVER.

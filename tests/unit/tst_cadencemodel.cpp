@@ -45,6 +45,8 @@ private slots:
     void cadenceColumnLearns();
     void stoppedJobTurnsLateThenStale();
     void lateFactorIsASetting();
+    void seedBeforeTheFirstPoll();
+    void seedIntoExistingRows();
     void lateFactorOption_data();
     void lateFactorOption();
 
@@ -164,6 +166,65 @@ void TestCadenceModel::stoppedJobTurnsLateThenStale()
     // A new push makes it on time again.
     pollWhilePushing(1);
     QCOMPARE(outcomeOf(u"every5s"_s), int(Outcome::Success));
+}
+
+// Push times from a Prometheus' history, seeded before the first poll lands, give the
+// cadence at that first poll: one poll alone would say "once".
+void TestCadenceModel::seedBeforeTheFirstPoll()
+{
+    const QString id = GroupingKey({{u"job"_s, u"every5s"_s}}).id();
+    QList<double> history;
+    for (int i = 5; i >= 1; --i)
+        history.append(now() - 0.2 - 5.0 * i);
+    m_model->seedPushTimes(m_gateway, {{id, history}, {u"unknown-id"_s, {now() - 100}}});
+    QCOMPARE(m_model->pendingSeedCount(m_gateway), 2);
+    pollWhilePushing(1);
+    QCOMPARE(cell(u"every5s"_s, GroupTableModel::CadenceColumn), u"every 5s"_s);
+    QCOMPARE(cell(u"once"_s, GroupTableModel::CadenceColumn), u"once"_s);
+    // The seed went into the row; the one no group matches waits.
+    QCOMPARE(m_model->pendingSeedCount(m_gateway), 1);
+    const int row = m_model->rowOf(m_gateway, GroupingKey({{u"job"_s, u"every5s"_s}}));
+    QCOMPARE(m_model->cadenceAt(row).pushes, 6);
+
+    // With a cadence from history, the job is late 10 s after it stops, not stale at 30 s.
+    m_nowMs += 11000;
+    m_model->tick();
+    QCOMPARE(outcomeOf(u"every5s"_s), int(Outcome::Late));
+
+    // A new seeding replaces what waited; a gateway that is retargeted clears it.
+    m_model->seedPushTimes(m_gateway, {});
+    QCOMPARE(m_model->pendingSeedCount(m_gateway), 0);
+}
+
+// A seed for rows already in the table changes their cadence and outcome at once, with a
+// dataChanged for the row and a summaryChanged for the flipped outcome.
+void TestCadenceModel::seedIntoExistingRows()
+{
+    pollWhilePushing(1);
+    QCOMPARE(cell(u"every5s"_s, GroupTableModel::CadenceColumn), u"once"_s);
+    m_nowMs += 10000; // 15 s after the push: under the fixed threshold of 30 s
+    m_model->tick();
+    QCOMPARE(outcomeOf(u"every5s"_s), int(Outcome::Success));
+
+    const int row = m_model->rowOf(m_gateway, GroupingKey({{u"job"_s, u"every5s"_s}}));
+    const double lastPush = m_model->groupAt(row).pushTime;
+    QList<double> history;
+    for (int i = 1; i <= 4; ++i)
+        history.append(lastPush - 5.0 * i);
+    QSignalSpy changed(m_model, &QAbstractItemModel::dataChanged);
+    QSignalSpy summary(m_model, &GroupTableModel::summaryChanged);
+    m_model->seedPushTimes(m_gateway, {{GroupingKey({{u"job"_s, u"every5s"_s}}).id(), history}});
+    QCOMPARE(cell(u"every5s"_s, GroupTableModel::CadenceColumn), u"every 5s"_s);
+    QCOMPARE(outcomeOf(u"every5s"_s), int(Outcome::Late));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), row);
+    QCOMPARE(summary.size(), 1);
+    QCOMPARE(m_model->pendingSeedCount(m_gateway), 0);
+
+    // Seeding the same history again changes nothing and says nothing.
+    changed.clear();
+    m_model->seedPushTimes(m_gateway, {{GroupingKey({{u"job"_s, u"every5s"_s}}).id(), history}});
+    QCOMPARE(changed.size(), 0);
 }
 
 void TestCadenceModel::lateFactorIsASetting()

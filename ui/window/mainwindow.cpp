@@ -10,6 +10,7 @@
 #include "gatewaybanner.h"
 #include "model/gatewaymonitor.h"
 #include "model/groupfilterproxy.h"
+#include "prometheus/cadenceseeder.h"
 #include "prometheus/scrapehealthmonitor.h"
 #include "table/copyactions.h"
 #include "table/detailspanel.h"
@@ -60,6 +61,7 @@ MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
     addDockWidget(Qt::BottomDockWidgetArea, m_demoPanel);
     m_demoPanel->hide();
     m_scrapeHealth = new ScrapeHealthMonitor(monitor, this);
+    m_cadenceSeeder = new CadenceSeeder(monitor, m_scrapeHealth, this);
     m_sidebar = new GatewaySidebar(monitor, m_scrapeHealth, this);
     addDockWidget(Qt::LeftDockWidgetArea, m_sidebar);
     resizeDocks({m_sidebar}, {260}, Qt::Horizontal);

@@ -15,6 +15,7 @@ class QToolBar;
 namespace pushscope {
 class GatewayMonitor;
 class GroupFilterProxy;
+class CadenceSeeder;
 class ScrapeHealthMonitor;
 } // namespace pushscope
 
@@ -57,6 +58,7 @@ public:
     GatewaySidebar *sidebar() const { return m_sidebar; }
     HeaderMenu *headerMenu() const { return m_headerMenu; }
     ScrapeHealthMonitor *scrapeHealth() const { return m_scrapeHealth; }
+    CadenceSeeder *cadenceSeeder() const { return m_cadenceSeeder; }
     QSplitter *mainSplitter() const { return m_mainSplitter; } // table | details and chart
     QSplitter *sideSplitter() const { return m_sideSplitter; } // details above the chart
     QString statusText() const;
@@ -107,6 +109,7 @@ private:
     SelectionActions *m_selection = nullptr;
     DemoPanel *m_demoPanel = nullptr;
     ScrapeHealthMonitor *m_scrapeHealth = nullptr;
+    CadenceSeeder *m_cadenceSeeder = nullptr;
     GatewaySidebar *m_sidebar = nullptr;
     HeaderMenu *m_headerMenu = nullptr;
     QLabel *m_pollLabel = nullptr;
