@@ -1,6 +1,7 @@
 // The chart widget on the offscreen platform: lines and legend from TimeSeries, decimation
 // to the plot width, a picture that is not blank, PNG export, zoom and reset, hover text
-// and the empty state. PUSHSCOPE_CHART_SCREENSHOT=<file.png> saves a picture of the chart.
+// (the crosshair label) and the empty state. PUSHSCOPE_CHART_SCREENSHOT=<file.png> saves a picture
+// of the chart.
 
 #include "chart/chartwidget.h"
 
@@ -223,7 +224,8 @@ private slots:
             }
         }
         QVERIFY(hover);
-        QVERIFY2(hover->text().contains(QStringLiteral("12345")), qPrintable(hover->text()));
+        // Formatted as on the axis: four significant digits with an SI prefix.
+        QVERIFY2(hover->text().contains(QStringLiteral("12.35k")), qPrintable(hover->text()));
         QVERIFY(hover->text().contains(QStringLiteral("job=\"batch\"")));
         QVERIFY(hover->text().contains(
             QDateTime::fromSecsSinceEpoch(qint64(kStart)).toString(QStringLiteral("yyyy-MM-dd"))));

@@ -2,6 +2,7 @@
 
 #include "chartwidget.h"
 #include "model/gatewaymonitor.h"
+#include "model/seriesformat.h"
 #include "model/timeformat.h"
 #include "prometheus/prometheusclient.h"
 #include "prometheus/promql.h"
@@ -25,19 +26,6 @@ namespace {
 constexpr auto kThrottle = 2s;
 constexpr auto kAssumedScrapeInterval = 15s;
 constexpr int kNoteWarningChars = 90; // the rest of a long warning is in the tooltip
-
-// (seconds, value) differences per second; a drop is a counter reset and starts over.
-QList<QPair<double, double>> localRate(const QList<QPair<double, double>> &points)
-{
-    QList<QPair<double, double>> rates;
-    for (qsizetype i = 1; i < points.size(); ++i) {
-        const double dt = points[i].first - points[i - 1].first;
-        const double dv = points[i].second - points[i - 1].second;
-        if (dt > 0)
-            rates.append({points[i].first, (dv >= 0 ? dv : points[i].second) / dt});
-    }
-    return rates;
-}
 
 } // namespace
 
@@ -374,7 +362,7 @@ void ChartPanel::showHistory(const QString &prometheusNote)
                 return p.first < from || p.first > to;
             });
             if (rate)
-                one.points = localRate(one.points);
+                one.points = perSecondRate(one.points);
             series.append(one);
         }
     }
@@ -393,8 +381,17 @@ void ChartPanel::finishLoad(const QList<TimeSeries> &series, const QString &note
     m_sourceNote = note;
     m_fromPrometheus = fromPrometheus;
     QString title = m_familyBox->currentText();
-    if (!title.isEmpty() && m_rateBox->isEnabled() && m_rateBox->isChecked())
+    const bool rate = m_rateBox->isEnabled() && m_rateBox->isChecked();
+    if (!title.isEmpty() && rate)
         title = tr("rate(%1)").arg(title);
+    QStringList gateways;
+    for (const Selected &selected : std::as_const(m_groups)) {
+        const GatewayPollState &state = m_monitor->state(selected.gateway);
+        gateways.append(state.name.isEmpty() ? state.url : state.name);
+    }
+    gateways.removeDuplicates();
+    m_chart->setExportContext(gateways.join(QStringLiteral(", ")), m_queryEdit->text());
+    m_chart->setValueUnit(rate ? ValueUnit::PerSecond : ValueUnit::Auto);
     if (m_rangeBox->isCustom()) // the whole window, even where it holds no samples
         m_chart->setTimeWindow(m_rangeBox->customFrom().toMSecsSinceEpoch() / 1000.0,
                                m_rangeBox->customTo().toMSecsSinceEpoch() / 1000.0);
