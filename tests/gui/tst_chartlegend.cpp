@@ -153,6 +153,13 @@ private slots:
         QVERIFY(!chart.isSeriesVisible(1));
         QVERIFY(!view->chart()->series().at(1)->isVisible());
         QVERIFY(view->chart()->series().at(0)->isVisible());
+
+        // A short chart keeps most of its height for the plot: the table scrolls.
+        chart.setSeries(steps(5), QStringLiteral("processed_items"));
+        chart.resize(500, 220);
+        QTRY_VERIFY(chart.legendView()->height() <= 220 * 0.3);
+        QVERIFY(chart.legendView()->height() >= chart.legendView()->rowHeight(0));
+        QTRY_VERIFY(chart.plotHeight() > chart.legendView()->height());
     }
 };
 

@@ -96,6 +96,22 @@ private slots:
 
         chart.resize(900, 600); // a tall chart: the usual half a dozen
         QTRY_VERIFY(chart.valueTickCount() >= 5);
+        // Only the height shrinks (the window's details column): fewer labels again, also
+        // where rounding the axis outwards would add a step (138..529 on one interval).
+        chart.resize(900, 200);
+        QTRY_VERIFY(chart.valueTickCount() > 1 &&
+                    chart.plotHeight() / (chart.valueTickCount() - 1) >= 24);
+        TimeSeries counter{QStringLiteral("processed_items"), {}, {}};
+        for (int i = 0; i < 40; ++i)
+            counter.points.append({kStart + i * 10, 138 + i * 10});
+        chart.resize(900, 175);
+        chart.setSeries({counter});
+        QTRY_VERIFY(chart.plotHeight() < 60);
+        QCoreApplication::processEvents();
+        // A label needs about 30 px.
+        QVERIFY2(chart.valueTickCount() - 1 <= std::max(1, int(chart.plotHeight()) / 30),
+                 qPrintable(chart.valueAxisLabels().join(u' ') +
+                            QStringLiteral(" on %1 px").arg(chart.plotHeight())));
     }
 
     void fillsTheChart()

@@ -56,8 +56,8 @@ void ChartWidget::applyAxes(double from, double to, double low, double high)
         ticks.append({tick.time * 1000, tick.label});
     setAxisTicks(m_timeAxis, ticks);
 
-    // As many value labels as fit the plot's height (a label needs about 30 px).
-    const int intervals = std::clamp(int(m_chart->plotArea().height()) / 30, 1, 6);
+    const int intervals = valueIntervals();
+    m_valueIntervals = intervals;
     ticks.clear();
     if (m_unit == ValueUnit::UnixTime) { // dates: round times, as on the time axis
         const double pad = high - low < 60 ? 30 : (high - low) * 0.02;
@@ -66,9 +66,15 @@ void ChartWidget::applyAxes(double from, double to, double low, double high)
             ticks.append({tick.time, tick.label});
     } else {
         AxisScale scale = niceScale(low, high, intervals);
-        if (low >= 0 && scale.low < 0) { // counters, rates, sizes: never below zero
+        if (low >= 0 && scale.low < 0) // counters, rates, sizes: never below zero
             scale.low = 0;
-            scale.ticks = int(std::lround(scale.high / scale.step)) + 1;
+        // Rounding outwards can add a step the plot has no room for: double the step.
+        scale.ticks = int(std::lround((scale.high - scale.low) / scale.step)) + 1;
+        while (scale.ticks - 1 > intervals) {
+            scale.step *= 2;
+            scale.low = std::floor(scale.low / scale.step + 1e-9) * scale.step;
+            scale.high = std::ceil(scale.high / scale.step - 1e-9) * scale.step;
+            scale.ticks = int(std::lround((scale.high - scale.low) / scale.step)) + 1;
         }
         m_valueAxis->setRange(scale.low, scale.high);
         const AxisLabels labels = axisLabels(m_unit, scale.low, scale.high, scale.step);
@@ -79,6 +85,13 @@ void ChartWidget::applyAxes(double from, double to, double low, double high)
     }
     setAxisTicks(m_valueAxis, ticks);
     m_settingRange = false;
+}
+
+int ChartWidget::valueIntervals() const
+{
+    // A value label needs about 30 px: fewer labels on a short plot, rather than labels
+    // elided to "…".
+    return std::clamp(int(m_chart->plotArea().height()) / 30, 1, 6);
 }
 
 void ChartWidget::refreshTimes()

@@ -10,6 +10,7 @@
 #include <QLineSeries>
 #include <QMouseEvent>
 #include <QTableView>
+#include <algorithm>
 #include <cmath>
 
 namespace pushscope::ui {
@@ -17,15 +18,19 @@ namespace pushscope::ui {
 namespace {
 
 constexpr int kLegendRowsShown = 5; // more scroll
+constexpr int kLegendShare = 30;    // at most this percentage of the widget's height
 
 } // namespace
 
 void ChartWidget::updateLegendHeight()
 {
-    const int rows = std::min(kLegendRowsShown, m_legendModel->rowCount());
-    m_legendView->setFixedHeight(m_legendView->horizontalHeader()->sizeHint().height() +
-                                 rows * m_legendView->verticalHeader()->defaultSectionSize() +
-                                 2 * m_legendView->frameWidth());
+    const int header =
+        m_legendView->horizontalHeader()->sizeHint().height() + 2 * m_legendView->frameWidth();
+    const int row = m_legendView->verticalHeader()->defaultSectionSize();
+    // On a short chart (the main window's details column) the plot keeps most of the height.
+    const int fitting = std::max(1, (height() * kLegendShare / 100 - header) / row);
+    const int rows = std::min({kLegendRowsShown, fitting, m_legendModel->rowCount()});
+    m_legendView->setFixedHeight(header + rows * row);
 }
 
 void ChartWidget::applyVisibility()

@@ -74,7 +74,7 @@ ChartWidget::ChartWidget(QWidget *parent)
     m_legendView->setShowGrid(false);
     m_legendView->setWordWrap(false);
     m_legendView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_legendView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    m_legendView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 4);
     m_legendView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_legendView->horizontalHeader()->setSectionResizeMode(ChartLegendModel::SeriesColumn,
                                                            QHeaderView::Stretch);
@@ -120,13 +120,16 @@ ChartWidget::ChartWidget(QWidget *parent)
         // The layout may pass through other plot sizes on its way: only the one it settles
         // on counts.
         const int columns = plotColumns();
-        if (m_rangeChanged || std::abs(columns - m_columns) > std::max(4, m_columns / 20))
+        if (m_rangeChanged || std::abs(columns - m_columns) > std::max(4, m_columns / 20) ||
+            valueIntervals() != m_valueIntervals)
             rebuild();
     });
     connect(m_timeAxis, &QValueAxis::rangeChanged, this, &ChartWidget::onAxisRangeChanged);
     connect(m_chart, &QChart::plotAreaChanged, this, [this](const QRectF &area) {
         const int columns = int(area.width());
-        if (m_shownSeries > 0 && std::abs(columns - m_columns) > std::max(4, m_columns / 20))
+        // A new width needs another decimation; a new height maybe more or fewer value labels.
+        if (m_shownSeries > 0 && (std::abs(columns - m_columns) > std::max(4, m_columns / 20) ||
+                                  valueIntervals() != m_valueIntervals))
             m_rebuildTimer.start();
     });
     updateEmptyState();
@@ -366,6 +369,7 @@ void ChartWidget::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
     m_crosshair->hide();
+    updateLegendHeight();
 }
 
 void ChartWidget::showEvent(QShowEvent *event)

@@ -112,6 +112,7 @@ private:
     QString crosshairText(double msecs) const;
     void onAxisRangeChanged();
     int plotColumns() const;
+    int valueIntervals() const;
     void updateEmptyState();
 
     QList<TimeSeries> m_series;
@@ -140,6 +141,7 @@ private:
     qint64 m_drawnFrom = 0; // the time axis range of the last rebuild(), epoch ms
     qint64 m_drawnTo = 0;
     int m_columns = 0;
+    int m_valueIntervals = 0; // of the last rebuild()
     int m_shownSeries = 0;
     bool m_zoomed = false;
     bool m_settingRange = false;
