@@ -1,7 +1,7 @@
 // The crosshair: a vertical line follows the pointer over the plot, and one label lists every
 // shown series' value at that time (the last point at or before it), formatted like the axis,
 // under the time in the app's date format. The label stays inside the plot: it never covers
-// the chart's title.
+// the chart's title. PUSHSCOPE_CHART_SCREENSHOT=<file.png> saves a picture with the crosshair.
 
 #include "chart/chartlegendmodel.h"
 #include "chart/chartwidget.h"
@@ -91,6 +91,8 @@ private slots:
         QTest::mouseMove(viewport,
                          view->mapFromScene(qchart->mapToScene(QPointF(at80.x(), plot.top() + 5))));
         QTRY_VERIFY(label->text().contains(QStringLiteral("instance=\"c\": <b>7G</b>")));
+        if (qEnvironmentVariableIsSet("PUSHSCOPE_CHART_SCREENSHOT"))
+            chart.grab().save(qEnvironmentVariable("PUSHSCOPE_CHART_SCREENSHOT"));
         // The label is inside the plot, below the title.
         const QPoint plotTop = view->mapFromScene(qchart->mapToScene(plot.topLeft()));
         QVERIFY2(label->y() >= plotTop.y(), qPrintable(QString::number(label->y())));

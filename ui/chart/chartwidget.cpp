@@ -48,7 +48,7 @@ ChartWidget::ChartWidget(QWidget *parent)
     : QWidget(parent)
 {
     m_chart = new QChart;
-    m_chart->setMargins(QMargins(4, 4, 4, 4));
+    m_chart->setMargins(QMargins(4, 4, 14, 4)); // room for a time label on the right edge
     m_chart->legend()->setAlignment(Qt::AlignBottom);
     m_chart->legend()->hide(); // the table under the chart is the legend
     m_timeAxis = createAxis();
