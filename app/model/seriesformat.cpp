@@ -211,9 +211,11 @@ AxisLabels axisLabels(ValueUnit unit, double low, double high, double step)
 
 QList<TimeTick> timeTicks(double from, double to, int maxTicks, bool utc)
 {
-    static const int kIntervals[] = {1,     2,     5,     10,    15,     30,     60,
-                                     120,   300,   600,   900,   1800,   3600,   7200,
-                                     10800, 21600, 43200, 86400, 172800, 604800, 2592000};
+    constexpr int kYear = 365 * 86400; // ticks of a year or more are not on New Year's Day
+    static const int kIntervals[] = {
+        1,      2,      5,       10,      15,    30,        60,         120,       300,
+        600,    900,    1800,    3600,    7200,  10800,     21600,      43200,     86400,
+        172800, 604800, 2592000, 7776000, kYear, 5 * kYear, 10 * kYear, 50 * kYear};
     QList<TimeTick> ticks;
     if (!(to > from) || maxTicks < 1)
         return ticks;
@@ -227,10 +229,11 @@ QList<TimeTick> timeTicks(double from, double to, int maxTicks, bool utc)
     const QDateTime start = QDateTime::fromMSecsSinceEpoch(qint64(from * 1000), Qt::UTC);
     const int offset = utc ? 0 : start.toLocalTime().offsetFromUtc();
     const bool severalDays = to - from > 86400;
-    const QString format = interval < 60       ? QStringLiteral("HH:mm:ss")
-                           : interval >= 86400 ? QStringLiteral("MMM d")
-                           : severalDays       ? QStringLiteral("MMM d HH:mm")
-                                               : QStringLiteral("HH:mm");
+    const QString format = interval < 60         ? QStringLiteral("HH:mm:ss")
+                           : interval >= 2592000 ? QStringLiteral("yyyy-MM-dd")
+                           : interval >= 86400   ? QStringLiteral("MMM d")
+                           : severalDays         ? QStringLiteral("MMM d HH:mm")
+                                                 : QStringLiteral("HH:mm");
     QSet<QString> used;
     double time = std::ceil((from + offset) / interval) * interval - offset;
     for (; time <= to && ticks.size() <= maxTicks; time += interval) {

@@ -13,6 +13,7 @@
 #include <QChartView>
 #include <QDateTime>
 #include <QLineSeries>
+#include <QRegularExpression>
 #include <QTest>
 #include <QVBoxLayout>
 #include <cmath>
@@ -128,6 +129,15 @@ private slots:
         }
         const QList<TimeTick> utcHours = timeTicks(kStart, kStart + 6 * 3600, 6, true);
         QCOMPARE(std::fmod(utcHours.first().time, 3600.0), 0.0);
+        // From "never" (0) to now, as push_time_seconds can span: a few ticks over the decades,
+        // each with its year.
+        const QList<TimeTick> decades = timeTicks(0, kStart, 6, true);
+        QVERIFY(decades.size() >= 2 && decades.size() <= 7);
+        QVERIFY(decades.last().time > kStart - 20.0 * 365 * 86400);
+        for (const TimeTick &tick : decades)
+            QVERIFY2(
+                tick.label.contains(QRegularExpression(QStringLiteral("^\\d{4}-\\d\\d-\\d\\d$"))),
+                qPrintable(tick.label));
     }
 
     void valueAxisOnTheWidget()
