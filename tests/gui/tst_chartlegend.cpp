@@ -2,6 +2,7 @@
 // middle (the full key as tooltip) and last / min / max / mean of the visible span; a click
 // hides or shows a series, Ctrl+click shows only it (and all again), as in Grafana. Which
 // series are hidden survives a reload of the same series (Follow live).
+// PUSHSCOPE_CHART_SCREENSHOT=<file.png> saves a picture with one series isolated.
 
 #include "chart/chartlegendmodel.h"
 #include "chart/chartwidget.h"
@@ -142,6 +143,10 @@ private slots:
         QVERIFY(chart.isSeriesVisible(0));
         QVERIFY(!chart.isSeriesVisible(1) && !chart.isSeriesVisible(2));
         QVERIFY(!lines.at(1)->isVisible());
+        if (qEnvironmentVariableIsSet("PUSHSCOPE_CHART_SCREENSHOT")) {
+            QCoreApplication::processEvents(); // Qt Charts lays out on a posted event
+            chart.grab().save(qEnvironmentVariable("PUSHSCOPE_CHART_SCREENSHOT"));
+        }
         QTest::mouseClick(rows, Qt::LeftButton, Qt::ControlModifier,
                           table->visualRect(model->index(0, 0)).center());
         for (int i = 0; i < 3; ++i)
