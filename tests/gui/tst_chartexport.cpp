@@ -50,6 +50,25 @@ int darkPixels(const QImage &image, const QRect &area)
     return dark;
 }
 
+// The most separate runs of dark (text) pixels on one row below `top`: the time axis' labels.
+int mostTextRuns(const QImage &image, int top)
+{
+    int most = 0;
+    for (int y = top; y < image.height(); ++y) {
+        int runs = 0;
+        int lastDark = -100;
+        for (int x = 0; x < image.width(); ++x) {
+            if (qGray(image.pixel(x, y)) >= 100)
+                continue;
+            if (x - lastDark > 25)
+                ++runs;
+            lastDark = x;
+        }
+        most = std::max(most, runs);
+    }
+    return most;
+}
+
 int distinctColours(const QImage &image)
 {
     QSet<QRgb> colours;
@@ -78,8 +97,11 @@ private slots:
     void headerNamesWhatIsShown()
     {
         ChartAnnotations annotations{QStringLiteral("sandbox"),
-                                     QStringLiteral("processed_items{job=\"demo\"}"), kStart,
-                                     kStart + 3600, QDateTime::currentDateTime()};
+                                     QStringLiteral("processed_items{job=\"demo\"}"),
+                                     kStart,
+                                     kStart + 3600,
+                                     QDateTime::currentDateTime(),
+                                     QStringLiteral("from Prometheus")};
         setTimesInUtc(true);
         QStringList lines = ui::annotationLines(annotations);
         QCOMPARE(lines.size(), 2);
@@ -91,7 +113,7 @@ private slots:
                                     "\\d\\d(Z|[+-]\\d\\d:\\d\\d)$"))),
                  qPrintable(lines.at(0)));
         QVERIFY(lines.at(0).endsWith(u'Z'));
-        QCOMPARE(lines.at(1), annotations.query);
+        QCOMPARE(lines.at(1), annotations.query + QStringLiteral("  ·  from Prometheus"));
         setTimesInUtc(false);
         lines = ui::annotationLines(annotations);
         QVERIFY2(lines.at(0).contains(QRegularExpression(QStringLiteral("T\\d\\d:\\d\\d:\\d\\d[+-]"
@@ -105,7 +127,8 @@ private slots:
         chart.resize(700, 420);
         chart.show();
         QVERIFY(QTest::qWaitForWindowExposed(&chart));
-        chart.setSeries(waves(3), QStringLiteral("processed_items"));
+        chart.setSeries(waves(3), QStringLiteral("processed_items"),
+                        QStringLiteral("PushScope's own history since 17:05"));
         chart.setExportContext(QStringLiteral("sandbox"), QStringLiteral("processed_items"));
         QCoreApplication::processEvents();
         auto *view = chart.findChild<QChartView *>();
@@ -113,6 +136,7 @@ private slots:
         const QList<int> shownPoints = chart.drawnPointCounts();
         QCOMPARE(chart.annotations().gateway, QStringLiteral("sandbox"));
         QCOMPARE(chart.annotations().from, kStart);
+        QCOMPARE(chart.annotations().source, QStringLiteral("PushScope's own history since 17:05"));
 
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("big.png"));
@@ -122,6 +146,9 @@ private slots:
         // The header holds text; the chart under it lines in several colours.
         QVERIFY(darkPixels(big, QRect(0, 0, 800, 44)) > 200);
         QVERIFY2(distinctColours(big) > 20, qPrintable(QString::number(distinctColours(big))));
+        // Laid out for its own width: hourly time labels over the 8 h 20 min (12:00 to 19:00),
+        // not the on-screen chart's fewer ones.
+        QVERIFY2(mostTextRuns(big, 60) >= 8, qPrintable(QString::number(mostTextRuns(big, 60))));
         if (qEnvironmentVariableIsSet("PUSHSCOPE_CHART_SCREENSHOT"))
             big.save(qEnvironmentVariable("PUSHSCOPE_CHART_SCREENSHOT") +
                      QStringLiteral("-export.png"));

@@ -46,8 +46,13 @@ QStringList annotationLines(const ChartAnnotations &annotations)
     first.append(QApplication::translate("ChartExport", "exported %1")
                      .arg(isoWithZone(annotations.exportedAt)));
     QStringList lines{first.join(QStringLiteral("  ·  "))};
+    QStringList second;
     if (!annotations.query.isEmpty())
-        lines.append(annotations.query);
+        second.append(annotations.query);
+    if (!annotations.source.isEmpty())
+        second.append(annotations.source);
+    if (!second.isEmpty())
+        lines.append(second.join(QStringLiteral("  ·  ")));
     return lines;
 }
 
@@ -75,8 +80,11 @@ QImage renderChart(QChart *chart, QSize size, const QStringList &header,
     chart->resize(target.size());
     // Qt Charts lays out on a posted event: apply it before drawing.
     QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-    if (laidOut)
+    if (laidOut) {
         laidOut();
+        // New axis labels are laid out on a posted event too.
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    }
     chart->scene()->render(&painter, target, chart->sceneBoundingRect());
     painter.end();
     chart->resize(shownSize);
@@ -153,8 +161,12 @@ bool ChartWidget::exportPng(const QString &path, QSize size, const ChartAnnotati
 ChartAnnotations ChartWidget::annotations() const
 {
     const QPair<double, double> range = visibleRange();
-    return {m_exportGateway, m_exportQuery.isEmpty() ? m_chart->title() : m_exportQuery,
-            range.first, range.second, QDateTime::currentDateTime()};
+    return {m_exportGateway,
+            m_exportQuery.isEmpty() ? m_chart->title() : m_exportQuery,
+            range.first,
+            range.second,
+            QDateTime::currentDateTime(),
+            m_noteLabel->text()};
 }
 
 void ChartWidget::exportWithDialog()

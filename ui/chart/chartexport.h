@@ -22,9 +22,11 @@ struct ChartAnnotations {
     double from = 0; // the time span shown, Unix seconds
     double to = 0;
     QDateTime exportedAt;
+    QString source; // where the values come from, e.g. "from Prometheus"
 };
 
-// The header's lines: gateway, range and export time (ISO 8601 with the zone), then the query.
+// The header's lines: gateway, range and export time (ISO 8601 with the zone), then the query
+// and where its values come from.
 QStringList annotationLines(const ChartAnnotations &annotations);
 
 // Draws `chart` off-screen into a `size` picture under the header lines; the chart is laid out
