@@ -1,6 +1,7 @@
 // The chart widget on the offscreen platform: lines and legend from TimeSeries, decimation
 // to the plot width, a picture that is not blank, PNG export, zoom and reset, hover text
-// and the empty state. PUSHSCOPE_CHART_SCREENSHOT=<file.png> saves a picture of the chart.
+// (the crosshair label) and the empty state. PUSHSCOPE_CHART_SCREENSHOT=<file.png> saves a picture
+// of the chart.
 
 #include "chart/chartwidget.h"
 
@@ -95,6 +96,22 @@ private slots:
 
         chart.resize(900, 600); // a tall chart: the usual half a dozen
         QTRY_VERIFY(chart.valueTickCount() >= 5);
+        // Only the height shrinks (the window's details column): fewer labels again, also
+        // where rounding the axis outwards would add a step (138..529 on one interval).
+        chart.resize(900, 200);
+        QTRY_VERIFY(chart.valueTickCount() > 1 &&
+                    chart.plotHeight() / (chart.valueTickCount() - 1) >= 24);
+        TimeSeries counter{QStringLiteral("processed_items"), {}, {}};
+        for (int i = 0; i < 40; ++i)
+            counter.points.append({kStart + i * 10, 138 + i * 10});
+        chart.resize(900, 175);
+        chart.setSeries({counter});
+        QTRY_VERIFY(chart.plotHeight() < 60);
+        QCoreApplication::processEvents();
+        // A label needs about 30 px.
+        QVERIFY2(chart.valueTickCount() - 1 <= std::max(1, int(chart.plotHeight()) / 30),
+                 qPrintable(chart.valueAxisLabels().join(u' ') +
+                            QStringLiteral(" on %1 px").arg(chart.plotHeight())));
     }
 
     void fillsTheChart()
@@ -223,7 +240,8 @@ private slots:
             }
         }
         QVERIFY(hover);
-        QVERIFY2(hover->text().contains(QStringLiteral("12345")), qPrintable(hover->text()));
+        // Formatted as on the axis: four significant digits with an SI prefix.
+        QVERIFY2(hover->text().contains(QStringLiteral("12.35k")), qPrintable(hover->text()));
         QVERIFY(hover->text().contains(QStringLiteral("job=\"batch\"")));
         QVERIFY(hover->text().contains(
             QDateTime::fromSecsSinceEpoch(qint64(kStart)).toString(QStringLiteral("yyyy-MM-dd"))));

@@ -2,12 +2,12 @@
 
 #include "chartwidget.h"
 #include "model/gatewaymonitor.h"
+#include "model/seriesformat.h"
 #include "model/timeformat.h"
 #include "prometheus/prometheusclient.h"
 #include "prometheus/promql.h"
 #include "timerangedialog.h"
 
-#include <QAbstractProxyModel>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QGridLayout>
@@ -25,19 +25,6 @@ namespace {
 constexpr auto kThrottle = 2s;
 constexpr auto kAssumedScrapeInterval = 15s;
 constexpr int kNoteWarningChars = 90; // the rest of a long warning is in the tooltip
-
-// (seconds, value) differences per second; a drop is a counter reset and starts over.
-QList<QPair<double, double>> localRate(const QList<QPair<double, double>> &points)
-{
-    QList<QPair<double, double>> rates;
-    for (qsizetype i = 1; i < points.size(); ++i) {
-        const double dt = points[i].first - points[i - 1].first;
-        const double dv = points[i].second - points[i - 1].second;
-        if (dt > 0)
-            rates.append({points[i].first, (dv >= 0 ? dv : points[i].second) / dt});
-    }
-    return rates;
-}
 
 } // namespace
 
@@ -191,73 +178,6 @@ bool ChartPanel::setCustomRange(const QDateTime &from, const QDateTime &to, QStr
     return m_rangeBox->setCustomRange(from, to, error);
 }
 
-// The selected rows, mapped through the proxies to the monitor's model, in view order.
-void ChartPanel::readSelection()
-{
-    QList<Selected> groups;
-    QStringList ids;
-    int total = 0;
-    if (m_selection) {
-        QModelIndexList rows = m_selection->selectedRows();
-        std::sort(rows.begin(), rows.end(),
-                  [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
-        total = int(rows.size());
-        GroupTableModel *model = m_monitor->model();
-        for (QModelIndex index : std::as_const(rows)) {
-            while (auto *proxy = qobject_cast<const QAbstractProxyModel *>(index.model()))
-                index = proxy->mapToSource(index);
-            if (index.model() != model || groups.size() >= kMaxGroups)
-                continue;
-            groups.append({model->gatewayAt(index.row()), model->groupAt(index.row())});
-            ids.append(QString::number(groups.last().gateway) + QLatin1Char('/') +
-                       groups.last().group.key.id());
-        }
-    }
-    m_moreLabel->setText(total > kMaxGroups ? tr("first %1 of %2").arg(kMaxGroups).arg(total)
-                                            : QString());
-    const bool changed = ids != m_groupIds;
-    m_groups = groups;
-    m_groupIds = ids;
-    updateClient(); // another gateway may chart from another Prometheus
-    if (fillFamilies() || changed)
-        invalidate();
-}
-
-// The chartable families of the selected groups; keeps the current one if it is still there,
-// else picks the first counter. True when the list changed.
-bool ChartPanel::fillFamilies()
-{
-    QStringList names;
-    QList<MetricType> types;
-    for (const Selected &selected : std::as_const(m_groups))
-        for (const MetricFamily &family : selected.group.families)
-            if ((family.type == MetricType::Counter || family.type == MetricType::Gauge ||
-                 family.type == MetricType::Untyped) &&
-                !names.contains(family.name)) {
-                names.append(family.name);
-                types.append(family.type);
-            }
-    QStringList shown;
-    for (int i = 0; i < m_familyBox->count(); ++i)
-        shown.append(m_familyBox->itemText(i));
-    if (shown == names)
-        return false;
-    QString keep = m_familyBox->currentText();
-    if (!names.contains(keep)) {
-        const qsizetype counter = types.indexOf(MetricType::Counter);
-        keep = names.value(counter >= 0 ? counter : 0);
-    }
-    {
-        const QSignalBlocker blocker(m_familyBox);
-        m_familyBox->clear();
-        for (qsizetype i = 0; i < names.size(); ++i)
-            m_familyBox->addItem(names[i], int(types[i]));
-        m_familyBox->setCurrentIndex(int(names.indexOf(keep)));
-    }
-    m_rateBox->setEnabled(familyType() == MetricType::Counter);
-    return true;
-}
-
 MetricType ChartPanel::familyType() const
 {
     const QVariant type = m_familyBox->currentData();
@@ -374,7 +294,7 @@ void ChartPanel::showHistory(const QString &prometheusNote)
                 return p.first < from || p.first > to;
             });
             if (rate)
-                one.points = localRate(one.points);
+                one.points = perSecondRate(one.points);
             series.append(one);
         }
     }
@@ -393,8 +313,17 @@ void ChartPanel::finishLoad(const QList<TimeSeries> &series, const QString &note
     m_sourceNote = note;
     m_fromPrometheus = fromPrometheus;
     QString title = m_familyBox->currentText();
-    if (!title.isEmpty() && m_rateBox->isEnabled() && m_rateBox->isChecked())
+    const bool rate = m_rateBox->isEnabled() && m_rateBox->isChecked();
+    if (!title.isEmpty() && rate)
         title = tr("rate(%1)").arg(title);
+    QStringList gateways;
+    for (const Selected &selected : std::as_const(m_groups)) {
+        const GatewayPollState &state = m_monitor->state(selected.gateway);
+        gateways.append(state.name.isEmpty() ? state.url : state.name);
+    }
+    gateways.removeDuplicates();
+    m_chart->setExportContext(gateways.join(QStringLiteral(", ")), m_queryEdit->text());
+    m_chart->setValueUnit(rate ? ValueUnit::PerSecond : ValueUnit::Auto);
     if (m_rangeBox->isCustom()) // the whole window, even where it holds no samples
         m_chart->setTimeWindow(m_rangeBox->customFrom().toMSecsSinceEpoch() / 1000.0,
                                m_rangeBox->customTo().toMSecsSinceEpoch() / 1000.0);

@@ -1,25 +1,23 @@
 #include "chartwidget.h"
 
+#include "chartcrosshair.h"
+#include "chartlegendmodel.h"
 #include "model/decimate.h"
-#include "model/seriesformat.h"
-#include "model/timeformat.h"
 
+#include <QAction>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QCoreApplication>
-#include <QDateTime>
-#include <QDateTimeAxis>
-#include <QFileDialog>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLegend>
 #include <QLineSeries>
-#include <QMessageBox>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QStackedLayout>
+#include <QTableView>
 #include <QVBoxLayout>
-#include <QValueAxis>
 #include <algorithm>
 #include <cmath>
 #include <tuple>
@@ -36,8 +34,13 @@ const QColor kPalette[] = {
     QColor(0xba, 0xb0, 0xac),
 };
 constexpr int kPaletteSize = int(sizeof(kPalette) / sizeof(kPalette[0]));
-// Lines with at most this many points also mark each point.
-constexpr int kMarkPointsBelow = 40;
+
+QCategoryAxis *createAxis()
+{
+    auto *axis = new QCategoryAxis;
+    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    return axis;
+}
 
 } // namespace
 
@@ -45,13 +48,11 @@ ChartWidget::ChartWidget(QWidget *parent)
     : QWidget(parent)
 {
     m_chart = new QChart;
-    m_chart->setMargins(QMargins(4, 4, 4, 4));
+    m_chart->setMargins(QMargins(4, 4, 14, 4)); // room for a time label on the right edge
     m_chart->legend()->setAlignment(Qt::AlignBottom);
-    m_chart->legend()->setShowToolTips(true);
-    m_timeAxis = new QDateTimeAxis;
-    m_timeAxis->setTickCount(6);
-    m_valueAxis = new QValueAxis;
-    m_valueAxis->setLabelFormat(QStringLiteral("%.6g"));
+    m_chart->legend()->hide(); // the table under the chart is the legend
+    m_timeAxis = createAxis();
+    m_valueAxis = createAxis();
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
     m_chart->addAxis(m_valueAxis, Qt::AlignLeft);
 
@@ -59,13 +60,28 @@ ChartWidget::ChartWidget(QWidget *parent)
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setRubberBand(QChartView::HorizontalRubberBand);
     m_view->setToolTip(tr("Drag across a time span to zoom in"));
+    m_crosshair = new ChartCrosshair(m_view, [this](double msecs) { return crosshairText(msecs); });
 
-    m_hoverLabel = new QLabel(m_view);
-    m_hoverLabel->setAttribute(Qt::WA_TransparentForMouseEvents);
-    m_hoverLabel->setStyleSheet(
-        QStringLiteral("QLabel { background: palette(tooltip-base); color: palette(tooltip-text);"
-                       " border: 1px solid palette(mid); padding: 3px; }"));
-    m_hoverLabel->hide();
+    m_legendModel = new ChartLegendModel(this);
+    m_legendView = new QTableView(this);
+    m_legendView->setObjectName(QStringLiteral("chartLegend"));
+    m_legendView->setModel(m_legendModel);
+    m_legendView->verticalHeader()->hide();
+    m_legendView->setSelectionMode(QAbstractItemView::NoSelection);
+    m_legendView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_legendView->setFocusPolicy(Qt::NoFocus);
+    m_legendView->setTextElideMode(Qt::ElideMiddle);
+    m_legendView->setShowGrid(false);
+    m_legendView->setWordWrap(false);
+    m_legendView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_legendView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 4);
+    m_legendView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_legendView->horizontalHeader()->setSectionResizeMode(ChartLegendModel::SeriesColumn,
+                                                           QHeaderView::Stretch);
+    m_legendView->setToolTip(tr("Click a series to hide or show it; Ctrl+click to show only it"));
+    m_legendView->viewport()->installEventFilter(this);
+    connect(m_legendModel, &ChartLegendModel::visibilityChanged, this,
+            &ChartWidget::applyVisibility);
 
     m_emptyLabel = new QLabel(tr("Nothing to chart"));
     m_emptyLabel->setAlignment(Qt::AlignCenter);
@@ -93,8 +109,10 @@ ChartWidget::ChartWidget(QWidget *parent)
     m_stack->addWidget(m_view);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
     layout->addLayout(bar);
     layout->addLayout(m_stack, 1);
+    layout->addWidget(m_legendView);
 
     m_rebuildTimer.setSingleShot(true);
     m_rebuildTimer.setInterval(0);
@@ -102,13 +120,16 @@ ChartWidget::ChartWidget(QWidget *parent)
         // The layout may pass through other plot sizes on its way: only the one it settles
         // on counts.
         const int columns = plotColumns();
-        if (m_rangeChanged || std::abs(columns - m_columns) > std::max(4, m_columns / 20))
+        if (m_rangeChanged || std::abs(columns - m_columns) > std::max(4, m_columns / 20) ||
+            valueIntervals() != m_valueIntervals)
             rebuild();
     });
-    connect(m_timeAxis, &QDateTimeAxis::rangeChanged, this, &ChartWidget::onAxisRangeChanged);
+    connect(m_timeAxis, &QValueAxis::rangeChanged, this, &ChartWidget::onAxisRangeChanged);
     connect(m_chart, &QChart::plotAreaChanged, this, [this](const QRectF &area) {
         const int columns = int(area.width());
-        if (m_shownSeries > 0 && std::abs(columns - m_columns) > std::max(4, m_columns / 20))
+        // A new width needs another decimation; a new height maybe more or fewer value labels.
+        if (m_shownSeries > 0 && (std::abs(columns - m_columns) > std::max(4, m_columns / 20) ||
+                                  valueIntervals() != m_valueIntervals))
             m_rebuildTimer.start();
     });
     updateEmptyState();
@@ -119,7 +140,7 @@ ChartWidget::~ChartWidget() = default;
 void ChartWidget::setSeries(const QList<TimeSeries> &series, const QString &title,
                             const QString &sourceNote)
 {
-    m_hoverLabel->hide();
+    m_crosshair->hide();
     m_chart->removeAllSeries();
     m_series.clear();
     m_fullFrom = std::numeric_limits<double>::infinity();
@@ -142,24 +163,36 @@ void ChartWidget::setSeries(const QList<TimeSeries> &series, const QString &titl
     m_zoomed = false;
     m_resetZoomButton->setEnabled(false);
 
+    m_unit = m_unitSetting;
+    if (m_unit == ValueUnit::Auto) {
+        const auto named = std::find_if(m_series.cbegin(), m_series.cend(),
+                                        [](const TimeSeries &s) { return !s.name.isEmpty(); });
+        m_unit = unitForMetric(named != m_series.cend() ? named->name : title);
+    }
     const QStringList legend = seriesLegends(m_series);
+    QList<ChartLegendModel::Entry> entries;
+    for (int i = 0; i < m_series.size(); ++i)
+        entries.append({legend.at(i), seriesKey(m_series.at(i)), kPalette[i % kPaletteSize]});
+    m_legendModel->setUnit(m_unit);
+    m_legendModel->setEntries(entries);
+
     m_settingRange = true; // attaching series moves the axes: not a zoom
     for (int i = 0; i < m_series.size(); ++i) {
         auto *line = new QLineSeries;
         line->setName(legend.at(i));
-        QPen pen(kPalette[i % kPaletteSize]);
+        QPen pen(entries.at(i).colour);
         pen.setWidthF(1.5);
         line->setPen(pen);
+        line->setMarkerSize(6);
         m_chart->addSeries(line);
         line->attachAxis(m_timeAxis);
         line->attachAxis(m_valueAxis);
-        connect(line, &QLineSeries::hovered, this,
-                [this, line](const QPointF &point, bool state) { onHovered(line, point, state); });
+        line->setVisible(m_legendModel->isVisible(i));
     }
     m_settingRange = false;
-    m_chart->legend()->setVisible(m_shownSeries > 0);
     const bool wasHidden = m_view->isHidden();
     updateEmptyState();
+    updateLegendHeight();
     // Coming out of the empty state, settle the view's layout while the lines are still
     // empty: laid out later, every line's geometry would be computed twice.
     if (wasHidden && m_shownSeries > 0)
@@ -177,9 +210,16 @@ void ChartWidget::setEmptyText(const QString &text)
     m_emptyLabel->setText(text);
 }
 
+void ChartWidget::setExportContext(const QString &gateway, const QString &query)
+{
+    m_exportGateway = gateway;
+    m_exportQuery = query;
+}
+
 void ChartWidget::updateEmptyState()
 {
     m_stack->setCurrentWidget(m_shownSeries > 0 ? static_cast<QWidget *>(m_view) : m_emptyLabel);
+    m_legendView->setVisible(m_shownSeries > 0);
     m_exportButton->setEnabled(m_shownSeries > 0);
 }
 
@@ -216,13 +256,14 @@ void ChartWidget::rebuild()
         end = std::min(points.size(), end + 1);
         const QList<QPair<double, double>> shown =
             decimate(points.sliced(begin, end - begin), m_columns);
+        const bool visible = m_legendModel->isVisible(i);
         QList<QPointF> drawn;
         drawn.reserve(shown.size());
         for (const auto &[time, value] : shown) {
             if (!std::isfinite(value))
                 continue;
             drawn.append(QPointF(time * 1000.0, value));
-            if (time >= from && time <= to) {
+            if (visible && time >= from && time <= to) {
                 low = std::min(low, value);
                 high = std::max(high, value);
             }
@@ -239,69 +280,50 @@ void ChartWidget::rebuild()
         axisFrom -= 30;
         axisTo += 30;
     } else if (axisTo - axisFrom < 60) { // a few seconds of data: the last minute, so the
-        axisFrom = axisTo - 60;          // six time labels differ
+        axisFrom = axisTo - 60;          // time labels differ
     }
-    const double span = axisTo - axisFrom;
-    // As many time labels as fit without eliding ("HH:mm:ss" needs about 70 px).
-    m_timeAxis->setTickCount(std::clamp(int(m_chart->plotArea().width()) / 80 + 1, 3, 6));
-    m_timeAxis->setFormat(span <= 600         ? QStringLiteral("HH:mm:ss")
-                          : span <= 2 * 86400 ? QStringLiteral("HH:mm")
-                                              : QStringLiteral("MMM d HH:mm"));
-    m_settingRange = true;
-    if (!m_zoomed) {
-        m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(axisFrom * 1000)),
-                             QDateTime::fromMSecsSinceEpoch(qint64(axisTo * 1000)));
-    }
-    // As many value labels as fit the plot's height (a label needs about 30 px), so none is
-    // elided to "…" on a short chart.
-    const AxisScale scale =
-        niceScale(low, high, std::clamp(int(m_chart->plotArea().height()) / 30, 1, 6));
-    m_valueAxis->setRange(scale.low, scale.high);
-    m_valueAxis->setTickCount(scale.ticks);
-    m_settingRange = false;
-    m_drawnFrom = m_timeAxis->min().toMSecsSinceEpoch();
-    m_drawnTo = m_timeAxis->max().toMSecsSinceEpoch();
+    applyAxes(axisFrom, axisTo, low, high);
+    m_drawnFrom = qint64(m_timeAxis->min());
+    m_drawnTo = qint64(m_timeAxis->max());
     // The axes first, then the points: each line's geometry is computed once.
     for (int i = 0; i < drawnLines.size(); ++i) {
         auto *line = static_cast<QLineSeries *>(lines.at(i));
-        line->setPointsVisible(drawnLines.at(i).size() <= kMarkPointsBelow);
-        line->setMarkerSize(7);
+        line->setPointsVisible(drawnLines.at(i).size() == 1); // else a lone point is invisible
         line->replace(drawnLines.at(i));
     }
+    updateLegendStats(from, to);
 }
 
 void ChartWidget::onAxisRangeChanged()
 {
     if (m_settingRange || m_shownSeries == 0)
         return;
-    if (m_timeAxis->min().toMSecsSinceEpoch() == m_drawnFrom &&
-        m_timeAxis->max().toMSecsSinceEpoch() == m_drawnTo)
+    if (qint64(m_timeAxis->min()) == m_drawnFrom && qint64(m_timeAxis->max()) == m_drawnTo)
         return; // the chart's layout setting the same range again
     // Zoomed by the rubber band (or out again by a right click).
-    m_viewFrom = m_timeAxis->min().toMSecsSinceEpoch() / 1000.0;
-    m_viewTo = m_timeAxis->max().toMSecsSinceEpoch() / 1000.0;
+    m_viewFrom = m_timeAxis->min() / 1000.0;
+    m_viewTo = m_timeAxis->max() / 1000.0;
     const bool zoomed = m_viewFrom > m_fullFrom + 1e-3 || m_viewTo < m_fullTo - 1e-3;
     if (zoomed != m_zoomed) {
         m_zoomed = zoomed;
         m_resetZoomButton->setEnabled(zoomed);
         emit zoomChanged(zoomed);
     }
+    m_crosshair->hide();
     m_rangeChanged = true;
     m_rebuildTimer.start();
 }
 
 QPair<double, double> ChartWidget::visibleRange() const
 {
-    return {m_timeAxis->min().toMSecsSinceEpoch() / 1000.0,
-            m_timeAxis->max().toMSecsSinceEpoch() / 1000.0};
+    return {m_timeAxis->min() / 1000.0, m_timeAxis->max() / 1000.0};
 }
 
 void ChartWidget::zoomToRange(double from, double to)
 {
     if (m_shownSeries == 0 || !(to > from))
         return;
-    m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(from * 1000)),
-                         QDateTime::fromMSecsSinceEpoch(qint64(to * 1000)));
+    m_timeAxis->setRange(std::round(from * 1000), std::round(to * 1000));
 }
 
 void ChartWidget::resetZoom()
@@ -312,33 +334,6 @@ void ChartWidget::resetZoom()
     rebuild();
     if (was)
         emit zoomChanged(false);
-}
-
-void ChartWidget::onHovered(QLineSeries *line, const QPointF &point, bool state)
-{
-    const QList<QPointF> points = line->points();
-    if (!state || points.isEmpty()) {
-        m_hoverLabel->hide();
-        return;
-    }
-    // The drawn point nearest in time to the pointer.
-    auto it = std::lower_bound(points.cbegin(), points.cend(), point.x(),
-                               [](const QPointF &p, double x) { return p.x() < x; });
-    if (it == points.cend() ||
-        (it != points.cbegin() && point.x() - (it - 1)->x() < it->x() - point.x()))
-        --it;
-    const QDateTime time = QDateTime::fromMSecsSinceEpoch(qint64(it->x()));
-    m_hoverLabel->setText(
-        QStringLiteral("%1\n%2\n%3")
-            .arg(line->name(), formatTimestamp(time), QString::number(it->y(), 'g', 12)));
-    m_hoverLabel->adjustSize();
-    QPoint at = m_view->mapFromScene(m_chart->mapToPosition(*it, line)) +
-                QPoint(12, -12 - m_hoverLabel->height());
-    at.setX(std::clamp(at.x(), 0, std::max(0, m_view->width() - m_hoverLabel->width())));
-    at.setY(std::clamp(at.y(), 0, std::max(0, m_view->height() - m_hoverLabel->height())));
-    m_hoverLabel->move(at);
-    m_hoverLabel->show();
-    m_hoverLabel->raise();
 }
 
 QList<int> ChartWidget::drawnPointCounts() const
@@ -365,44 +360,24 @@ qint64 ChartWidget::drawnBytes() const
     return points * qint64(sizeof(QPointF));
 }
 
-bool ChartWidget::exportPng(const QString &path)
+QLabel *ChartWidget::crosshairLabel() const
 {
-    if (m_shownSeries == 0)
-        return false;
-    m_hoverLabel->hide();
-    // Qt Charts lays out axis changes on a posted event: apply them before the picture.
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-    return m_view->grab().save(path, "PNG");
-}
-
-void ChartWidget::exportWithDialog()
-{
-    QString name = m_chart->title().isEmpty() ? QStringLiteral("chart") : m_chart->title();
-    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]+")), QStringLiteral("_"));
-    QString path = QFileDialog::getSaveFileName(
-        this, tr("Export chart"), name + QStringLiteral(".png"), tr("PNG images (*.png)"));
-    if (path.isEmpty())
-        return;
-    if (!path.endsWith(u".png", Qt::CaseInsensitive))
-        path += QStringLiteral(".png");
-    if (!exportPng(path))
-        QMessageBox::warning(this, tr("Export chart"), tr("Could not write %1.").arg(path));
-}
-
-int ChartWidget::valueTickCount() const
-{
-    return m_valueAxis->tickCount();
-}
-
-double ChartWidget::plotHeight() const
-{
-    return m_chart->plotArea().height();
+    return m_crosshair->label();
 }
 
 void ChartWidget::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    m_hoverLabel->hide();
+    m_crosshair->hide();
+    updateLegendHeight();
+}
+
+void ChartWidget::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    // View ▸ Show times in UTC, wherever the window keeps it.
+    if (auto *utc = window()->findChild<QAction *>(QStringLiteral("utcAction")))
+        connect(utc, &QAction::toggled, this, &ChartWidget::refreshTimes, Qt::UniqueConnection);
 }
 
 } // namespace pushscope::ui

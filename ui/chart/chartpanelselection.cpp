@@ -1,0 +1,84 @@
+// The chart panel's reading of the table's selection: the selected groups and the families
+// they have to chart.
+
+#include "chartpanel.h"
+
+#include "model/gatewaymonitor.h"
+
+#include <QAbstractProxyModel>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <algorithm>
+
+namespace pushscope::ui {
+
+// The selected rows, mapped through the proxies to the monitor's model, in view order.
+void ChartPanel::readSelection()
+{
+    QList<Selected> groups;
+    QStringList ids;
+    int total = 0;
+    if (m_selection) {
+        QModelIndexList rows = m_selection->selectedRows();
+        std::sort(rows.begin(), rows.end(),
+                  [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+        total = int(rows.size());
+        GroupTableModel *model = m_monitor->model();
+        for (QModelIndex index : std::as_const(rows)) {
+            while (auto *proxy = qobject_cast<const QAbstractProxyModel *>(index.model()))
+                index = proxy->mapToSource(index);
+            if (index.model() != model || groups.size() >= kMaxGroups)
+                continue;
+            groups.append({model->gatewayAt(index.row()), model->groupAt(index.row())});
+            ids.append(QString::number(groups.last().gateway) + QLatin1Char('/') +
+                       groups.last().group.key.id());
+        }
+    }
+    m_moreLabel->setText(total > kMaxGroups ? tr("first %1 of %2").arg(kMaxGroups).arg(total)
+                                            : QString());
+    const bool changed = ids != m_groupIds;
+    m_groups = groups;
+    m_groupIds = ids;
+    updateClient(); // another gateway may chart from another Prometheus
+    if (fillFamilies() || changed)
+        invalidate();
+}
+
+// The chartable families of the selected groups; keeps the current one if it is still there,
+// else picks the first counter. True when the list changed.
+bool ChartPanel::fillFamilies()
+{
+    QStringList names;
+    QList<MetricType> types;
+    for (const Selected &selected : std::as_const(m_groups))
+        for (const MetricFamily &family : selected.group.families)
+            if ((family.type == MetricType::Counter || family.type == MetricType::Gauge ||
+                 family.type == MetricType::Untyped) &&
+                !names.contains(family.name)) {
+                names.append(family.name);
+                types.append(family.type);
+            }
+    QStringList shown;
+    for (int i = 0; i < m_familyBox->count(); ++i)
+        shown.append(m_familyBox->itemText(i));
+    if (shown == names)
+        return false;
+    QString keep = m_familyBox->currentText();
+    if (!names.contains(keep)) {
+        const qsizetype counter = types.indexOf(MetricType::Counter);
+        keep = names.value(counter >= 0 ? counter : 0);
+    }
+    {
+        const QSignalBlocker blocker(m_familyBox);
+        m_familyBox->clear();
+        for (qsizetype i = 0; i < names.size(); ++i)
+            m_familyBox->addItem(names[i], int(types[i]));
+        m_familyBox->setCurrentIndex(int(names.indexOf(keep)));
+    }
+    m_rateBox->setEnabled(familyType() == MetricType::Counter);
+    return true;
+}
+
+} // namespace pushscope::ui
