@@ -3,7 +3,6 @@
 #include <QMainWindow>
 
 class QAction;
-class QComboBox;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -30,6 +29,7 @@ class GatewaySidebar;
 class GroupStyleProxy;
 class HeaderMenu;
 class SelectionActions;
+class FilterBar;
 class TableExport;
 
 // The dashboard: filter bar, group table, details of the selected group, a banner for
@@ -43,7 +43,8 @@ public:
 
     QTableView *table() const { return m_table; }
     GroupFilterProxy *filterProxy() const { return m_filter; }
-    QLineEdit *filterEdit() const { return m_filterEdit; }
+    QLineEdit *filterEdit() const;
+    FilterBar *filterBar() const { return m_filterBar; }
     DetailsPanel *details() const { return m_details; }
     ChartPanel *chartPanel() const { return m_chart; }
     GatewayBanner *banner() const { return m_banner; }
@@ -66,15 +67,11 @@ public:
     void setFilterText(const QString &text);
     void selectFirstRow();
 
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
-
 private:
     void createActions();
     void createCentralArea();
     void createDeleteActions();
     void createMenus();
-    void applyFilterText();
     void updateStatus();
     void updatePlaceholder();
     void showCurrentGroup();
@@ -91,15 +88,12 @@ private:
     DetailsPanel *m_details = nullptr;
     ChartPanel *m_chart = nullptr;
     GatewayBanner *m_banner = nullptr;
-    QLineEdit *m_filterEdit = nullptr;
-    QLabel *m_filterError = nullptr;
-    QComboBox *m_outcomeBox = nullptr;
+    FilterBar *m_filterBar = nullptr;
     QAction *m_refresh = nullptr;
     QAction *m_pause = nullptr;
     QAction *m_quit = nullptr;
     CopyActions *m_copy = nullptr;
     TableExport *m_export = nullptr;
-    QAction *m_focusFilter = nullptr;
     QToolBar *m_toolBar = nullptr;
     QMenu *m_fileMenu = nullptr;
     QAction *m_editSeparator = nullptr;
