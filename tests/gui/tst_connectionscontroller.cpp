@@ -69,8 +69,8 @@ void TestConnectionsController::watchesEnabledGateways()
     GatewayConnection disabled = saved(u"d"_s, u"old"_s, u"http://127.0.0.1:2"_s);
     disabled.enabled = false;
     connections.gateways = {production, staging, disabled};
-    connections.prometheus = {
-        PrometheusConnection{u"prom"_s, u"metrics"_s, u"http://127.0.0.1:3/prom"_s, {}, {}}};
+    connections.prometheus = {PrometheusConnection{
+        u"prom"_s, u"metrics"_s, u"http://127.0.0.1:3/prom"_s, {}, {}, {}, {}}};
 
     GatewayMonitor monitor;
     MainWindow window(&monitor);

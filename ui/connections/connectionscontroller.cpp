@@ -7,6 +7,7 @@
 #include "model/gatewaymonitor.h"
 #include "prometheus/scrapehealthmonitor.h"
 #include "settingsdialog.h"
+#include "table/copyactions.h"
 #include "window/mainwindow.h"
 
 #include <QAction>
@@ -78,6 +79,9 @@ void ConnectionsController::addGateways(const Connections &connections, const QS
         const QUrl url = connectionUrl(prometheus->url);
         m_window->scrapeHealth()->setPrometheus(index, url, prometheus->http);
         m_window->chartPanel()->setGatewayPrometheus(index, url, prometheus->http);
+        if (!prometheus->grafanaUrl.isEmpty())
+            m_window->copyActions()->setGatewayGrafana(index, connectionUrl(prometheus->grafanaUrl),
+                                                       prometheus->grafanaDatasource);
     }
 }
 
