@@ -8,6 +8,7 @@
 #include "demo/democontroller.h"
 #include "demo/demopanel.h"
 #include "gatewaybanner.h"
+#include "refreshpicker.h"
 #include "model/gatewaymonitor.h"
 #include "model/groupfilterproxy.h"
 #include "prometheus/scrapehealthmonitor.h"
@@ -130,6 +131,8 @@ void MainWindow::createActions()
         m_monitor->setPaused(paused);
         updateStatus();
     });
+    m_refreshPicker = new RefreshPicker(m_monitor, m_pause, this);
+    toolBar->addWidget(m_refreshPicker);
     m_editSeparator = toolBar->addSeparator(); // Delete… and the selection tools go before it
 
     m_filterBar = new FilterBar(m_filter, this);

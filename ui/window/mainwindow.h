@@ -28,6 +28,7 @@ class GatewayBanner;
 class GatewaySidebar;
 class GroupStyleProxy;
 class HeaderMenu;
+class RefreshPicker;
 class SelectionActions;
 class FilterBar;
 class TableExport;
@@ -50,6 +51,7 @@ public:
     GatewayBanner *banner() const { return m_banner; }
     QAction *refreshAction() const { return m_refresh; }
     QAction *pauseAction() const { return m_pause; }
+    RefreshPicker *refreshPicker() const { return m_refreshPicker; }
     DeleteController *deleteController() const { return m_deleteController; }
     SelectionActions *selectionActions() const { return m_selection; }
     CopyActions *copyActions() const { return m_copy; }
@@ -91,6 +93,7 @@ private:
     FilterBar *m_filterBar = nullptr;
     QAction *m_refresh = nullptr;
     QAction *m_pause = nullptr;
+    RefreshPicker *m_refreshPicker = nullptr;
     QAction *m_quit = nullptr;
     CopyActions *m_copy = nullptr;
     TableExport *m_export = nullptr;
