@@ -9,9 +9,11 @@
 #include "model/gatewaymonitor.h"
 #include "prometheus/scrapehealthmonitor.h"
 #include "serverprocess.h"
+#include "table/copyactions.h"
 #include "window/mainwindow.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -69,8 +71,13 @@ void TestConnectionsController::watchesEnabledGateways()
     GatewayConnection disabled = saved(u"d"_s, u"old"_s, u"http://127.0.0.1:2"_s);
     disabled.enabled = false;
     connections.gateways = {production, staging, disabled};
-    connections.prometheus = {PrometheusConnection{
-        u"prom"_s, u"metrics"_s, u"http://127.0.0.1:3/prom"_s, {}, {}, {}, {}}};
+    connections.prometheus = {PrometheusConnection{u"prom"_s,
+                                                   u"metrics"_s,
+                                                   u"http://127.0.0.1:3/prom"_s,
+                                                   {},
+                                                   {},
+                                                   u"http://127.0.0.1:4/grafana"_s,
+                                                   u"uid-7"_s}};
 
     GatewayMonitor monitor;
     MainWindow window(&monitor);
@@ -107,8 +114,15 @@ void TestConnectionsController::watchesEnabledGateways()
     // The chart of a production group comes from production's Prometheus; with nothing
     // selected there is none (PushScope's own history).
     QVERIFY(window.chartPanel()->prometheusUrl().isEmpty());
+    QVERIFY(!window.copyActions()->openGrafanaAction()->isEnabled());
     window.selectFirstRow();
     QCOMPARE(window.chartPanel()->prometheusUrl(), QUrl(u"http://127.0.0.1:3/prom"_s));
+    // ... and Open in Grafana Explore goes to the Grafana linked to that Prometheus.
+    QVERIFY(window.copyActions()->openGrafanaAction()->isEnabled());
+    const QString grafana = window.copyActions()->grafanaUrl().toString(QUrl::FullyEncoded);
+    QVERIFY2(grafana.startsWith(u"http://127.0.0.1:4/grafana/explore?left="_s),
+             qPrintable(grafana));
+    QVERIFY2(grafana.contains(u"uid-7"_s), qPrintable(grafana));
 }
 
 void TestConnectionsController::dialogAdditionsAreWatchedAtOnce()
