@@ -51,6 +51,7 @@ class TestConnectionsController : public QObject
 private slots:
     void watchesEnabledGateways();
     void dialogAdditionsAreWatchedAtOnce();
+    void grafanaLinkChangesWithoutRestart();
 };
 
 void TestConnectionsController::watchesEnabledGateways()
@@ -155,6 +156,47 @@ void TestConnectionsController::dialogAdditionsAreWatchedAtOnce()
     // Saving the same again adds nothing.
     controller.applySaved(after, after);
     QCOMPARE(monitor.gatewayCount(), 2);
+}
+
+// A Grafana link set or cleared in the dialog works at once, with no restart asked for.
+void TestConnectionsController::grafanaLinkChangesWithoutRestart()
+{
+    PushgatewayProcess server;
+    PUSHSCOPE_START_SERVER(server);
+    QCOMPARE(server.push(u"/metrics/job/etl"_s, "etl_rows 1\n").status, 200);
+    Connections before;
+    GatewayConnection gateway = saved(u"a"_s, u"etl"_s, server.url());
+    gateway.prometheusId = u"prom"_s;
+    before.gateways = {gateway};
+    PrometheusConnection prometheus;
+    prometheus.id = u"prom"_s;
+    prometheus.url = u"http://127.0.0.1:3"_s;
+    before.prometheus = {prometheus};
+
+    GatewayMonitor monitor;
+    MainWindow window(&monitor);
+    ConnectionsController controller(&window, &monitor, 2s);
+    QSignalSpy watching(&controller, &ConnectionsController::watching);
+    monitor.start();
+    controller.watch(before);
+    QTRY_COMPARE_WITH_TIMEOUT(watching.count(), 1, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(monitor.model()->rowCount(), 1, kWaitMs);
+    window.selectFirstRow();
+    QAction *open = window.copyActions()->openGrafanaAction();
+    QVERIFY(!open->isEnabled());
+
+    Connections after = before;
+    after.prometheus[0].grafanaUrl = u"grafana.example:3000"_s;
+    after.prometheus[0].grafanaDatasource = u"uid-9"_s;
+    controller.applySaved(before, after);
+    QVERIFY(open->isEnabled());
+    const QString url = window.copyActions()->grafanaUrl().toString(QUrl::FullyEncoded);
+    QVERIFY2(url.startsWith(u"http://grafana.example:3000/explore?left="_s), qPrintable(url));
+    QVERIFY2(url.contains(u"uid-9"_s), qPrintable(url));
+
+    controller.applySaved(after, before);
+    QVERIFY(!open->isEnabled());
+    QVERIFY(window.copyActions()->grafanaUrl().isEmpty());
 }
 
 QTEST_MAIN(TestConnectionsController)
