@@ -11,7 +11,6 @@
 #include "model/gatewaymonitor.h"
 #include "model/groupfilterproxy.h"
 #include "prometheus/scrapehealthmonitor.h"
-#include "refreshpicker.h"
 #include "table/copyactions.h"
 #include "table/detailspanel.h"
 #include "table/filterbar.h"
@@ -22,6 +21,7 @@
 #include "table/selectionactions.h"
 #include "table/tableexport.h"
 #include "utcaction.h"
+#include "window/refreshpicker.h"
 #include "windowlayout.h"
 
 #include <QAction>
