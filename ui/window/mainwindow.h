@@ -24,13 +24,13 @@ class CopyActions;
 class DeleteController;
 class DemoPanel;
 class DetailsPanel;
+class FilterBar;
 class GatewayBanner;
 class GatewaySidebar;
 class GroupStyleProxy;
 class HeaderMenu;
 class RefreshPicker;
 class SelectionActions;
-class FilterBar;
 class TableExport;
 
 // The dashboard: filter bar, group table, details of the selected group, a banner for
