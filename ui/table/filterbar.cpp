@@ -9,11 +9,34 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMouseEvent>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 namespace pushscope::ui {
+
+namespace {
+
+// Stays open while outcomes are checked one after the other; Enter or a click outside closes.
+class CheckListMenu : public QMenu
+{
+public:
+    using QMenu::QMenu;
+
+protected:
+    void mouseReleaseEvent(QMouseEvent *event) override
+    {
+        QAction *action = actionAt(event->position().toPoint());
+        if (action && action->isCheckable() && action->isEnabled()) {
+            action->trigger();
+            return;
+        }
+        QMenu::mouseReleaseEvent(event);
+    }
+};
+
+} // namespace
 
 FilterBar::FilterBar(GroupFilterProxy *proxy, QWidget *parent)
     : QWidget(parent)
@@ -38,7 +61,7 @@ FilterBar::FilterBar(GroupFilterProxy *proxy, QWidget *parent)
         m_edit->selectAll();
     });
 
-    auto *outcomeMenu = new QMenu(this);
+    auto *outcomeMenu = new CheckListMenu(this);
     m_allOutcomes->setCheckable(true);
     m_allOutcomes->setChecked(true);
     connect(m_allOutcomes, &QAction::triggered, this, [this] { setOutcomes({}); });
