@@ -26,9 +26,14 @@ struct PrometheusConnection {
     QString url;  // base URL, path prefix allowed
     HttpConfig http;
     SavedSecrets savedSecrets;
+    // The Grafana that shows this server, and the UID (or name) of its data source there, for
+    // "Open in Grafana Explore"; empty: none.
+    QString grafanaUrl;
+    QString grafanaDatasource;
     bool operator==(const PrometheusConnection &o) const
     {
-        return id == o.id && name == o.name && url == o.url && http == o.http;
+        return id == o.id && name == o.name && url == o.url && http == o.http &&
+               grafanaUrl == o.grafanaUrl && grafanaDatasource == o.grafanaDatasource;
     }
 };
 

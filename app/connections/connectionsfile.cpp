@@ -102,13 +102,19 @@ QByteArray connectionsToJson(const Connections &connections)
         gateways.append(o);
     }
     QJsonArray servers;
-    for (const PrometheusConnection &p : connections.prometheus)
-        servers.append(QJsonObject{
+    for (const PrometheusConnection &p : connections.prometheus) {
+        QJsonObject o{
             {QStringLiteral("id"), p.id},
             {QStringLiteral("name"), p.name},
             {QStringLiteral("url"), stripUrlPassword(p.url)},
             {QStringLiteral("http_config"),
-             httpToJson(p.http, !p.http.bearerToken.isEmpty() || p.savedSecrets.bearerToken)}});
+             httpToJson(p.http, !p.http.bearerToken.isEmpty() || p.savedSecrets.bearerToken)}};
+        if (!p.grafanaUrl.isEmpty())
+            o[QStringLiteral("grafana_url")] = stripUrlPassword(p.grafanaUrl);
+        if (!p.grafanaDatasource.isEmpty())
+            o[QStringLiteral("grafana_datasource")] = p.grafanaDatasource;
+        servers.append(o);
+    }
     const QJsonObject root{{kVersionKey, kConnectionsFileVersion},
                            {QStringLiteral("gateways"), gateways},
                            {QStringLiteral("prometheus"), servers}};
@@ -155,6 +161,9 @@ bool connectionsFromJson(const QByteArray &json, Connections *connections, QStri
         if (!bad.isEmpty())
             return fail(bad);
         p.http = httpFromJson(o.value(QStringLiteral("http_config")).toObject());
+        // Both optional: files written before Grafana links load with none.
+        p.grafanaUrl = o.value(QStringLiteral("grafana_url")).toString().trimmed();
+        p.grafanaDatasource = o.value(QStringLiteral("grafana_datasource")).toString().trimmed();
         QString why;
         for (const auto &[name, value] : std::as_const(p.http.headers))
             if (!checkExtraHeader(name, value, &why))

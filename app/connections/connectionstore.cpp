@@ -91,6 +91,8 @@ void ConnectionStore::save(QSettings *settings, const Connections &input)
         settings->setValue(QStringLiteral("id"), p.id);
         settings->setValue(QStringLiteral("name"), p.name);
         settings->setValue(QStringLiteral("url"), stripUrlPassword(p.url));
+        settings->setValue(QStringLiteral("grafanaUrl"), stripUrlPassword(p.grafanaUrl));
+        settings->setValue(QStringLiteral("grafanaDatasource"), p.grafanaDatasource);
         settings->beginGroup(QStringLiteral("http"));
         saveHttp(settings, p.http, p.savedSecrets);
         settings->endGroup();
@@ -132,6 +134,8 @@ Connections ConnectionStore::load(QSettings *settings)
         p.id = settings->value(QStringLiteral("id")).toString();
         p.name = settings->value(QStringLiteral("name")).toString();
         p.url = settings->value(QStringLiteral("url")).toString();
+        p.grafanaUrl = settings->value(QStringLiteral("grafanaUrl")).toString();
+        p.grafanaDatasource = settings->value(QStringLiteral("grafanaDatasource")).toString();
         settings->beginGroup(QStringLiteral("http"));
         p.http = loadHttp(settings, &p.savedSecrets);
         settings->endGroup();

@@ -15,6 +15,12 @@ bool isNameChar(QChar c)
     return isNameStart(c) || (c >= u'0' && c <= u'9');
 }
 
+// Metric names may also hold colons (recording rules: job:requests:rate5m).
+bool isMetricNameChar(QChar c)
+{
+    return isNameChar(c) || c == u':';
+}
+
 class SelectorReader
 {
 public:
@@ -25,6 +31,7 @@ public:
     bool read(QList<RawLabelMatcher> *matchers, QString *error)
     {
         skipSpace();
+        readMetricName(matchers);
         const bool braced = peek() == u'{';
         if (braced)
             ++m_pos;
@@ -74,6 +81,24 @@ private:
             }
         }
     }
+    // A metric name before the braces, or alone, as in PromQL: processed_items{job="x"}.
+    // Anything else (job="x" without braces) is left for the matchers.
+    void readMetricName(QList<RawLabelMatcher> *matchers)
+    {
+        const qsizetype start = m_pos;
+        if (!isNameStart(peek()) && peek() != u':')
+            return;
+        while (!atEnd() && isMetricNameChar(peek()))
+            ++m_pos;
+        const QString name = m_text.mid(start, m_pos - start);
+        skipSpace();
+        if (!atEnd() && peek() != u'{') {
+            m_pos = start;
+            return;
+        }
+        matchers->append({QStringLiteral("__name__"), QStringLiteral("="), name, true});
+    }
+
     bool fail(QString *error, const QString &why) const
     {
         if (error)

@@ -1,6 +1,10 @@
 #include "clipboardtext.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QStringList>
+#include <algorithm>
 
 namespace pushscope {
 
@@ -72,6 +76,42 @@ QUrl prometheusGraphUrl(const QUrl &prometheus, const QString &expr, const QStri
     const QByteArray query = "g0.expr=" + QUrl::toPercentEncoding(expr) +
                              "&g0.tab=0&g0.range_input=" + QUrl::toPercentEncoding(range);
     url.setQuery(QString::fromLatin1(query), QUrl::StrictMode);
+    return url;
+}
+
+QString grafanaRelativeTime(qint64 seconds)
+{
+    seconds = std::max<qint64>(seconds, 1);
+    static const std::pair<qint64, char> units[] = {
+        {604800, 'w'}, {86400, 'd'}, {3600, 'h'}, {60, 'm'}};
+    for (const auto &[size, unit] : units) {
+        if (seconds % size == 0)
+            return QStringLiteral("now-%1%2").arg(seconds / size).arg(QLatin1Char(unit));
+    }
+    return QStringLiteral("now-%1s").arg(seconds);
+}
+
+QUrl grafanaExploreUrl(const QUrl &grafana, const QString &datasource, const QString &expr,
+                       qint64 rangeSeconds)
+{
+    QUrl url = grafana;
+    url.setUserInfo({});
+    url.setFragment({});
+    QString path = url.path();
+    if (!path.endsWith(QLatin1Char('/')))
+        path += QLatin1Char('/');
+    url.setPath(path + QStringLiteral("explore"));
+    const QJsonObject query{{QStringLiteral("refId"), QStringLiteral("A")},
+                            {QStringLiteral("expr"), expr}};
+    const QJsonObject range{{QStringLiteral("from"), grafanaRelativeTime(rangeSeconds)},
+                            {QStringLiteral("to"), QStringLiteral("now")}};
+    const QJsonObject left{{QStringLiteral("datasource"), datasource},
+                           {QStringLiteral("queries"), QJsonArray{query}},
+                           {QStringLiteral("range"), range}};
+    const QByteArray json = QJsonDocument(left).toJson(QJsonDocument::Compact);
+    url.setQuery(QStringLiteral("left=") +
+                     QString::fromLatin1(QUrl::toPercentEncoding(QString::fromUtf8(json))),
+                 QUrl::StrictMode);
     return url;
 }
 

@@ -35,4 +35,14 @@ QString curlDeleteLine(const GroupingKey &key, const QUrl &url, const QString &r
 QUrl prometheusGraphUrl(const QUrl &prometheus, const QString &expr,
                         const QString &range = QStringLiteral("1h"));
 
+// Grafana's Explore for `expr` on the data source `datasource` (its UID, or its name) over
+// the last `rangeSeconds`: <grafana>/explore?left=<JSON> (Grafana's own Explore link), the JSON
+// {"datasource":…,"queries":[{"refId":"A","expr":…}],"range":{"from":"now-1h","to":"now"}}
+// percent-encoded whole. The user info of `grafana` is dropped.
+QUrl grafanaExploreUrl(const QUrl &grafana, const QString &datasource, const QString &expr,
+                       qint64 rangeSeconds = 3600);
+// Grafana's relative time for the last `seconds`, in the largest unit that divides it:
+// 3600 -> "now-1h", 90 -> "now-90s" (Grafana reads one unit, not "1h30m").
+QString grafanaRelativeTime(qint64 seconds);
+
 } // namespace pushscope

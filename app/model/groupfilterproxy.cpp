@@ -3,6 +3,8 @@
 #include "grouptablemodel.h"
 #include "naturalsort.h"
 
+#include <algorithm>
+
 namespace pushscope {
 
 GroupFilterProxy::GroupFilterProxy(QObject *parent)
@@ -51,8 +53,16 @@ bool GroupFilterProxy::setFilterExpression(const QString &text, QString *error)
 {
     if (looksLikeMatchers(text)) {
         LabelMatchers matchers;
-        if (!parseMatchers(text, &matchers, error))
+        QString why;
+        if (!parseMatchers(text, &matchers, &why)) {
+            m_searchText.clear();
+            m_matchers.clear();
+            m_filterError = why;
+            refilter();
+            if (error)
+                *error = why;
             return false;
+        }
         m_searchText.clear();
         setMatchers(matchers);
         return true;
@@ -65,19 +75,40 @@ bool GroupFilterProxy::setFilterExpression(const QString &text, QString *error)
 void GroupFilterProxy::setSearchText(const QString &text)
 {
     m_searchText = text.trimmed();
+    m_filterError.clear();
     refilter();
 }
 
 void GroupFilterProxy::setMatchers(const LabelMatchers &matchers)
 {
     m_matchers = matchers;
+    m_filterError.clear();
+    refilter();
+}
+
+void GroupFilterProxy::setOutcomeFilter(const QList<Outcome> &outcomes)
+{
+    m_outcomes.reset();
+    for (Outcome outcome : outcomes)
+        m_outcomes.set(size_t(outcome));
+    if (m_outcomes.all())
+        m_outcomes.reset();
     refilter();
 }
 
 void GroupFilterProxy::setOutcomeFilter(std::optional<Outcome> outcome)
 {
-    m_outcome = outcome;
-    refilter();
+    setOutcomeFilter(outcome ? QList<Outcome>{*outcome} : QList<Outcome>{});
+}
+
+QList<Outcome> GroupFilterProxy::outcomeFilter() const
+{
+    QList<Outcome> outcomes;
+    for (int i = 0; i < kOutcomeCount; ++i) {
+        if (m_outcomes.test(size_t(i)))
+            outcomes.append(Outcome(i));
+    }
+    return outcomes;
 }
 
 void GroupFilterProxy::setGatewayFilter(std::optional<int> gateway)
@@ -141,8 +172,8 @@ void GroupFilterProxy::withSortKeys(int column, const std::function<void()> &sor
 
 bool GroupFilterProxy::isFiltering() const
 {
-    return !m_searchText.isEmpty() || !m_matchers.isEmpty() || m_outcome || m_gateway ||
-           m_minimumAge;
+    return !m_searchText.isEmpty() || !m_matchers.isEmpty() || !m_filterError.isEmpty() ||
+           m_outcomes.any() || m_gateway || m_minimumAge;
 }
 
 void GroupFilterProxy::refilter()
@@ -152,24 +183,32 @@ void GroupFilterProxy::refilter()
 
 bool GroupFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
-    if (sourceParent.isValid() || !m_groups)
+    if (sourceParent.isValid() || !m_groups || !m_filterError.isEmpty())
         return false;
     if (m_gateway && m_groups->gatewayAt(sourceRow) != *m_gateway)
         return false;
     const Group &group = m_groups->groupAt(sourceRow);
     if (!matchesAll(m_matchers, group))
         return false;
-    if (m_outcome &&
-        m_groups->index(sourceRow, 0).data(GroupTableModel::OutcomeRole).toInt() != int(*m_outcome))
-        return false;
+    if (m_outcomes.any()) {
+        const int outcome =
+            m_groups->index(sourceRow, 0).data(GroupTableModel::OutcomeRole).toInt();
+        if (outcome < 0 || outcome >= kOutcomeCount || !m_outcomes.test(size_t(outcome)))
+            return false;
+    }
     if (m_minimumAge && !(m_groups->ageAt(sourceRow) > *m_minimumAge))
         return false;
     if (!m_searchText.isEmpty()) {
         const QStringList words = m_searchText.split(QLatin1Char(' '), Qt::SkipEmptyParts);
         const QString haystack = group.key.toString() + QLatin1Char(' ') +
                                  m_groups->gatewayName(m_groups->gatewayAt(sourceRow));
+        // A word that is exactly a family's name (processed_items) finds the groups holding it.
+        auto holdsFamily = [&](const QString &word) {
+            return std::any_of(group.families.cbegin(), group.families.cend(),
+                               [&](const MetricFamily &family) { return family.name == word; });
+        };
         for (const QString &word : words) {
-            if (!haystack.contains(word, Qt::CaseInsensitive))
+            if (!haystack.contains(word, Qt::CaseInsensitive) && !holdsFamily(word))
                 return false;
         }
     }

@@ -4,6 +4,7 @@
 #include "outcome.h"
 
 #include <QSortFilterProxyModel>
+#include <bitset>
 #include <functional>
 #include <optional>
 #include <vector>
@@ -24,13 +25,23 @@ public:
     void setSourceModel(QAbstractItemModel *model) override;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
-    // Reads `text` as matchers if it looks like them ({job="x"} or job=~"x.*"), otherwise as
-    // words to find in the job, labels or gateway. Returns false with a sentence and leaves
-    // the filter unchanged when the matchers do not parse.
+    // Reads `text` as matchers if it looks like them ({job="x"}, job=~"x.*" or
+    // processed_items{job="x"}), otherwise as words to find in the job, labels or gateway, or
+    // as a family's exact name. When the matchers do not parse, returns
+    // false with a sentence and shows no rows until a valid filter is set: rows that the
+    // broken text was never meant to select must not pass as its answer.
     bool setFilterExpression(const QString &text, QString *error = nullptr);
+    // Why no row is shown; empty while the filter is valid.
+    const QString &filterError() const { return m_filterError; }
     void setSearchText(const QString &text);
     void setMatchers(const LabelMatchers &matchers);
+    // Only groups with one of `outcomes` (failed, stale and late at once, say); none, or
+    // every outcome, shows every group.
+    void setOutcomeFilter(const QList<Outcome> &outcomes);
+    // One outcome, or every one for nullopt.
     void setOutcomeFilter(std::optional<Outcome> outcome);
+    // The outcomes shown, in the enum's order; empty when every outcome is.
+    QList<Outcome> outcomeFilter() const;
     void setGatewayFilter(std::optional<int> gateway);
     // Only groups whose push age exceeds this many seconds (applied on each poll).
     void setMinimumAge(std::optional<double> seconds);
@@ -57,7 +68,8 @@ private:
     const GroupTableModel *m_groups = nullptr;
     QString m_searchText;
     LabelMatchers m_matchers;
-    std::optional<Outcome> m_outcome;
+    QString m_filterError;
+    std::bitset<kOutcomeCount> m_outcomes; // none set: every outcome
     std::optional<int> m_gateway;
     std::optional<double> m_minimumAge;
     QMetaObject::Connection m_agesAdvanced;

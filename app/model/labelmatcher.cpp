@@ -88,8 +88,9 @@ bool matchesAll(const LabelMatchers &matchers, const Group &group)
 
 bool looksLikeMatchers(const QString &text)
 {
-    static const QRegularExpression pattern(QStringLiteral(
-        R"(^\s*(\{|([A-Za-z_][A-Za-z0-9_]*|"([^"\\]|\\.)*")\s*(=|!=|=~|!~)\s*["'`]))"));
+    static const QRegularExpression pattern(
+        QStringLiteral(R"(^\s*(\{|[A-Za-z_:][A-Za-z0-9_:]*\s*\{|)"
+                       R"(([A-Za-z_][A-Za-z0-9_]*|"([^"\\]|\\.)*")\s*(=|!=|=~|!~)\s*["'`]))"));
     return pattern.match(text).hasMatch();
 }
 

@@ -35,13 +35,15 @@ private:
 
 using LabelMatchers = QList<LabelMatcher>;
 
-// Parses `{job=~"batch_.*", shard!="3"}`; the braces are optional. An empty text gives no
+// Parses `{job=~"batch_.*", shard!="3"}`; the braces are optional. A metric name before the
+// braces or alone (`processed_items{job="x"}`) is a __name__ matcher. An empty text gives no
 // matchers. Returns false with one sentence naming the problem.
 bool parseMatchers(const QString &text, LabelMatchers *matchers, QString *error);
 bool matchesAll(const LabelMatchers &matchers, const GroupingKey &key);
 // The same, with __name__ (a metric name, {"my.metric"}) matched against the group's families.
 bool matchesAll(const LabelMatchers &matchers, const Group &group);
-// True when `text` reads as matchers rather than as words to search for.
+// True when `text` reads as matchers rather than as words to search for: braces (with or
+// without a metric name before them) or name="value". A bare metric name reads as a word.
 bool looksLikeMatchers(const QString &text);
 
 } // namespace pushscope

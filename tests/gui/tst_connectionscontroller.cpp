@@ -9,9 +9,11 @@
 #include "model/gatewaymonitor.h"
 #include "prometheus/scrapehealthmonitor.h"
 #include "serverprocess.h"
+#include "table/copyactions.h"
 #include "window/mainwindow.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -49,6 +51,7 @@ class TestConnectionsController : public QObject
 private slots:
     void watchesEnabledGateways();
     void dialogAdditionsAreWatchedAtOnce();
+    void grafanaLinkChangesWithoutRestart();
 };
 
 void TestConnectionsController::watchesEnabledGateways()
@@ -69,8 +72,13 @@ void TestConnectionsController::watchesEnabledGateways()
     GatewayConnection disabled = saved(u"d"_s, u"old"_s, u"http://127.0.0.1:2"_s);
     disabled.enabled = false;
     connections.gateways = {production, staging, disabled};
-    connections.prometheus = {
-        PrometheusConnection{u"prom"_s, u"metrics"_s, u"http://127.0.0.1:3/prom"_s, {}, {}}};
+    connections.prometheus = {PrometheusConnection{u"prom"_s,
+                                                   u"metrics"_s,
+                                                   u"http://127.0.0.1:3/prom"_s,
+                                                   {},
+                                                   {},
+                                                   u"http://127.0.0.1:4/grafana"_s,
+                                                   u"uid-7"_s}};
 
     GatewayMonitor monitor;
     MainWindow window(&monitor);
@@ -107,8 +115,15 @@ void TestConnectionsController::watchesEnabledGateways()
     // The chart of a production group comes from production's Prometheus; with nothing
     // selected there is none (PushScope's own history).
     QVERIFY(window.chartPanel()->prometheusUrl().isEmpty());
+    QVERIFY(!window.copyActions()->openGrafanaAction()->isEnabled());
     window.selectFirstRow();
     QCOMPARE(window.chartPanel()->prometheusUrl(), QUrl(u"http://127.0.0.1:3/prom"_s));
+    // ... and Open in Grafana Explore goes to the Grafana linked to that Prometheus.
+    QVERIFY(window.copyActions()->openGrafanaAction()->isEnabled());
+    const QString grafana = window.copyActions()->grafanaUrl().toString(QUrl::FullyEncoded);
+    QVERIFY2(grafana.startsWith(u"http://127.0.0.1:4/grafana/explore?left="_s),
+             qPrintable(grafana));
+    QVERIFY2(grafana.contains(u"uid-7"_s), qPrintable(grafana));
 }
 
 void TestConnectionsController::dialogAdditionsAreWatchedAtOnce()
@@ -141,6 +156,47 @@ void TestConnectionsController::dialogAdditionsAreWatchedAtOnce()
     // Saving the same again adds nothing.
     controller.applySaved(after, after);
     QCOMPARE(monitor.gatewayCount(), 2);
+}
+
+// A Grafana link set or cleared in the dialog works at once, with no restart asked for.
+void TestConnectionsController::grafanaLinkChangesWithoutRestart()
+{
+    PushgatewayProcess server;
+    PUSHSCOPE_START_SERVER(server);
+    QCOMPARE(server.push(u"/metrics/job/etl"_s, "etl_rows 1\n").status, 200);
+    Connections before;
+    GatewayConnection gateway = saved(u"a"_s, u"etl"_s, server.url());
+    gateway.prometheusId = u"prom"_s;
+    before.gateways = {gateway};
+    PrometheusConnection prometheus;
+    prometheus.id = u"prom"_s;
+    prometheus.url = u"http://127.0.0.1:3"_s;
+    before.prometheus = {prometheus};
+
+    GatewayMonitor monitor;
+    MainWindow window(&monitor);
+    ConnectionsController controller(&window, &monitor, 2s);
+    QSignalSpy watching(&controller, &ConnectionsController::watching);
+    monitor.start();
+    controller.watch(before);
+    QTRY_COMPARE_WITH_TIMEOUT(watching.count(), 1, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(monitor.model()->rowCount(), 1, kWaitMs);
+    window.selectFirstRow();
+    QAction *open = window.copyActions()->openGrafanaAction();
+    QVERIFY(!open->isEnabled());
+
+    Connections after = before;
+    after.prometheus[0].grafanaUrl = u"grafana.example:3000"_s;
+    after.prometheus[0].grafanaDatasource = u"uid-9"_s;
+    controller.applySaved(before, after);
+    QVERIFY(open->isEnabled());
+    const QString url = window.copyActions()->grafanaUrl().toString(QUrl::FullyEncoded);
+    QVERIFY2(url.startsWith(u"http://grafana.example:3000/explore?left="_s), qPrintable(url));
+    QVERIFY2(url.contains(u"uid-9"_s), qPrintable(url));
+
+    controller.applySaved(after, before);
+    QVERIFY(!open->isEnabled());
+    QVERIFY(window.copyActions()->grafanaUrl().isEmpty());
 }
 
 QTEST_MAIN(TestConnectionsController)

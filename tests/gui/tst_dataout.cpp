@@ -4,6 +4,7 @@
 // filtered view as CSV and JSON.
 
 #include "chart/chartpanel.h"
+#include "chart/timerangedialog.h"
 #include "cleanup/deleteconfirmdialog.h"
 #include "cleanup/deletecontroller.h"
 #include "faultproxy.h"
@@ -84,6 +85,7 @@ private slots:
     void curlUrlIsWhatTheDeleterSends();
     void openInPrometheus();
     void grafanaIsDisabledWithAReason();
+    void openInGrafanaExplore();
     void exportFilteredViewAsCsv();
     void exportFilteredViewAsJson();
 
@@ -324,6 +326,39 @@ void TestDataOut::openInPrometheus()
     QVERIFY(opened.first()
                 .toString(QUrl::FullyEncoded)
                 .startsWith(u"http://127.0.0.1:1/prom/graph?g0.expr="_s));
+}
+
+// With a Grafana linked to the gateway: its Explore, for the chart's query, over its range.
+void TestDataOut::openInGrafanaExplore()
+{
+    pushscope::ui::CopyActions *copy = m_window->copyActions();
+    QAction *grafana = copy->openGrafanaAction();
+    const QUrl base(u"http://127.0.0.1:1/grafana"_s);
+    copy->setGatewayGrafana(0, base, u"prom-uid"_s);
+    QVERIFY(!grafana->isEnabled()); // nothing selected
+    selectKey(kEmpty);
+    QVERIFY(grafana->isEnabled());
+    QVERIFY(!grafana->toolTip().contains(u"No Grafana"_s));
+    QList<QUrl> opened;
+    copy->setUrlOpener([&opened](const QUrl &url) {
+        opened.append(url);
+        return true;
+    });
+    grafana->trigger();
+    QCOMPARE(opened.size(), 1);
+    const QString expr = m_window->chartPanel()->expression();
+    QVERIFY2(expr.contains(uR"({job="alpha",instance=""})"_s), qPrintable(expr));
+    const qint64 seconds = std::chrono::duration_cast<std::chrono::seconds>(
+                               m_window->chartPanel()->rangeBox()->range())
+                               .count();
+    QCOMPARE(opened.first(), pushscope::grafanaExploreUrl(base, u"prom-uid"_s, expr, seconds));
+    QVERIFY(opened.first()
+                .toString(QUrl::FullyEncoded)
+                .startsWith(u"http://127.0.0.1:1/grafana/explore?left=%7B"_s));
+    // Unlinked again: off, with the reason.
+    copy->setGatewayGrafana(0, QUrl(), QString());
+    QVERIFY(!grafana->isEnabled());
+    QVERIFY(grafana->toolTip().contains(u"Grafana URL"_s));
 }
 
 void TestDataOut::grafanaIsDisabledWithAReason()

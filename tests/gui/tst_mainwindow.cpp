@@ -8,6 +8,7 @@
 #include "model/grouptablemodel.h"
 #include "serverprocess.h"
 #include "table/detailspanel.h"
+#include "table/filterbar.h"
 #include "testhelpers.h"
 #include "window/gatewaybanner.h"
 #include "window/mainwindow.h"
@@ -22,6 +23,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <functional>
 #include <memory>
@@ -85,7 +87,8 @@ private slots:
     void sortByAgeHeader();
     void matcherFilter_data();
     void matcherFilter();
-    void invalidMatcherKeepsRows();
+    void invalidMatcherEmptiesTable();
+    void outcomePicker();
     void wordsFilter_data();
     void wordsFilter();
     void selectingRowFillsDetails();
@@ -322,7 +325,7 @@ void TestMainWindow::matcherFilter()
     QTRY_COMPARE_WITH_TIMEOUT(view()->rowCount(), int(m_pushed.size()), kWaitMs);
 }
 
-void TestMainWindow::invalidMatcherKeepsRows()
+void TestMainWindow::invalidMatcherEmptiesTable()
 {
     const QString broken = u"{job=~\"(broken\"}"_s;
     // The sentence the filter gives for this text, worked out on a separate proxy.
@@ -338,20 +341,39 @@ void TestMainWindow::invalidMatcherKeepsRows()
         }
         return nullptr;
     };
+    QLabel *underBox = m_window->filterBar()->errorLabel();
+    QLabel *inTable = m_window->filterBar()->emptyTableLabel();
 
     typeFilter(broken);
-    QCOMPARE(view()->rowCount(), int(m_pushed.size()));
-    QVERIFY2(errorLabel(expectedError), qPrintable(expectedError));
+    QCOMPARE(view()->rowCount(), 0);
+    QVERIFY2(errorLabel(expectedError) == underBox, qPrintable(expectedError));
+    // Right under the box, inside the window, not in a toolbar's overflow menu.
+    const QRect box = m_window->filterEdit()->geometry();
+    QVERIFY(underBox->parentWidget()->mapTo(m_window.get(), underBox->geometry().topLeft()).y() >=
+            m_window->filterEdit()->parentWidget()->mapTo(m_window.get(), box.bottomLeft()).y());
+    QVERIFY(
+        m_window->rect().contains(underBox->mapTo(m_window.get(), underBox->rect().bottomRight())));
     QVERIFY(!m_window->filterEdit()->styleSheet().isEmpty());
+    QVERIFY(inTable->isVisible());
+    QCOMPARE(inTable->text(), u"No rows: the filter is not valid — %1"_s.arg(expectedError));
+    QCOMPARE(inTable->size(), table()->viewport()->size());
+    QVERIFY2(m_window->statusText().contains(u"the filter is not valid"_s),
+             qPrintable(m_window->statusText()));
+    // It holds across polls: no row comes back while the text is broken.
+    QSignalSpy applied(m_monitor.get(), &GatewayMonitor::pollApplied);
+    QTRY_VERIFY_WITH_TIMEOUT(applied.count() >= 2, kWaitMs);
+    QCOMPARE(view()->rowCount(), 0);
 
-    // A valid filter, then a keystroke that breaks it: the last good filter stays.
+    // A valid filter, then a keystroke that breaks it: no rows, and why.
     typeFilter(u"{job=\"web\"}"_s);
     QTRY_COMPARE_WITH_TIMEOUT(view()->rowCount(), 1, kWaitMs);
     QVERIFY(m_window->filterEdit()->styleSheet().isEmpty());
     QVERIFY(!errorLabel(expectedError));
+    QVERIFY(!inTable->isVisible());
+    QVERIFY(!m_window->statusText().contains(u"not valid"_s));
     QTest::keyClick(m_window->filterEdit(), Qt::Key_Backspace);
     QCOMPARE(m_window->filterEdit()->text(), u"{job=\"web\""_s);
-    QCOMPARE(view()->rowCount(), 1);
+    QCOMPARE(view()->rowCount(), 0);
     QString unclosedError;
     QVERIFY(!reference.setFilterExpression(m_window->filterEdit()->text(), &unclosedError));
     QVERIFY2(errorLabel(unclosedError), qPrintable(unclosedError));
@@ -359,10 +381,57 @@ void TestMainWindow::invalidMatcherKeepsRows()
     QVERIFY(!errorLabel(unclosedError));
     QCOMPARE(view()->rowCount(), 1);
     // Esc in the box clears the filter: every row again.
+    QTest::keyClick(m_window->filterEdit(), Qt::Key_Backspace);
+    QCOMPARE(view()->rowCount(), 0);
     m_window->filterEdit()->setFocus();
     QTest::keyClick(m_window->filterEdit(), Qt::Key_Escape);
     QCOMPARE(m_window->filterEdit()->text(), QString());
     QTRY_COMPARE_WITH_TIMEOUT(view()->rowCount(), int(m_pushed.size()), kWaitMs);
+    QVERIFY(!underBox->isVisible());
+    QVERIFY(!inTable->isVisible());
+}
+
+// Several outcomes at once from the checkable menu beside the filter box.
+void TestMainWindow::outcomePicker()
+{
+    using pushscope::Outcome;
+    pushscope::ui::FilterBar *bar = m_window->filterBar();
+    QToolButton *button = bar->outcomeButton();
+    QVERIFY(button->isVisible());
+    QCOMPARE(button->text(), u"Outcome: all"_s);
+    const QString beta = GroupingKey(m_pushed.at(1).labels).toString();  // failed
+    const QString alpha = GroupingKey(m_pushed.at(0).labels).toString(); // success
+
+    bar->outcomeAction(Outcome::Failed)->trigger();
+    QCOMPARE(visibleKeys(view()), QStringList{beta});
+    QVERIFY(!bar->allOutcomesAction()->isChecked());
+    QCOMPARE(button->text(), u"Outcome: failed"_s);
+    bar->outcomeAction(Outcome::Unknown)->trigger(); // nightly and web
+    QCOMPARE(view()->rowCount(), 3);
+    QVERIFY(!visibleKeys(view()).contains(alpha));
+    QCOMPARE(button->text(), u"Outcome: failed, unknown"_s);
+    QVERIFY2(m_window->statusText().contains(u"3 of"_s), qPrintable(m_window->statusText()));
+    // The filter box narrows further.
+    typeFilter(u"{job=~\"batch_.*\"}"_s);
+    QCOMPARE(visibleKeys(view()), QStringList{beta});
+    m_window->filterEdit()->clear();
+    // The set holds across polls.
+    QSignalSpy applied(m_monitor.get(), &GatewayMonitor::pollApplied);
+    QTRY_VERIFY_WITH_TIMEOUT(applied.count() >= 2, kWaitMs);
+    QCOMPARE(view()->rowCount(), 3);
+
+    bar->allOutcomesAction()->trigger();
+    QCOMPARE(view()->rowCount(), int(m_pushed.size()));
+    QVERIFY(bar->allOutcomesAction()->isChecked());
+    QVERIFY(!bar->outcomeAction(Outcome::Failed)->isChecked());
+    QCOMPARE(button->text(), u"Outcome: all"_s);
+    // Checking every outcome is the same as all.
+    for (Outcome outcome :
+         {Outcome::Failed, Outcome::Stale, Outcome::Late, Outcome::Unknown, Outcome::Success})
+        bar->outcomeAction(outcome)->trigger();
+    QCOMPARE(view()->rowCount(), int(m_pushed.size()));
+    QVERIFY(bar->allOutcomesAction()->isChecked());
+    QVERIFY(m_window->filterProxy()->outcomeFilter().isEmpty());
 }
 
 void TestMainWindow::wordsFilter_data()

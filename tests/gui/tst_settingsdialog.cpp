@@ -50,6 +50,7 @@ class TestSettingsDialog : public QObject
 
 private slots:
     void addGatewayThroughTheForm();
+    void grafanaFieldsOnThePrometheusForm();
     void testConnectionAgainstRealGateway();
     void testConnectionRefused();
     void testPrometheusRefused();
@@ -127,6 +128,32 @@ void TestSettingsDialog::addGatewayThroughTheForm()
         QTest::qWait(100); // let the layout settle before the picture
         QVERIFY(dialog.grab().save(screenshot, "PNG"));
     }
+}
+
+void TestSettingsDialog::grafanaFieldsOnThePrometheusForm()
+{
+    SettingsDialog dialog({}, &m_secrets);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    dialog.addPrometheus();
+    ui::PrometheusEditor *form = dialog.prometheusEditor();
+    QTest::keyClicks(form->urlEdit(), QStringLiteral("http://prom:9090"));
+    QVERIFY(form->grafanaUrlEdit()->isVisible());
+    QString error;
+    QVERIFY2(form->validate(&error), qPrintable(error)); // optional
+    QVERIFY(dialog.connections().prometheus.at(0).grafanaUrl.isEmpty());
+
+    QTest::keyClicks(form->grafanaUrlEdit(), QStringLiteral("grafana.example"));
+    QVERIFY(!form->validate(&error));
+    QVERIFY2(error.contains(QStringLiteral("Grafana URL")), qPrintable(error));
+    form->grafanaUrlEdit()->setText(QStringLiteral("https://grafana.example/g"));
+    QVERIFY(!form->validate(&error)); // and which data source there
+    QVERIFY2(error.contains(QStringLiteral("data source")), qPrintable(error));
+    QTest::keyClicks(form->grafanaDatasourceEdit(), QStringLiteral("prom-uid"));
+    QVERIFY2(form->validate(&error), qPrintable(error));
+    const PrometheusConnection saved = dialog.connections().prometheus.at(0);
+    QCOMPARE(saved.grafanaUrl, QStringLiteral("https://grafana.example/g"));
+    QCOMPARE(saved.grafanaDatasource, QStringLiteral("prom-uid"));
 }
 
 void TestSettingsDialog::testConnectionAgainstRealGateway()

@@ -13,6 +13,7 @@
 #include <QtTest>
 
 using namespace pushscope;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -28,6 +29,8 @@ Connections sample()
     prom.url = QStringLiteral("https://mimir.example/prometheus");
     prom.http.bearerToken = kToken;
     prom.http.headers = {{"X-Scope-OrgID", "team-a"}};
+    prom.grafanaUrl = QStringLiteral("https://grafana.example/g");
+    prom.grafanaDatasource = QStringLiteral("P1809F7CD0C75ACF3");
     c.prometheus.append(prom);
     GatewayConnection gw;
     gw.id = QStringLiteral("gw-1");
@@ -85,6 +88,7 @@ private slots:
     void settingsRoundTrip();
     void legacyReadOnlyListStillApplies();
     void fileRoundTrip();
+    void grafanaLinkIsOptional();
     void badFiles_data();
     void badFiles();
     void importMergesById();
@@ -165,6 +169,50 @@ void TestConnections::fileRoundTrip()
     expected.gateways[1].id = loaded.gateways.at(1).id;
     QVERIFY(!expected.gateways[1].id.isEmpty());
     QVERIFY(loaded == expected);
+}
+
+// Files written before the Grafana link load with none; a file with one keeps it.
+void TestConnections::grafanaLinkIsOptional()
+{
+    const QString path = m_dir.filePath(QStringLiteral("old.json"));
+    writeFile(path, R"({"pushscope_connections": 1,
+        "prometheus": [{"id": "p", "name": "P", "url": "http://prom:9090"}],
+        "gateways": [{"url": "http://gw:9091", "prometheus_id": "p"}]})");
+    Connections loaded;
+    QString error;
+    QVERIFY2(loadConnectionsFile(path, &loaded, &error), qPrintable(error));
+    QCOMPARE(loaded.prometheus.size(), 1);
+    QVERIFY(loaded.prometheus.at(0).grafanaUrl.isEmpty());
+    QVERIFY(loaded.prometheus.at(0).grafanaDatasource.isEmpty());
+    // Saved without the keys, as before.
+    const QString again = m_dir.filePath(QStringLiteral("again.json"));
+    QVERIFY2(saveConnectionsFile(again, loaded, &error), qPrintable(error));
+    QVERIFY(!readAll(again).contains("grafana"));
+
+    const QString withLink = m_dir.filePath(QStringLiteral("grafana.json"));
+    QVERIFY2(saveConnectionsFile(withLink, sample(), &error), qPrintable(error));
+    const QByteArray bytes = readAll(withLink);
+    QVERIFY(bytes.contains(R"("grafana_url": "https://grafana.example/g")"));
+    QVERIFY(bytes.contains(R"("grafana_datasource": "P1809F7CD0C75ACF3")"));
+    QVERIFY2(loadConnectionsFile(withLink, &loaded, &error), qPrintable(error));
+    QCOMPARE(loaded.prometheus.at(0).grafanaUrl, u"https://grafana.example/g"_s);
+    QCOMPARE(loaded.prometheus.at(0).grafanaDatasource, u"P1809F7CD0C75ACF3"_s);
+
+    // The same in the settings, where an old entry has no such keys either.
+    QSettings settings(m_dir.filePath(QStringLiteral("old.ini")), QSettings::IniFormat);
+    ConnectionStore::save(&settings, sample());
+    settings.beginGroup(QStringLiteral("connections"));
+    const QStringList keys = settings.allKeys();
+    settings.endGroup();
+    QVERIFY2(keys.join(u' ').contains(u"grafanaUrl"_s), qPrintable(keys.join(u' ')));
+    for (const QString &key : keys) {
+        if (key.contains(u"grafana"_s))
+            settings.remove(u"connections/"_s + key);
+    }
+    const Connections fromOld = ConnectionStore::load(&settings);
+    QCOMPARE(fromOld.prometheus.size(), 1);
+    QVERIFY(fromOld.prometheus.at(0).grafanaUrl.isEmpty());
+    QCOMPARE(fromOld.prometheus.at(0).url, sample().prometheus.at(0).url);
 }
 
 void TestConnections::badFiles_data()

@@ -37,6 +37,8 @@ private slots:
     void matchesAllNeedsEvery();
     void quotedNames();
     void metricName();
+    void metricNameBeforeBraces_data();
+    void metricNameBeforeBraces();
     void printedKeysSelectThemselves();
 };
 
@@ -238,6 +240,11 @@ void TestLabelMatcher::looksLikeMatchers_data()
     QTest::newRow("quoted name") << u"\"foo.bar\"=\"x\""_s << true;
     QTest::newRow("quoted name, regex") << u" \"my label\" =~ \"a.*\""_s << true;
     QTest::newRow("a quoted phrase") << u"\"foo bar\""_s << false;
+    QTest::newRow("metric name and braces") << u"processed_items{job=\"x\"}"_s << true;
+    QTest::newRow("metric name, space, braces") << u" job:rate5m {}"_s << true;
+    QTest::newRow("bare metric name is a word") << u"processed_items"_s << false;
+    QTest::newRow("name then braces reads as PromQL") << u"batch {"_s << true;
+    QTest::newRow("words then braces later") << u"batch nightly {"_s << false;
 }
 
 void TestLabelMatcher::looksLikeMatchers()
@@ -293,6 +300,55 @@ void TestLabelMatcher::metricName()
     family.name = u"my.metric"_s;
     group.families.append(family);
     QVERIFY(matchesAll(matchers, group));
+}
+
+void TestLabelMatcher::metricNameBeforeBraces_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("metric");
+    QTest::addColumn<int>("labelMatchers");
+    QTest::addColumn<bool>("selectsJobA"); // a group {job="a",instance="h"} holding `metric`
+    QTest::newRow("name and matchers")
+        << u"processed_items{job=\"demo_steady\"}"_s << u"processed_items"_s << 1 << false;
+    QTest::newRow("name, space, two matchers")
+        << u"processed_items  {job=~\"a|b\", instance!=\"\"}"_s << u"processed_items"_s << 2
+        << true;
+    QTest::newRow("name and empty braces")
+        << u"processed_items{}"_s << u"processed_items"_s << 0 << true;
+    QTest::newRow("bare name") << u"  processed_items  "_s << u"processed_items"_s << 0 << true;
+    QTest::newRow("recording rule name")
+        << u"job:items:rate5m{job=\"a\"}"_s << u"job:items:rate5m"_s << 1 << true;
+    QTest::newRow("comment after")
+        << u"processed_items{job=\"b\"} # gw"_s << u"processed_items"_s << 1 << false;
+}
+
+void TestLabelMatcher::metricNameBeforeBraces()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, metric);
+    QFETCH(int, labelMatchers);
+    QFETCH(bool, selectsJobA);
+    LabelMatchers matchers;
+    QString error;
+    QVERIFY2(parseMatchers(text, &matchers, &error), qPrintable(error));
+    QCOMPARE(matchers.size(), labelMatchers + 1);
+    QCOMPARE(matchers.at(0).name(), u"__name__"_s);
+    QCOMPARE(int(matchers.at(0).op()), int(LabelMatcher::Op::Equal));
+    QCOMPARE(matchers.at(0).value(), metric);
+    for (qsizetype i = 1; i < matchers.size(); ++i)
+        QVERIFY(matchers.at(i).name() != u"__name__");
+
+    // A group is selected only when it holds the family and its key matches.
+    Group group;
+    group.key = GroupingKey({{u"job"_s, u"a"_s}, {u"instance"_s, u"h"_s}});
+    group.families.append(MetricFamily{});
+    group.families.first().name = u"other"_s;
+    QVERIFY(!matchesAll(matchers, group));
+    group.families.first().name = metric;
+    QCOMPARE(matchesAll(matchers, group), selectsJobA);
+    // A grouping key names labels only: the same text is no key.
+    GroupingKey key;
+    QVERIFY(!GroupingKey::parse(text, &key, &error));
 }
 
 // Issue 11.5: every printed key, pasted back as a matcher, selects that key only.

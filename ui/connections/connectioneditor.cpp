@@ -149,18 +149,28 @@ PrometheusEditor::PrometheusEditor(QWidget *parent)
     : QWidget(parent)
     , m_name(new QLineEdit(this))
     , m_url(new QLineEdit(this))
+    , m_grafanaUrl(new QLineEdit(this))
+    , m_grafanaDatasource(new QLineEdit(this))
     , m_http(new HttpConfigEditor(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_grafanaUrl->setObjectName(QStringLiteral("grafanaUrlEdit"));
+    m_grafanaUrl->setPlaceholderText(tr("Optional: https://grafana.example"));
+    m_grafanaUrl->setToolTip(tr("The Grafana that has this server as a data source; enables "
+                                "Open in Grafana Explore for its gateways' groups"));
+    m_grafanaDatasource->setObjectName(QStringLiteral("grafanaDatasourceEdit"));
+    m_grafanaDatasource->setPlaceholderText(tr("Its data source's UID or name there"));
     m_name->setObjectName(QStringLiteral("prometheusNameEdit"));
     m_name->setPlaceholderText(tr("The URL"));
     m_url->setObjectName(QStringLiteral("prometheusUrlEdit"));
     m_url->setPlaceholderText(QStringLiteral("http://prometheus:9090"));
     form->addRow(tr("Display name:"), m_name);
     form->addRow(tr("URL:"), m_url);
+    form->addRow(tr("Grafana URL:"), m_grafanaUrl);
+    form->addRow(tr("Grafana data source:"), m_grafanaDatasource);
     layout->addLayout(form);
     layout->addWidget(authGroup(m_http, this));
     layout->addStretch(1);
@@ -170,6 +180,8 @@ PrometheusEditor::PrometheusEditor(QWidget *parent)
     };
     connect(m_name, &QLineEdit::textChanged, this, emitChanged);
     connect(m_url, &QLineEdit::textChanged, this, emitChanged);
+    connect(m_grafanaUrl, &QLineEdit::textChanged, this, emitChanged);
+    connect(m_grafanaDatasource, &QLineEdit::textChanged, this, emitChanged);
     connect(m_http, &HttpConfigEditor::changed, this, emitChanged);
 }
 
@@ -179,6 +191,8 @@ void PrometheusEditor::setConnection(const PrometheusConnection &server)
     m_server = server;
     m_name->setText(server.name);
     m_url->setText(server.url);
+    m_grafanaUrl->setText(server.grafanaUrl);
+    m_grafanaDatasource->setText(server.grafanaDatasource);
     m_http->setConfig(server.http, server.savedSecrets);
     m_loading = false;
 }
@@ -188,6 +202,8 @@ PrometheusConnection PrometheusEditor::connection() const
     PrometheusConnection server = m_server;
     server.name = m_name->text().trimmed();
     server.url = m_url->text().trimmed();
+    server.grafanaUrl = m_grafanaUrl->text().trimmed();
+    server.grafanaDatasource = m_grafanaDatasource->text().trimmed();
     server.http = m_http->config();
     server.savedSecrets = m_http->savedSecrets();
     return server;
@@ -209,6 +225,20 @@ bool PrometheusEditor::validate(QString *error) const
     if (!url.password().isEmpty()) {
         *error = tr("%1: put the password in the Password field, not in the URL (a URL is saved "
                     "in clear).")
+                     .arg(redactUrlPassword(who));
+        return false;
+    }
+    const QString grafanaText = m_grafanaUrl->text().trimmed();
+    const QUrl grafana(grafanaText);
+    if (!grafanaText.isEmpty() && (!grafana.isValid() || grafana.host().isEmpty() ||
+                                   (grafana.scheme() != QLatin1String("http") &&
+                                    grafana.scheme() != QLatin1String("https")))) {
+        *error = tr("%1: the Grafana URL \"%2\" is not an http:// or https:// URL.")
+                     .arg(redactUrlPassword(who), redactUrlPassword(grafanaText));
+        return false;
+    }
+    if (!grafanaText.isEmpty() && m_grafanaDatasource->text().trimmed().isEmpty()) {
+        *error = tr("%1: Grafana needs the UID or name of this server's data source there.")
                      .arg(redactUrlPassword(who));
         return false;
     }

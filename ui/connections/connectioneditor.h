@@ -59,8 +59,8 @@ private:
     bool m_loading = false;
 };
 
-// The form for one Prometheus-compatible server: display name, URL, authentication/TLS and
-// extra headers (e.g. X-Scope-OrgID).
+// The form for one Prometheus-compatible server: display name, URL, the Grafana that shows it
+// (for Open in Grafana Explore), authentication/TLS and extra headers (e.g. X-Scope-OrgID).
 class PrometheusEditor : public QWidget
 {
     Q_OBJECT
@@ -74,6 +74,8 @@ public:
 
     QLineEdit *nameEdit() const { return m_name; }
     QLineEdit *urlEdit() const { return m_url; }
+    QLineEdit *grafanaUrlEdit() const { return m_grafanaUrl; }
+    QLineEdit *grafanaDatasourceEdit() const { return m_grafanaDatasource; }
     HttpConfigEditor *httpEditor() const { return m_http; }
 
 signals:
@@ -83,6 +85,8 @@ private:
     PrometheusConnection m_server;
     QLineEdit *m_name;
     QLineEdit *m_url;
+    QLineEdit *m_grafanaUrl;
+    QLineEdit *m_grafanaDatasource;
     HttpConfigEditor *m_http;
     bool m_loading = false;
 };

@@ -7,6 +7,7 @@
 #include "model/gatewaymonitor.h"
 #include "prometheus/scrapehealthmonitor.h"
 #include "settingsdialog.h"
+#include "table/copyactions.h"
 #include "window/mainwindow.h"
 
 #include <QAction>
@@ -78,6 +79,9 @@ void ConnectionsController::addGateways(const Connections &connections, const QS
         const QUrl url = connectionUrl(prometheus->url);
         m_window->scrapeHealth()->setPrometheus(index, url, prometheus->http);
         m_window->chartPanel()->setGatewayPrometheus(index, url, prometheus->http);
+        if (!prometheus->grafanaUrl.isEmpty())
+            m_window->copyActions()->setGatewayGrafana(index, connectionUrl(prometheus->grafanaUrl),
+                                                       prometheus->grafanaDatasource);
     }
 }
 
@@ -126,6 +130,16 @@ void ConnectionsController::applySaved(const Connections &before, const Connecti
     if (added > 0)
         m_window->statusBar()->showMessage(tr("Now watching %n more gateway(s).", nullptr, added),
                                            8000);
+    // A Grafana link is only read when Open in Grafana Explore is used: it needs no restart.
+    for (const GatewayConnection &gateway : saved.gateways) {
+        const int index = m_watched.value(gateway.id, -1);
+        const PrometheusConnection *prometheus = saved.prometheusFor(gateway);
+        const bool linked = prometheus && !prometheus->grafanaUrl.isEmpty();
+        if (index >= 0 && !toWatch.contains(gateway.id))
+            m_window->copyActions()->setGatewayGrafana(
+                index, linked ? connectionUrl(prometheus->grafanaUrl) : QUrl(),
+                linked ? prometheus->grafanaDatasource : QString());
+    }
     if (changed.isEmpty())
         return;
     const auto answer = QMessageBox::question(

@@ -1,6 +1,7 @@
 #include "copyactions.h"
 
 #include "chart/chartpanel.h"
+#include "chart/timerangedialog.h"
 #include "model/clipboardtext.h"
 #include "model/gatewaymonitor.h"
 #include "selectionactions.h"
@@ -49,9 +50,6 @@ CopyActions::CopyActions(GatewayMonitor *monitor, QTableView *table, ChartPanel 
     m_copyPromql->setToolTip(tr("Copy a PromQL selector per selected group: {job=\"x\",...}"));
     m_copyCurl->setToolTip(tr("Copy the curl command that sends the DELETE PushScope itself "
                               "would send; passwords and tokens are left out"));
-    m_openGrafana->setEnabled(false);
-    m_openGrafana->setToolTip(tr("No Grafana URL can be set for a connection yet, so there is "
-                                 "no Grafana to open"));
     connect(m_copy, &QAction::triggered, this, [this] { copy(keysText(), tr("key(s)")); });
     connect(m_copyPromql, &QAction::triggered, this,
             [this] { copy(promqlText(), tr("selector(s)")); });
@@ -59,6 +57,11 @@ CopyActions::CopyActions(GatewayMonitor *monitor, QTableView *table, ChartPanel 
             [this] { copy(curlText(), tr("curl line(s)")); });
     connect(m_openPrometheus, &QAction::triggered, this, [this] {
         const QUrl url = prometheusUrl();
+        if (url.isEmpty() || !m_opener(url))
+            emit message(tr("Could not open %1").arg(url.toDisplayString()));
+    });
+    connect(m_openGrafana, &QAction::triggered, this, [this] {
+        const QUrl url = grafanaUrl();
         if (url.isEmpty() || !m_opener(url))
             emit message(tr("Could not open %1").arg(url.toDisplayString()));
     });
@@ -84,6 +87,23 @@ void CopyActions::updateActions()
                         "browser")
                    : tr("No Prometheus for the selection: start with --prometheus URL, or link "
                         "one to the gateway in Connections"));
+    const QList<int> rows = any ? SelectionActions::selectedSourceRows(m_table) : QList<int>();
+    const bool grafana =
+        !rows.isEmpty() && m_grafana.contains(m_monitor->model()->gatewayAt(rows.first()));
+    m_openGrafana->setEnabled(grafana);
+    m_openGrafana->setToolTip(
+        grafana ? tr("Open the chart's query for the selection in Grafana's Explore")
+                : tr("No Grafana for the selection: set a Grafana URL on the gateway's "
+                     "Prometheus server in File ▸ Connections…"));
+}
+
+void CopyActions::setGatewayGrafana(int gateway, const QUrl &grafana, const QString &datasource)
+{
+    if (grafana.isEmpty())
+        m_grafana.remove(gateway);
+    else
+        m_grafana.insert(gateway, GrafanaLink{grafana, datasource});
+    updateActions();
 }
 
 void CopyActions::copy(const QString &text, const QString &what)
@@ -133,16 +153,31 @@ QUrl CopyActions::prometheusUrl() const
     const QList<int> rows = SelectionActions::selectedSourceRows(m_table);
     if (base.isEmpty() || rows.isEmpty())
         return {};
-    QString expr;
-    if (!m_chart->familyBox()->currentText().isEmpty() && m_chart->groupCount() > 0) {
-        expr = m_chart->expression();
-    } else { // no family to chart: every series of the groups
-        QStringList selectors;
-        for (int row : rows)
-            selectors.append(m_monitor->model()->groupAt(row).key.toString());
-        expr = selectors.join(QStringLiteral(" or "));
-    }
-    return prometheusGraphUrl(base, expr);
+    return prometheusGraphUrl(base, selectionExpression(rows));
+}
+
+QUrl CopyActions::grafanaUrl() const
+{
+    const QList<int> rows = SelectionActions::selectedSourceRows(m_table);
+    if (rows.isEmpty())
+        return {};
+    const auto link = m_grafana.constFind(m_monitor->model()->gatewayAt(rows.first()));
+    if (link == m_grafana.constEnd())
+        return {};
+    const auto seconds =
+        std::chrono::duration_cast<std::chrono::seconds>(m_chart->rangeBox()->range());
+    return grafanaExploreUrl(link->url, link->datasource, selectionExpression(rows),
+                             seconds.count());
+}
+
+QString CopyActions::selectionExpression(const QList<int> &rows) const
+{
+    if (!m_chart->familyBox()->currentText().isEmpty() && m_chart->groupCount() > 0)
+        return m_chart->expression();
+    QStringList selectors; // no family to chart: every series of the groups
+    for (int row : rows)
+        selectors.append(m_monitor->model()->groupAt(row).key.toString());
+    return selectors.join(QStringLiteral(" or "));
 }
 
 } // namespace pushscope::ui

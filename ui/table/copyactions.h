@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QObject>
 #include <QUrl>
 #include <functional>
@@ -22,7 +23,8 @@ void showActionsAsContextMenu(QWidget *widget);
 
 // Getting the selected groups out of the table: their keys (pasteable into the filter), as a
 // PromQL selector, as the curl DELETE the deleter itself would send, and opened in
-// Prometheus's expression browser. In the Edit menu and the table's context menu.
+// Prometheus's expression browser or Grafana's Explore. In the Edit menu and the table's
+// context menu.
 class CopyActions : public QObject
 {
     Q_OBJECT
@@ -48,6 +50,11 @@ public:
     // The expression browser for the chart's expression of the selection; empty without a
     // Prometheus or a selection.
     QUrl prometheusUrl() const;
+    // Grafana's Explore for the same query, from the Grafana linked to the first selected
+    // group's gateway (through its Prometheus connection); empty without one.
+    QUrl grafanaUrl() const;
+    // The Grafana, and the Prometheus data source's UID or name in it, for a gateway's groups.
+    void setGatewayGrafana(int gateway, const QUrl &grafana, const QString &datasource);
 
     // Enables what the selection and the chart's Prometheus allow.
     void updateActions();
@@ -57,6 +64,12 @@ signals:
 
 private:
     void copy(const QString &text, const QString &what);
+    QString selectionExpression(const QList<int> &rows) const;
+
+    struct GrafanaLink {
+        QUrl url;
+        QString datasource;
+    };
 
     GatewayMonitor *m_monitor;
     QTableView *m_table;
@@ -67,6 +80,7 @@ private:
     QAction *m_copyCurl;
     QAction *m_openPrometheus;
     QAction *m_openGrafana;
+    QHash<int, GrafanaLink> m_grafana; // by gateway
 };
 
 } // namespace pushscope::ui

@@ -14,6 +14,7 @@
 #include "prometheus/scrapehealthmonitor.h"
 #include "table/copyactions.h"
 #include "table/detailspanel.h"
+#include "table/filterbar.h"
 #include "table/groupstyleproxy.h"
 #include "table/headermenu.h"
 #include "table/outcomestyle.h"
@@ -21,13 +22,12 @@
 #include "table/selectionactions.h"
 #include "table/tableexport.h"
 #include "utcaction.h"
+#include "window/refreshpicker.h"
 #include "windowlayout.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QComboBox>
 #include <QHeaderView>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -133,47 +133,13 @@ void MainWindow::createActions()
         m_monitor->setPaused(paused);
         updateStatus();
     });
+    m_refreshPicker = new RefreshPicker(m_monitor, m_pause, this);
+    toolBar->addWidget(m_refreshPicker);
     m_editSeparator = toolBar->addSeparator(); // Delete… and the selection tools go before it
 
-    m_filterEdit = new QLineEdit(this);
-    m_filterEdit->setObjectName(QStringLiteral("filterEdit"));
-    m_filterEdit->setPlaceholderText(
-        tr("Filter: words, or matchers like {job=~\"batch_.*\", shard!=\"3\"}"));
-    m_filterEdit->setClearButtonEnabled(true);
-    m_filterEdit->setMinimumWidth(420);
-    toolBar->addWidget(m_filterEdit);
-    connect(m_filterEdit, &QLineEdit::textChanged, this, &MainWindow::applyFilterText);
-
-    auto *focusFilter = m_focusFilter = new QAction(tr("&Filter…"), this);
-    focusFilter->setShortcut(QKeySequence::Find);
-    connect(focusFilter, &QAction::triggered, this, [this] {
-        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
-        m_filterEdit->selectAll();
-    });
-    addAction(focusFilter);
-
-    m_outcomeBox = new QComboBox(this);
-    m_outcomeBox->addItem(tr("All outcomes"));
-    for (Outcome outcome :
-         {Outcome::Failed, Outcome::Stale, Outcome::Late, Outcome::Unknown, Outcome::Success})
-        m_outcomeBox->addItem(outcomeIcon(outcome), outcomeName(outcome), int(outcome));
-    connect(m_outcomeBox, &QComboBox::currentIndexChanged, this, [this](int index) {
-        m_filter->setOutcomeFilter(
-            index <= 0 ? std::nullopt
-                       : std::optional<Outcome>(Outcome(m_outcomeBox->itemData(index).toInt())));
-        updateStatus();
-    });
-    toolBar->addWidget(m_outcomeBox);
-
-    // Under the toolbar, not in it: a narrow window moves toolbar widgets into its overflow.
-    m_filterError = new QLabel(this);
-    m_filterError->setObjectName(QStringLiteral("filterError"));
-    m_filterError->setStyleSheet(QStringLiteral("color: #c62828; padding: 2px 4px;"));
-    m_filterError->setWordWrap(true);
-    m_filterError->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_filterError->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_filterError->hide();
-    m_filterEdit->installEventFilter(this); // Esc clears it
+    m_filterBar = new FilterBar(m_filter, this);
+    connect(m_filterBar, &FilterBar::filterChanged, this, &MainWindow::updateStatus);
+    addAction(m_filterBar->focusAction());
 
     auto *quit = m_quit = new QAction(tr("&Quit"), this);
     quit->setShortcut(QKeySequence::Quit);
@@ -204,7 +170,7 @@ void MainWindow::createMenus()
     QMenu *selectMenu = editMenu->addMenu(tr("&Select"));
     selectMenu->addActions(m_selection->menu()->actions());
     editMenu->addSeparator();
-    editMenu->addAction(m_focusFilter);
+    editMenu->addAction(m_filterBar->focusAction());
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->addAction(m_refresh);
@@ -251,6 +217,7 @@ void MainWindow::createCentralArea()
     header->setStretchLastSection(true);
     header->setHighlightSections(false);
     m_headerMenu = new HeaderMenu(m_monitor, m_table, this); // widths, order, its menu
+    m_filterBar->setTable(m_table);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::showCurrentGroup);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -292,7 +259,7 @@ void MainWindow::createCentralArea()
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 0);
-    layout->addWidget(m_filterError);
+    layout->addWidget(m_filterBar);
     layout->addWidget(m_banner);
     layout->addWidget(splitter, 1);
     setCentralWidget(central);
@@ -362,36 +329,14 @@ void MainWindow::addFileAction(QAction *action)
     addAction(action); // its shortcut works with the menu closed
 }
 
+QLineEdit *MainWindow::filterEdit() const
+{
+    return m_filterBar->edit();
+}
+
 void MainWindow::setFilterText(const QString &text)
 {
-    m_filterEdit->setText(text);
-}
-
-bool MainWindow::eventFilter(QObject *watched, QEvent *event)
-{
-    // Esc in the filter box clears it, as in a browser's find bar.
-    if (watched == m_filterEdit && event->type() == QEvent::KeyPress &&
-        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape &&
-        !m_filterEdit->text().isEmpty()) {
-        m_filterEdit->clear();
-        return true;
-    }
-    return QMainWindow::eventFilter(watched, event);
-}
-
-void MainWindow::applyFilterText()
-{
-    QString error;
-    if (m_filter->setFilterExpression(m_filterEdit->text(), &error)) {
-        m_filterError->clear();
-        m_filterError->hide();
-        m_filterEdit->setStyleSheet({});
-    } else {
-        m_filterError->setText(error);
-        m_filterError->show();
-        m_filterEdit->setStyleSheet(QStringLiteral("QLineEdit { border: 1px solid #c62828; }"));
-    }
-    updateStatus();
+    m_filterBar->setText(text);
 }
 
 void MainWindow::selectFirstRow()
@@ -449,7 +394,9 @@ void MainWindow::updateStatus()
     const auto counts = m_monitor->model()->outcomeCounts();
     const int total = m_monitor->model()->rowCount();
     QString countText = tr("%n group(s)", nullptr, total);
-    if (m_filter->rowCount() != total)
+    if (!m_filter->filterError().isEmpty())
+        countText = tr("No rows: the filter is not valid · %1").arg(countText);
+    else if (m_filter->rowCount() != total)
         countText = tr("%1 of %2 shown").arg(m_filter->rowCount()).arg(countText);
     const qsizetype selected = m_table->selectionModel()->selectedRows().size();
     if (selected > 0)

@@ -3,7 +3,6 @@
 #include <QMainWindow>
 
 class QAction;
-class QComboBox;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -26,10 +25,12 @@ class CopyActions;
 class DeleteController;
 class DemoPanel;
 class DetailsPanel;
+class FilterBar;
 class GatewayBanner;
 class GatewaySidebar;
 class GroupStyleProxy;
 class HeaderMenu;
+class RefreshPicker;
 class SelectionActions;
 class TableExport;
 
@@ -44,12 +45,14 @@ public:
 
     QTableView *table() const { return m_table; }
     GroupFilterProxy *filterProxy() const { return m_filter; }
-    QLineEdit *filterEdit() const { return m_filterEdit; }
+    QLineEdit *filterEdit() const;
+    FilterBar *filterBar() const { return m_filterBar; }
     DetailsPanel *details() const { return m_details; }
     ChartPanel *chartPanel() const { return m_chart; }
     GatewayBanner *banner() const { return m_banner; }
     QAction *refreshAction() const { return m_refresh; }
     QAction *pauseAction() const { return m_pause; }
+    RefreshPicker *refreshPicker() const { return m_refreshPicker; }
     DeleteController *deleteController() const { return m_deleteController; }
     SelectionActions *selectionActions() const { return m_selection; }
     CopyActions *copyActions() const { return m_copy; }
@@ -68,15 +71,11 @@ public:
     void setFilterText(const QString &text);
     void selectFirstRow();
 
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
-
 private:
     void createActions();
     void createCentralArea();
     void createDeleteActions();
     void createMenus();
-    void applyFilterText();
     void updateStatus();
     void updatePlaceholder();
     void showCurrentGroup();
@@ -93,15 +92,13 @@ private:
     DetailsPanel *m_details = nullptr;
     ChartPanel *m_chart = nullptr;
     GatewayBanner *m_banner = nullptr;
-    QLineEdit *m_filterEdit = nullptr;
-    QLabel *m_filterError = nullptr;
-    QComboBox *m_outcomeBox = nullptr;
+    FilterBar *m_filterBar = nullptr;
     QAction *m_refresh = nullptr;
     QAction *m_pause = nullptr;
+    RefreshPicker *m_refreshPicker = nullptr;
     QAction *m_quit = nullptr;
     CopyActions *m_copy = nullptr;
     TableExport *m_export = nullptr;
-    QAction *m_focusFilter = nullptr;
     QToolBar *m_toolBar = nullptr;
     QMenu *m_fileMenu = nullptr;
     QAction *m_editSeparator = nullptr;
