@@ -1,12 +1,16 @@
 // The window's layout (issue 14.1): it opens inside the screen, whatever the screen's size
 // or scale; geometry, splitters and the table header come back from QSettings; the details
 // panel's text never takes room from the table.
+#include "chart/chartpanel.h"
+#include "chart/chartwidget.h"
 #include "model/gatewaymonitor.h"
 #include "model/grouptablemodel.h"
 #include "table/detailspanel.h"
+#include "window/chartroom.h"
 #include "window/mainwindow.h"
 #include "window/windowlayout.h"
 
+#include <QAction>
 #include <QHeaderView>
 #include <QScreen>
 #include <QSettings>
@@ -43,6 +47,8 @@ private slots:
     void layoutComesBack();
     void savedGeometryLargerThanScreenIsFitted();
     void longDetailsKeepTheTableWidth();
+    void chartHasRoomForItsPlot();
+    void maximizedChartRoundTrips();
 
 private:
     GatewayMonitor m_monitor;
@@ -152,6 +158,81 @@ void TestWindowLayout::longDetailsKeepTheTableWidth()
     group.key = GroupingKey({{u"job"_s, u"short"_s}});
     window->details()->showGroup(u"http://127.0.0.1:9091"_s, group, verdict, 5, false);
     QCOMPARE(window->details()->shownKey(), u"{job=\"short\"}"_s);
+}
+
+// Issue 14: at 1280×720 the plot had ~40 px. A chart of two lines now gets a readable plot
+// and the table keeps at least six rows; smaller screens (scale 2) only have to fit.
+void TestWindowLayout::chartHasRoomForItsPlot()
+{
+    auto window = shownWindow(&m_monitor);
+    QVERIFY(window);
+    ui::ChartWidget *chart = window->chartPanel()->chart();
+    TimeSeries first;
+    first.name = u"processed_items"_s;
+    first.labels = {{u"job"_s, u"a"_s}};
+    TimeSeries second = first;
+    second.labels = {{u"job"_s, u"b"_s}};
+    for (int i = 0; i < 60; ++i) {
+        first.points.append({1.7e9 + i * 15, double(i)});
+        second.points.append({1.7e9 + i * 15, double(2 * i)});
+    }
+    chart->setSeries({first, second}, first.name, u"from PushScope"_s);
+    QTRY_VERIFY(chart->drawnSeriesCount() == 2);
+    QTest::qWait(50);
+    const int screenHeight = window->screen()->availableGeometry().height();
+    const int wanted = ui::ChartRoom::minimumPlotHeight(screenHeight);
+    if (screenHeight >= 700)
+        QCOMPARE(wanted, ui::ChartRoom::kPlotHeight);
+    QVERIFY2(chart->plotHeight() >= wanted,
+             qPrintable(u"plot %1 px, wanted %2"_s.arg(chart->plotHeight()).arg(wanted)));
+    QVERIFY(window->screen()->availableGeometry().contains(window->frameGeometry()));
+    if (screenHeight >= 700) {
+        // The table's side (its placeholder while there is no gateway) under the header.
+        QTableView *table = window->table();
+        const int rows = (window->mainSplitter()->widget(0)->height() -
+                          table->horizontalHeader()->sizeHint().height()) /
+                         table->verticalHeader()->defaultSectionSize();
+        QVERIFY2(rows >= 6, qPrintable(u"%1 table rows"_s.arg(rows)));
+    }
+}
+
+// Maximize chart hides the table and the details, the chart grows; off gives back the sizes,
+// and what is saved meanwhile is the layout from before.
+void TestWindowLayout::maximizedChartRoundTrips()
+{
+    auto window = shownWindow(&m_monitor);
+    QVERIFY(window);
+    QAction *maximize = window->findChild<QAction *>(u"maximizeChartAction"_s);
+    QVERIFY(maximize);
+    QCOMPARE(maximize->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    QVERIFY(window->chartPanel()->findChild<QWidget *>(u"maximizeChartButton"_s));
+    QTest::qWait(20);
+    const QList<int> mainSizes = window->mainSplitter()->sizes();
+    const QList<int> sideSizes = window->sideSplitter()->sizes();
+    const QSize chartBefore = window->chartPanel()->size();
+
+    maximize->trigger();
+    QVERIFY(window->chartRoom()->isMaximized());
+    QWidget *tableSide = window->mainSplitter()->widget(0);
+    QTRY_VERIFY(!tableSide->isVisible());
+    QVERIFY(!window->details()->isVisible());
+    QTRY_VERIFY(window->chartPanel()->width() > chartBefore.width() &&
+                window->chartPanel()->height() > chartBefore.height());
+    QSettings settings(m_dir.filePath(u"maximized.ini"_s), QSettings::IniFormat);
+    ui::saveWindowLayout(*window, &settings);
+
+    maximize->trigger();
+    QVERIFY(!window->chartRoom()->isMaximized());
+    QTRY_VERIFY(tableSide->isVisible() && window->details()->isVisible());
+    QTRY_COMPARE(window->mainSplitter()->sizes(), mainSizes);
+    QCOMPARE(window->sideSplitter()->sizes(), sideSizes);
+
+    MainWindow restored(&m_monitor);
+    ui::restoreWindowLayout(&restored, settings);
+    restored.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&restored));
+    QVERIFY(restored.mainSplitter()->widget(0)->isVisible());
+    QCOMPARE(restored.mainSplitter()->sizes(), mainSizes);
 }
 
 QTEST_MAIN(TestWindowLayout)

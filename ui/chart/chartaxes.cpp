@@ -8,6 +8,7 @@
 
 #include <QCategoryAxis>
 #include <QChart>
+#include <QChartView>
 #include <QDateTime>
 #include <algorithm>
 #include <cmath>
@@ -119,6 +120,13 @@ int ChartWidget::valueTickCount() const
 double ChartWidget::plotHeight() const
 {
     return m_chart->plotArea().height();
+}
+
+void ChartWidget::setMinimumPlotHeight(int height)
+{
+    // The title, the time axis' labels, the chart's margins and the view's frame.
+    const int around = 3 * fontMetrics().height() + 24;
+    m_view->setMinimumHeight(height > 0 ? height + around : 0);
 }
 
 QList<double> ChartWidget::timeAxisTicks() const

@@ -11,6 +11,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -60,7 +61,9 @@ ChartPanel::ChartPanel(GatewayMonitor *monitor, QWidget *parent)
     layout->addWidget(m_rateBox, 0, 2);
     layout->addWidget(m_followBox, 0, 3);
     layout->addWidget(m_moreLabel, 0, 4);
-    layout->addWidget(m_queryEdit, 1, 0, 1, 5);
+    auto *queryRow = new QHBoxLayout; // the query and addControl()'s buttons
+    queryRow->addWidget(m_queryEdit, 1);
+    layout->addLayout(queryRow, 1, 0, 1, 5);
     layout->addWidget(m_chart, 2, 0, 1, 5);
     layout->setColumnStretch(0, 1);
     layout->setRowStretch(2, 1);
@@ -165,6 +168,12 @@ void ChartPanel::updateClient()
         m_clientHttp = source.http;
     }
     invalidate();
+}
+
+void ChartPanel::addControl(QWidget *control)
+{
+    auto *grid = static_cast<QGridLayout *>(layout());
+    static_cast<QHBoxLayout *>(grid->itemAtPosition(1, 0)->layout())->addWidget(control);
 }
 
 void ChartPanel::reload()

@@ -72,6 +72,9 @@ public:
     int groupCount() const { return int(m_groups.size()); }
     bool isLoading() const { return m_busy; }
 
+    // A small button (e.g. Maximize chart) after the query, where the row has room.
+    void addControl(QWidget *control);
+
     // Re-reads the selection and reloads at once.
     void reload();
     // Charts the fixed window [from, to] (what "Custom…" in the range combo asks for);

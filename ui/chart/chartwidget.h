@@ -74,6 +74,8 @@ public:
     QPair<double, double> valueAxisRange() const;
     int valueTickCount() const;
     double plotHeight() const;
+    // The view keeps room for a plot `height` pixels high under the title, above the time axis.
+    void setMinimumPlotHeight(int height);
     // The time axis' ticks (Unix seconds) and their labels.
     QList<double> timeAxisTicks() const;
     QStringList timeAxisLabels() const;

@@ -3,6 +3,7 @@
 #include "aboutbox.h"
 #include "advice/advicedialog.h"
 #include "chart/chartpanel.h"
+#include "chartroom.h"
 #include "cleanup/deletecontroller.h"
 #include "connections/gatewaysidebar.h"
 #include "demo/democontroller.h"
@@ -185,6 +186,7 @@ void MainWindow::createMenus()
     viewMenu->addAction(m_deleteController->recentlyDeletedAction());
     viewMenu->addAction(m_sidebar->toggleViewAction());
     viewMenu->addAction(m_demoPanel->toggleViewAction());
+    viewMenu->addAction(m_chartRoom->maximizeAction());
     viewMenu->addAction(AdviceDialog::createAction(m_monitor, m_scrapeHealth, m_table, this));
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
@@ -243,10 +245,6 @@ void MainWindow::createCentralArea()
     right->setStretchFactor(1, 1);
     right->setSizes({185, 535}); // room for a long key, its reason and its push times
     right->setChildrenCollapsible(false);
-    // Below this a chart is only "…" labels: the details panel scrolls instead. On a very
-    // small screen (1280×720 at scale 2) the window must still fit.
-    const int screenHeight = screen() ? screen()->availableGeometry().height() : 720;
-    m_chart->setMinimumHeight(std::clamp(screenHeight / 3, 100, 220));
     auto *splitter = m_mainSplitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
     splitter->addWidget(m_stack);
@@ -254,6 +252,7 @@ void MainWindow::createCentralArea()
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     splitter->setSizes({780, 500});
+    m_chartRoom = new ChartRoom(m_chart, splitter, right, this);
 
     m_banner = new GatewayBanner(m_monitor, this);
     auto *central = new QWidget(this);

@@ -21,6 +21,7 @@ class ScrapeHealthMonitor;
 namespace pushscope::ui {
 
 class ChartPanel;
+class ChartRoom;
 class CopyActions;
 class DeleteController;
 class DemoPanel;
@@ -49,6 +50,7 @@ public:
     FilterBar *filterBar() const { return m_filterBar; }
     DetailsPanel *details() const { return m_details; }
     ChartPanel *chartPanel() const { return m_chart; }
+    ChartRoom *chartRoom() const { return m_chartRoom; }
     GatewayBanner *banner() const { return m_banner; }
     QAction *refreshAction() const { return m_refresh; }
     QAction *pauseAction() const { return m_pause; }
@@ -91,6 +93,7 @@ private:
     QLabel *m_placeholder = nullptr;
     DetailsPanel *m_details = nullptr;
     ChartPanel *m_chart = nullptr;
+    ChartRoom *m_chartRoom = nullptr;
     GatewayBanner *m_banner = nullptr;
     FilterBar *m_filterBar = nullptr;
     QAction *m_refresh = nullptr;

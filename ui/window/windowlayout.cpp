@@ -1,5 +1,6 @@
 #include "windowlayout.h"
 
+#include "chartroom.h"
 #include "mainwindow.h"
 #include "table/headermenu.h"
 
@@ -51,8 +52,8 @@ void saveWindowLayout(const MainWindow &window, QSettings *settings)
 {
     settings->setValue(kGeometry, window.saveGeometry());
     settings->setValue(kState, window.saveState(kStateVersion));
-    settings->setValue(kMainSplitter, window.mainSplitter()->saveState());
-    settings->setValue(kSideSplitter, window.sideSplitter()->saveState());
+    settings->setValue(kMainSplitter, window.chartRoom()->mainSplitterState());
+    settings->setValue(kSideSplitter, window.chartRoom()->sideSplitterState());
     settings->setValue(kLabelColumns, window.headerMenu()->labelColumns());
     settings->setValue(kTableHeader, window.table()->horizontalHeader()->saveState());
 }
