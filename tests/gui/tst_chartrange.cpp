@@ -12,6 +12,7 @@
 
 #include <QCheckBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QTableView>
 #include <QTest>
 #include <QUrlQuery>
@@ -25,6 +26,7 @@ using pushscope::testing::PushgatewayProcess;
 using pushscope::testing::RecordingHttpDouble;
 using pushscope::ui::ChartPanel;
 using pushscope::ui::MainWindow;
+using pushscope::ui::RangeEnd;
 using pushscope::ui::TimeRangeDialog;
 
 namespace {
@@ -69,6 +71,7 @@ class TestChartRange : public QObject
 private slots:
     void dialogValidates();
     void customRangeFromPrometheusWithWarnings();
+    void relativeEndsAreRead();
 };
 
 void TestChartRange::dialogValidates()
@@ -182,6 +185,67 @@ void TestChartRange::customRangeFromPrometheusWithWarnings()
              300);
     // The chosen window stays in the combo to be chosen again.
     QVERIFY(chart->rangeBox()->findText(TimeRangeDialog::windowText(to.addDays(-90), to)) >= 0);
+
+    // Grafana's now-2d … now: the query ends now, spans two days, and Follow live is back on.
+    chart->followBox()->setChecked(false);
+    QVERIFY(chart->rangeBox()->setCustomRange(*RangeEnd::parse(u"now-2d"_s),
+                                              *RangeEnd::parse(u"now"_s), &error));
+    QVERIFY(chart->rangeBox()->followsNow());
+    QCOMPARE(chart->rangeBox()->currentText(), u"now-2d – now"_s);
+    QVERIFY(chart->followBox()->isChecked());
+    const qint64 askedAt = QDateTime::currentSecsSinceEpoch();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        lastRangeQuery(prometheus).queryItemValue(u"end"_s).toDouble() -
+                lastRangeQuery(prometheus).queryItemValue(u"start"_s).toDouble() >
+            86400,
+        kWaitMs);
+    const QUrlQuery relative = lastRangeQuery(prometheus);
+    QVERIFY(relative.queryItemValue(u"end"_s).toDouble() >= double(askedAt - 1));
+    QCOMPARE(qRound(relative.queryItemValue(u"end"_s).toDouble() -
+                    relative.queryItemValue(u"start"_s).toDouble()),
+             2 * 86400);
+    // It keeps following now: an hour later the window is an hour later.
+    const QDateTime later = QDateTime::currentDateTimeUtc().addSecs(3600);
+    QCOMPARE(chart->rangeBox()->window(later).second, later);
+    QCOMPARE(chart->rangeBox()->window(later).first, later.addDays(-2));
+}
+
+void TestChartRange::relativeEndsAreRead()
+{
+    const QDateTime now(QDate(2026, 12, 2), QTime(17, 30));
+    QCOMPARE(RangeEnd::parse(u"now"_s)->at(now), now);
+    QCOMPARE(RangeEnd::parse(u"now-6h"_s)->at(now), now.addSecs(-6 * 3600));
+    QCOMPARE(RangeEnd::parse(u" NOW-30m "_s)->at(now), now.addSecs(-1800));
+    QCOMPARE(RangeEnd::parse(u"now-2d"_s)->at(now), now.addDays(-2));
+    QCOMPARE(RangeEnd::parse(u"now-1h30m"_s)->text(), u"now-1h30m"_s);
+    QVERIFY(RangeEnd::parse(u"now-6h"_s)->isRelative());
+    const auto absolute = RangeEnd::parse(u"2026-11-24 14:00"_s);
+    QVERIFY(absolute && !absolute->isRelative());
+    QCOMPARE(absolute->at(now), QDateTime(QDate(2026, 11, 24), QTime(14, 0)));
+    QCOMPARE(absolute->text(), u"2026-11-24 14:00"_s);
+    QString error;
+    QVERIFY(!RangeEnd::parse(u"now+1h"_s, &error));
+    QVERIFY2(error.contains(u"before now"_s), qPrintable(error));
+    QVERIFY(!RangeEnd::parse(u"now-6x"_s, &error));
+    QVERIFY(!RangeEnd::parse(u"yesterday"_s, &error));
+    QVERIFY2(error.contains(u"now-6h"_s), qPrintable(error));
+
+    // The dialog takes both forms; OK waits for a readable, valid pair.
+    TimeRangeDialog dialog(now.addSecs(-3600), now);
+    auto *fromEdit = dialog.findChild<QLineEdit *>(u"rangeFromEdit"_s);
+    auto *toEdit = dialog.findChild<QLineEdit *>(u"rangeToEdit"_s);
+    QVERIFY(fromEdit && toEdit);
+    QCOMPARE(fromEdit->text(), u"2026-12-02 16:30"_s);
+    fromEdit->setText(u"now-6h"_s);
+    toEdit->setText(u"now"_s);
+    QVERIFY(dialog.canAccept());
+    QVERIFY(dialog.fromEnd().isRelative() && dialog.toEnd().isRelative());
+    toEdit->setText(u"now-7h"_s);
+    QVERIFY(!dialog.canAccept());
+    QCOMPARE(dialog.problem(), u"From must be before To."_s);
+    fromEdit->setText(u"now-"_s);
+    QVERIFY(!dialog.canAccept());
+    QVERIFY2(!dialog.problem().isEmpty(), qPrintable(dialog.problem()));
 }
 
 QTEST_MAIN(TestChartRange)

@@ -77,8 +77,10 @@ ChartPanel::ChartPanel(GatewayMonitor *monitor, QWidget *parent)
         invalidate();
     });
     connect(m_rangeBox, &TimeRangeBox::rangeChanged, this, [this] {
-        // A window that has ended does not move: nothing to follow.
-        if (m_rangeBox->isCustom() && m_rangeBox->customTo() <= QDateTime::currentDateTime())
+        // A window that has ended does not move: nothing to follow. One up to now does.
+        if (m_rangeBox->followsNow())
+            m_followBox->setChecked(true);
+        else if (m_rangeBox->isCustom() && m_rangeBox->customTo() <= QDateTime::currentDateTime())
             m_followBox->setChecked(false);
         invalidate();
     });

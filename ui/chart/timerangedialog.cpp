@@ -2,10 +2,10 @@
 
 #include "model/timeformat.h"
 
-#include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QTimer>
@@ -17,13 +17,13 @@ namespace {
 
 constexpr qint64 kCustomItem = 0; // item data of the chosen fixed window
 constexpr qint64 kAskItem = -1;   // item data of "Custom…"
-const auto kEditFormat = QStringLiteral("yyyy-MM-dd HH:mm");
-
-QDateTimeEdit *dateTimeEdit(QWidget *parent)
+QLineEdit *rangeEndEdit(QWidget *parent)
 {
-    auto *edit = new QDateTimeEdit(parent);
-    edit->setCalendarPopup(true);
-    edit->setDisplayFormat(kEditFormat);
+    auto *edit = new QLineEdit(parent);
+    edit->setPlaceholderText(QStringLiteral("2026-11-24 14:00, now-6h, now"));
+    edit->setToolTip(TimeRangeDialog::tr("A local time, or now minus a Prometheus duration: "
+                                         "now-30m, now-6h, now-2d, now"));
+    edit->setMinimumWidth(edit->fontMetrics().horizontalAdvance(QStringLiteral("x")) * 22);
     return edit;
 }
 
@@ -33,9 +33,9 @@ TimeRangeDialog::TimeRangeDialog(const QDateTime &from, const QDateTime &to, QWi
     : QDialog(parent)
 {
     setWindowTitle(tr("Custom time range"));
-    m_fromEdit = dateTimeEdit(this);
+    m_fromEdit = rangeEndEdit(this);
     m_fromEdit->setObjectName(QStringLiteral("rangeFromEdit"));
-    m_toEdit = dateTimeEdit(this);
+    m_toEdit = rangeEndEdit(this);
     m_toEdit->setObjectName(QStringLiteral("rangeToEdit"));
     m_problemLabel = new QLabel(this);
     m_problemLabel->setObjectName(QStringLiteral("rangeProblemLabel"));
@@ -50,27 +50,42 @@ TimeRangeDialog::TimeRangeDialog(const QDateTime &from, const QDateTime &to, QWi
     layout->addWidget(m_problemLabel);
     layout->addWidget(m_buttons);
 
-    connect(m_fromEdit, &QDateTimeEdit::dateTimeChanged, this, &TimeRangeDialog::check);
-    connect(m_toEdit, &QDateTimeEdit::dateTimeChanged, this, &TimeRangeDialog::check);
+    connect(m_fromEdit, &QLineEdit::textChanged, this, &TimeRangeDialog::check);
+    connect(m_toEdit, &QLineEdit::textChanged, this, &TimeRangeDialog::check);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     setRange(from, to);
 }
 
+RangeEnd TimeRangeDialog::fromEnd() const
+{
+    return RangeEnd::parse(m_fromEdit->text()).value_or(RangeEnd());
+}
+
+RangeEnd TimeRangeDialog::toEnd() const
+{
+    return RangeEnd::parse(m_toEdit->text()).value_or(RangeEnd());
+}
+
 QDateTime TimeRangeDialog::from() const
 {
-    return m_fromEdit->dateTime();
+    return fromEnd().at(QDateTime::currentDateTime());
 }
 
 QDateTime TimeRangeDialog::to() const
 {
-    return m_toEdit->dateTime();
+    return toEnd().at(QDateTime::currentDateTime());
 }
 
 void TimeRangeDialog::setRange(const QDateTime &from, const QDateTime &to)
 {
-    m_fromEdit->setDateTime(from.toLocalTime());
-    m_toEdit->setDateTime(to.toLocalTime());
+    setRange(RangeEnd::absolute(from), RangeEnd::absolute(to));
+}
+
+void TimeRangeDialog::setRange(const RangeEnd &from, const RangeEnd &to)
+{
+    m_fromEdit->setText(from.text());
+    m_toEdit->setText(to.text());
     check();
 }
 
@@ -86,7 +101,12 @@ bool TimeRangeDialog::canAccept() const
 
 void TimeRangeDialog::check()
 {
-    const QString problem = validate(from(), to());
+    QString problem;
+    const QDateTime now = QDateTime::currentDateTime();
+    const auto from = RangeEnd::parse(m_fromEdit->text(), &problem);
+    const auto to = from ? RangeEnd::parse(m_toEdit->text(), &problem) : std::nullopt;
+    if (from && to)
+        problem = validate(from->at(now), to->at(now));
     m_problemLabel->setText(problem);
     m_problemLabel->setVisible(!problem.isEmpty());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
@@ -148,7 +168,12 @@ void TimeRangeBox::askForRange()
 {
     const QPair<QDateTime, QDateTime> shown = window(QDateTime::currentDateTime());
     TimeRangeDialog dialog(shown.first, shown.second, this);
-    if (dialog.exec() == QDialog::Accepted && setCustomRange(dialog.from(), dialog.to()))
+    if (!isCustom()) // a preset is the last N up to now
+        dialog.setRange(RangeEnd::beforeNow(shown.first.secsTo(shown.second)),
+                        RangeEnd::beforeNow(0));
+    else if (followsNow())
+        dialog.setRange(m_from, m_to);
+    if (dialog.exec() == QDialog::Accepted && setCustomRange(dialog.fromEnd(), dialog.toEnd()))
         return;
     const QSignalBlocker blocker(this); // cancelled: back to what was shown
     setCurrentIndex(m_lastIndex);
@@ -156,15 +181,25 @@ void TimeRangeBox::askForRange()
 
 bool TimeRangeBox::setCustomRange(const QDateTime &from, const QDateTime &to, QString *error)
 {
+    return setCustomRange(RangeEnd::absolute(from), RangeEnd::absolute(to), error);
+}
+
+bool TimeRangeBox::setCustomRange(const RangeEnd &fromEnd, const RangeEnd &toEnd, QString *error)
+{
+    const QDateTime now = QDateTime::currentDateTime();
+    const QDateTime from = fromEnd.at(now);
+    const QDateTime to = toEnd.at(now);
     const QString problem = TimeRangeDialog::validate(from, to);
     if (!problem.isEmpty()) {
         if (error)
             *error = problem;
         return false;
     }
-    m_from = from;
-    m_to = to;
-    const QString text = TimeRangeDialog::windowText(from, to);
+    m_from = fromEnd;
+    m_to = toEnd;
+    const bool relative = fromEnd.isRelative() || toEnd.isRelative();
+    const QString text = relative ? fromEnd.text() + QStringLiteral(" – ") + toEnd.text()
+                                  : TimeRangeDialog::windowText(from, to);
     int at = findData(kCustomItem);
     m_updating = true;
     if (at < 0) {
@@ -187,10 +222,21 @@ bool TimeRangeBox::isCustom() const
     return currentData().toLongLong() == kCustomItem && m_from.isValid();
 }
 
+QDateTime TimeRangeBox::customFrom() const
+{
+    return m_from.at(QDateTime::currentDateTime());
+}
+
+QDateTime TimeRangeBox::customTo() const
+{
+    return m_to.at(QDateTime::currentDateTime());
+}
+
 std::chrono::milliseconds TimeRangeBox::range() const
 {
+    const QDateTime now = QDateTime::currentDateTime();
     if (isCustom())
-        return std::chrono::milliseconds(m_from.msecsTo(m_to));
+        return std::chrono::milliseconds(m_from.at(now).msecsTo(m_to.at(now)));
     const qint64 seconds = currentData().toLongLong();
     return std::chrono::seconds(seconds > 0 ? seconds : 3600);
 }
@@ -198,7 +244,7 @@ std::chrono::milliseconds TimeRangeBox::range() const
 QPair<QDateTime, QDateTime> TimeRangeBox::window(const QDateTime &now) const
 {
     if (isCustom())
-        return {m_from, m_to};
+        return {m_from.at(now), m_to.at(now)};
     return {now.addMSecs(-range().count()), now};
 }
 
