@@ -6,6 +6,7 @@
 #include "connections/connectioneditor.h"
 #include "connections/connectionhttpeditor.h"
 #include "connections/connectionstore.h"
+#include "connections/durationedit.h"
 #include "connections/secretstore.h"
 #include "connections/settingsdialog.h"
 #include "serverprocess.h"
@@ -15,7 +16,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDoubleSpinBox>
+#include <QDialogButtonBox>
 #include <QFile>
 #include <QInputDialog>
 #include <QLabel>
@@ -59,6 +60,7 @@ private slots:
     void cancelKeepsWhatWasSaved();
     void badHeaderLineIsShown();
     void askForMissingSecretsFillsThemForTheSession();
+    void durationsAsPrometheusWritesThem();
 
 private:
     // A dialog with a new gateway whose URL (and a password) were typed into the form.
@@ -93,8 +95,8 @@ void TestSettingsDialog::addGatewayThroughTheForm()
     typeGateway(&dialog, QStringLiteral("http://push.example:9091/prefix"));
     ui::GatewayEditor *form = dialog.gatewayEditor();
     QTest::keyClicks(form->nameEdit(), QStringLiteral("Batch jobs"));
-    form->pollIntervalSpin()->setValue(15);
-    form->staleSpin()->setValue(600);
+    form->pollIntervalEdit()->lineEdit()->setText(QStringLiteral("15s"));
+    form->staleEdit()->lineEdit()->setText(QStringLiteral("10m"));
     QTest::mouseClick(form->readOnlyCheck(), Qt::LeftButton);
     QCOMPARE(form->prometheusCombo()->count(), 2);
     form->prometheusCombo()->setCurrentIndex(1);
@@ -328,6 +330,50 @@ void TestSettingsDialog::askForMissingSecretsFillsThemForTheSession()
     QTRY_COMPARE(secret, kPassword);
     // Nothing more to ask.
     QCOMPARE(ui::askForMissingSecrets(&connections, &m_secrets, nullptr), 0);
+}
+
+// Poll interval and stale threshold are Prometheus durations: shown as such, read back, and
+// an unreadable one is explained under its field while OK waits.
+void TestSettingsDialog::durationsAsPrometheusWritesThem()
+{
+    SettingsDialog dialog({}, &m_secrets);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    typeGateway(&dialog, QStringLiteral("http://push.example:9091"));
+    ui::GatewayEditor *form = dialog.gatewayEditor();
+    QPushButton *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY(ok->isEnabled());
+
+    GatewayConnection gateway = form->connection();
+    gateway.pollInterval = std::chrono::milliseconds(90000);
+    gateway.staleAfterSeconds = 3600;
+    form->setConnection(gateway, {});
+    QCOMPARE(form->pollIntervalEdit()->lineEdit()->text(), QStringLiteral("1m30s"));
+    QCOMPARE(form->staleEdit()->lineEdit()->text(), QStringLiteral("1h"));
+
+    form->pollIntervalEdit()->lineEdit()->setText(QStringLiteral("5s"));
+    form->staleEdit()->lineEdit()->setText(QStringLiteral("2h30m"));
+    QCOMPARE(form->connection().pollInterval, std::chrono::milliseconds(5000));
+    QCOMPARE(form->connection().staleAfterSeconds, 9000.0);
+    QVERIFY(ok->isEnabled());
+
+    form->pollIntervalEdit()->lineEdit()->setText(QStringLiteral("5 parsecs"));
+    QVERIFY(!ok->isEnabled());
+    QLabel *error = form->pollIntervalEdit()->errorLabel();
+    QVERIFY(error->isVisible());
+    QVERIFY2(!error->text().isEmpty(), qPrintable(error->text()));
+    QCOMPARE(form->connection().pollInterval, std::chrono::milliseconds(5000)); // the last valid
+    QString why;
+    QVERIFY(!form->validate(&why));
+    QVERIFY2(why.contains(error->text()), qPrintable(why));
+
+    form->pollIntervalEdit()->lineEdit()->setText(QStringLiteral("2h")); // above 1h
+    QVERIFY(!ok->isEnabled());
+    QVERIFY2(form->pollIntervalEdit()->errorText().contains(QStringLiteral("1h")),
+             qPrintable(form->pollIntervalEdit()->errorText()));
+    form->pollIntervalEdit()->lineEdit()->setText(QStringLiteral("30s"));
+    QVERIFY(ok->isEnabled());
+    QVERIFY(!error->isVisible());
 }
 
 QTEST_MAIN(TestSettingsDialog)

@@ -1,11 +1,11 @@
 #include "connectioneditor.h"
 
 #include "connectionhttpeditor.h"
+#include "durationedit.h"
 #include "gateway/gatewayendpoint.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLineEdit>
@@ -30,9 +30,9 @@ GatewayEditor::GatewayEditor(QWidget *parent)
     : QWidget(parent)
     , m_name(new QLineEdit(this))
     , m_url(new QLineEdit(this))
-    , m_interval(new QDoubleSpinBox(this))
+    , m_interval(new DurationEdit(0.5, 3600, this))
     , m_readOnly(new QCheckBox(tr("Read-only: never delete from or restore to this gateway"), this))
-    , m_stale(new QDoubleSpinBox(this))
+    , m_stale(new DurationEdit(1, 30 * 24 * 3600, this))
     , m_enabled(new QCheckBox(tr("Poll this gateway"), this))
     , m_prometheus(new QComboBox(this))
     , m_http(new HttpConfigEditor(this))
@@ -45,14 +45,8 @@ GatewayEditor::GatewayEditor(QWidget *parent)
     m_name->setPlaceholderText(tr("The URL"));
     m_url->setObjectName(QStringLiteral("gatewayUrlEdit"));
     m_url->setPlaceholderText(QStringLiteral("http://pushgateway:9091"));
-    m_interval->setObjectName(QStringLiteral("pollIntervalSpin"));
-    m_interval->setRange(0.5, 3600);
-    m_interval->setDecimals(1);
-    m_interval->setSuffix(tr(" s"));
-    m_stale->setObjectName(QStringLiteral("staleSpin"));
-    m_stale->setRange(1, 30 * 24 * 3600);
-    m_stale->setDecimals(0);
-    m_stale->setSuffix(tr(" s"));
+    m_interval->setObjectName(QStringLiteral("pollIntervalEdit"));
+    m_stale->setObjectName(QStringLiteral("staleEdit"));
     m_stale->setToolTip(tr("A group whose last push is older than this is shown as stale."));
     m_readOnly->setObjectName(QStringLiteral("readOnlyCheck"));
     m_enabled->setObjectName(QStringLiteral("enabledCheck"));
@@ -70,8 +64,11 @@ GatewayEditor::GatewayEditor(QWidget *parent)
 
     for (QLineEdit *edit : {m_name, m_url})
         connect(edit, &QLineEdit::textChanged, this, &GatewayEditor::emitChanged);
-    for (QDoubleSpinBox *spin : {m_interval, m_stale})
-        connect(spin, &QDoubleSpinBox::valueChanged, this, &GatewayEditor::emitChanged);
+    for (DurationEdit *duration : {m_interval, m_stale})
+        connect(duration, &DurationEdit::edited, this, [this] {
+            emit durationsValidChanged(durationsValid());
+            emitChanged();
+        });
     for (QCheckBox *check : {m_readOnly, m_enabled})
         connect(check, &QCheckBox::toggled, this, &GatewayEditor::emitChanged);
     connect(m_prometheus, &QComboBox::currentIndexChanged, this, &GatewayEditor::emitChanged);
@@ -91,9 +88,9 @@ void GatewayEditor::setConnection(const GatewayConnection &gateway,
     m_gateway = gateway;
     m_name->setText(gateway.name);
     m_url->setText(gateway.url);
-    m_interval->setValue(double(gateway.pollInterval.count()) / 1000.0);
+    m_interval->setSeconds(double(gateway.pollInterval.count()) / 1000.0);
     m_readOnly->setChecked(gateway.readOnly);
-    m_stale->setValue(gateway.staleAfterSeconds);
+    m_stale->setSeconds(gateway.staleAfterSeconds);
     m_enabled->setChecked(gateway.enabled);
     m_prometheus->clear();
     m_prometheus->addItem(tr("None"), QString());
@@ -109,9 +106,9 @@ GatewayConnection GatewayEditor::connection() const
     GatewayConnection gateway = m_gateway;
     gateway.name = m_name->text().trimmed();
     gateway.url = m_url->text().trimmed();
-    gateway.pollInterval = std::chrono::milliseconds(qRound64(m_interval->value() * 1000));
+    gateway.pollInterval = std::chrono::milliseconds(qRound64(m_interval->seconds() * 1000));
     gateway.readOnly = m_readOnly->isChecked();
-    gateway.staleAfterSeconds = m_stale->value();
+    gateway.staleAfterSeconds = m_stale->seconds();
     gateway.enabled = m_enabled->isChecked();
     gateway.prometheusId = m_prometheus->currentData().toString();
     gateway.http = m_http->config();
@@ -132,6 +129,11 @@ bool GatewayEditor::validate(QString *error) const
         *error = tr("%1: %2").arg(who, why);
         return false;
     }
+    if (!durationsValid()) {
+        *error = tr("%1: %2").arg(who, m_interval->isValid() ? m_stale->errorText()
+                                                             : m_interval->errorText());
+        return false;
+    }
     if (!QUrl(m_url->text().trimmed()).password().isEmpty()) {
         *error = tr("%1: put the password in the Password field, not in the URL (a URL is saved "
                     "in clear).")
@@ -143,6 +145,11 @@ bool GatewayEditor::validate(QString *error) const
         return false;
     }
     return true;
+}
+
+bool GatewayEditor::durationsValid() const
+{
+    return m_interval->isValid() && m_stale->isValid();
 }
 
 PrometheusEditor::PrometheusEditor(QWidget *parent)

@@ -8,11 +8,11 @@
 
 class QCheckBox;
 class QComboBox;
-class QDoubleSpinBox;
 class QLineEdit;
 
 namespace pushscope::ui {
 
+class DurationEdit;
 class HttpConfigEditor;
 
 // The form for one saved Pushgateway: display name, URL, poll interval, read-only, stale
@@ -29,20 +29,23 @@ public:
                        const QList<QPair<QString, QString>> &servers);
     // What the form holds now (the id is the one given to setConnection()).
     GatewayConnection connection() const;
-    // False with a sentence when the URL or the extra headers are not usable.
+    // False with a sentence when the URL, a duration or the extra headers are not usable.
     bool validate(QString *error) const;
+    // Both durations are readable and in range (the dialog's OK waits for it).
+    bool durationsValid() const;
 
     QLineEdit *nameEdit() const { return m_name; }
     QLineEdit *urlEdit() const { return m_url; }
-    QDoubleSpinBox *pollIntervalSpin() const { return m_interval; }
+    DurationEdit *pollIntervalEdit() const { return m_interval; }
     QCheckBox *readOnlyCheck() const { return m_readOnly; }
-    QDoubleSpinBox *staleSpin() const { return m_stale; }
+    DurationEdit *staleEdit() const { return m_stale; }
     QCheckBox *enabledCheck() const { return m_enabled; }
     QComboBox *prometheusCombo() const { return m_prometheus; }
     HttpConfigEditor *httpEditor() const { return m_http; }
 
 signals:
     void changed();
+    void durationsValidChanged(bool valid);
 
 private:
     void emitChanged();
@@ -50,9 +53,9 @@ private:
     GatewayConnection m_gateway;
     QLineEdit *m_name;
     QLineEdit *m_url;
-    QDoubleSpinBox *m_interval;
+    DurationEdit *m_interval;
     QCheckBox *m_readOnly;
-    QDoubleSpinBox *m_stale;
+    DurationEdit *m_stale;
     QCheckBox *m_enabled;
     QComboBox *m_prometheus;
     HttpConfigEditor *m_http;

@@ -138,6 +138,8 @@ SettingsDialog::SettingsDialog(const Connections &connections, SecretStore *secr
     connect(m_list, &QTreeWidget::currentItemChanged, this, &SettingsDialog::showSelected);
     connect(m_gatewayEditor, &GatewayEditor::changed, this, &SettingsDialog::editorChanged);
     connect(m_prometheusEditor, &PrometheusEditor::changed, this, &SettingsDialog::editorChanged);
+    connect(m_gatewayEditor, &GatewayEditor::durationsValidChanged,
+            buttons->button(QDialogButtonBox::Ok), &QWidget::setEnabled);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
     connect(importButton, &QPushButton::clicked, this, [this] {
