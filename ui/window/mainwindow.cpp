@@ -22,6 +22,7 @@
 #include "table/rulesexport.h"
 #include "table/selectionactions.h"
 #include "table/tableexport.h"
+#include "thememenu.h"
 #include "utcaction.h"
 #include "window/refreshpicker.h"
 #include "windowlayout.h"
@@ -187,6 +188,7 @@ void MainWindow::createMenus()
     viewMenu->addAction(m_sidebar->toggleViewAction());
     viewMenu->addAction(m_demoPanel->toggleViewAction());
     viewMenu->addAction(m_chartRoom->maximizeAction());
+    viewMenu->addMenu(createThemeMenu(this));
     viewMenu->addAction(AdviceDialog::createAction(m_monitor, m_scrapeHealth, m_table, this));
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));

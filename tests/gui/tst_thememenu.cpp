@@ -1,0 +1,80 @@
+// View ▸ Theme: Dark gives the application a dark palette (Fusion), Light a light one, System
+// the desktop's again; the choice is kept in QSettings and applied when the menu is created.
+#include "window/thememenu.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QMenu>
+#include <QSettings>
+#include <QStyle>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWidget>
+
+using namespace pushscope;
+
+class TestThemeMenu : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void choicesChangeThePalette();
+    void savedChoiceIsApplied();
+
+private:
+    QAction *choice(QMenu *menu, ui::Theme theme) const;
+    QTemporaryDir m_dir;
+};
+
+void TestThemeMenu::initTestCase()
+{
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.path());
+    QCoreApplication::setOrganizationName(QStringLiteral("PushScopeTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_thememenu"));
+}
+
+QAction *TestThemeMenu::choice(QMenu *menu, ui::Theme theme) const
+{
+    for (QAction *action : menu->actions())
+        if (action->data().toInt() == int(theme))
+            return action;
+    return nullptr;
+}
+
+void TestThemeMenu::choicesChangeThePalette()
+{
+    QWidget parent;
+    QMenu *menu = ui::createThemeMenu(&parent);
+    QCOMPARE(menu->actions().size(), 3);
+    QVERIFY(choice(menu, ui::Theme::System)->isChecked());
+    const QColor systemWindow = ui::systemPalette().color(QPalette::Window);
+
+    choice(menu, ui::Theme::Dark)->trigger();
+    QVERIFY2(QApplication::palette().color(QPalette::Window).lightness() < 80,
+             qPrintable(QApplication::palette().color(QPalette::Window).name()));
+    QVERIFY(QApplication::palette().color(QPalette::Text).lightness() > 180);
+    QCOMPARE(QApplication::style()->name().toLower(), QStringLiteral("fusion"));
+    QCOMPARE(QSettings().value(QStringLiteral("view/theme")).toInt(), int(ui::Theme::Dark));
+
+    choice(menu, ui::Theme::Light)->trigger();
+    QVERIFY(QApplication::palette().color(QPalette::Window).lightness() > 180);
+
+    choice(menu, ui::Theme::System)->trigger();
+    QCOMPARE(QApplication::palette().color(QPalette::Window), systemWindow);
+    QCOMPARE(ui::systemIsDark(), systemWindow.lightness() < 128);
+}
+
+void TestThemeMenu::savedChoiceIsApplied()
+{
+    QSettings().setValue(QStringLiteral("view/theme"), int(ui::Theme::Dark));
+    QWidget parent;
+    QMenu *menu = ui::createThemeMenu(&parent);
+    QVERIFY(choice(menu, ui::Theme::Dark)->isChecked());
+    QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 80);
+    ui::applyTheme(ui::Theme::System);
+}
+
+QTEST_MAIN(TestThemeMenu)
+#include "tst_thememenu.moc"
