@@ -7,6 +7,7 @@
 #include "connections/connectionscontroller.h"
 #include "connections/connectionsfile.h"
 #include "connections/connectionstore.h"
+#include "connections/gatewaysidebar.h"
 #include "demo/democontroller.h"
 #include "demo/demopanel.h"
 #include "mainwindow.h"
@@ -26,6 +27,8 @@ namespace pushscope::ui {
 
 namespace {
 
+// Below this window height the demo's log shares the gateways' column.
+constexpr int kShortWindow = 760;
 // How long a screenshot waits for the chart once the rows are there.
 constexpr int kChartWaitMs = 20000;
 
@@ -97,9 +100,18 @@ int runGui(const GuiOptions &options)
         demo->setPollSettings(options.pollInterval, options.timeout);
         window.demoPanel()->show();
         // The jobs' log, but no more than a quarter of the window: the chart needs the room.
-        window.resizeDocks({window.demoPanel()},
-                           {std::min(window.demoPanel()->sizeHint().height(), window.height() / 4)},
-                           Qt::Vertical);
+        // On a short screen (720 px) even that leaves the plot too little: the log goes under
+        // the gateways, whose column has height to spare.
+        if (window.height() < kShortWindow) {
+            window.splitDockWidget(window.sidebar(), window.demoPanel(), Qt::Vertical);
+            window.resizeDocks({window.sidebar()}, {window.demoPanel()->minimumSizeHint().width()},
+                               Qt::Horizontal);
+            fitIntoScreen(&window, 1280, 780);
+        } else
+            window.resizeDocks(
+                {window.demoPanel()},
+                {std::min(window.demoPanel()->sizeHint().height(), window.height() / 4)},
+                Qt::Vertical);
     }
     // A screenshot shows the default layout, whatever the last session left.
     const bool keepsLayout = options.screenshotPath.isEmpty();
