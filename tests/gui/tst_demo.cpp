@@ -95,6 +95,7 @@ private slots:
     void missingBinaryShowsSentence();
     void jobsPushToWritableGatewaysOnly();
     void demoScreenshot();
+    void compactPanelFitsTheGatewaysColumn();
     void stopSignalsCleanUp_data();
     void stopSignalsCleanUp();
 };
@@ -316,6 +317,32 @@ void TestDemo::stopSignalsCleanUp()
     QCOMPARE(window.exitStatus(), QProcess::NormalExit);
     QTRY_VERIFY_WITH_TIMEOUT(processesMentioning(sandboxDir).isEmpty(), 5000);
     QVERIFY2(!QDir(sandboxDir).exists(), qPrintable(sandboxDir));
+}
+
+// On a short window the demo panel goes under the gateways: compact, it must fit a column
+// far narrower than its one-line-per-row form, with every control still shown.
+void TestDemo::compactPanelFitsTheGatewaysColumn()
+{
+    pushscope::GatewayMonitor monitor;
+    pushscope::ui::DemoPanel panel(&monitor);
+    panel.targetBox()->addItem(u"http://127.0.0.1:65535 (sandbox)"_s); // as the demo names it
+    panel.show();
+    const auto minimumWidth = [&panel] {
+        QCoreApplication::processEvents(); // the new layout's pending activation
+        return panel.widget()->minimumSizeHint().width();
+    };
+    const int wide = minimumWidth();
+    panel.setCompact(true);
+    const int compact = minimumWidth();
+    QVERIFY2(compact < wide - 60,
+             qPrintable(u"%1 px compact, %2 px wide"_s.arg(compact).arg(wide)));
+    QVERIFY2(compact <= 400, qPrintable(QString::number(compact)));
+    for (QWidget *control :
+         {static_cast<QWidget *>(panel.sandboxButton()), static_cast<QWidget *>(panel.jobsButton()),
+          static_cast<QWidget *>(panel.targetBox())})
+        QVERIFY(control->isVisible());
+    panel.setCompact(false);
+    QCOMPARE(minimumWidth(), wide);
 }
 
 QTEST_MAIN(TestDemo)

@@ -53,22 +53,10 @@ DemoPanel::DemoPanel(GatewayMonitor *monitor, QWidget *parent)
     m_log->setMinimumHeight(3 * fontMetrics().height());
     m_log->setLineWrapMode(QPlainTextEdit::WidgetWidth);
 
-    auto *sandboxRow = new QHBoxLayout;
-    sandboxRow->addWidget(new QLabel(tr("Sandbox:"), body));
-    sandboxRow->addWidget(m_status, 1);
-    sandboxRow->addWidget(m_sandboxButton);
-    sandboxRow->addWidget(m_logsButton);
-    auto *jobsRow = new QHBoxLayout;
-    jobsRow->addWidget(new QLabel(tr("Simulated jobs push to:"), body));
-    jobsRow->addWidget(m_targetBox);
-    jobsRow->addWidget(m_jobsButton);
-    jobsRow->addStretch(1);
-    auto *layout = new QVBoxLayout(body);
-    layout->setContentsMargins(6, 4, 6, 4);
-    layout->addLayout(sandboxRow);
-    layout->addLayout(jobsRow);
-    layout->addWidget(m_log, 1);
+    m_sandboxLabel = new QLabel(tr("Sandbox:"), body);
+    m_targetLabel = new QLabel(tr("Simulated jobs push to:"), body);
     setWidget(body);
+    setCompact(false);
 
     connect(m_sandboxButton, &QPushButton::clicked, this, [this] {
         const Sandbox::State state = m_controller->sandboxState();
@@ -171,6 +159,41 @@ void DemoPanel::appendLog(const QString &line, bool error)
 }
 
 // Compact: the table above stays the main thing; the log scrolls.
+void DemoPanel::setCompact(bool compact)
+{
+    QWidget *body = widget();
+    delete body->layout(); // its rows go with it; the widgets stay in `body`
+    auto *layout = new QVBoxLayout(body);
+    layout->setContentsMargins(6, 4, 6, 4);
+    auto *sandboxRow = new QHBoxLayout;
+    sandboxRow->addWidget(m_sandboxLabel);
+    sandboxRow->addWidget(m_status, 1);
+    auto *jobsRow = new QHBoxLayout;
+    jobsRow->addWidget(m_targetLabel);
+    jobsRow->addWidget(m_targetBox);
+    m_targetBox->setSizeAdjustPolicy(compact ? QComboBox::AdjustToMinimumContentsLengthWithIcon
+                                             : QComboBox::AdjustToContents);
+    m_targetBox->setMinimumContentsLength(compact ? 8 : 0);
+    if (compact) {
+        auto *buttonsRow = new QHBoxLayout;
+        buttonsRow->addWidget(m_sandboxButton);
+        buttonsRow->addWidget(m_logsButton);
+        buttonsRow->addWidget(m_jobsButton);
+        buttonsRow->addStretch(1);
+        layout->addLayout(sandboxRow);
+        layout->addLayout(jobsRow);
+        layout->addLayout(buttonsRow);
+    } else {
+        sandboxRow->addWidget(m_sandboxButton);
+        sandboxRow->addWidget(m_logsButton);
+        jobsRow->addWidget(m_jobsButton);
+        jobsRow->addStretch(1);
+        layout->addLayout(sandboxRow);
+        layout->addLayout(jobsRow);
+    }
+    layout->addWidget(m_log, 1);
+}
+
 QSize DemoPanel::sizeHint() const
 {
     return {QDockWidget::sizeHint().width(), 15 * fontMetrics().height()};

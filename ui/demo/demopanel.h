@@ -34,6 +34,9 @@ public:
 
     void showServerLogs();
     QSize sizeHint() const override;
+    // Compact: every control on its own row, so that the panel fits a narrow column (the
+    // gateways' side of a short window) rather than the window's width.
+    void setCompact(bool compact);
 
 private:
     void updateSandbox();
@@ -49,6 +52,8 @@ private:
     QComboBox *m_targetBox = nullptr;
     QPushButton *m_jobsButton = nullptr;
     QPlainTextEdit *m_log = nullptr;
+    QLabel *m_sandboxLabel = nullptr;
+    QLabel *m_targetLabel = nullptr;
 };
 
 } // namespace pushscope::ui

@@ -27,8 +27,9 @@ namespace pushscope::ui {
 
 namespace {
 
-// Below this window height the demo's log shares the gateways' column.
-constexpr int kShortWindow = 760;
+// Below this window height the demo's log shares the gateways' column: under the chart
+// it would leave the plot too little room (the default 1280×780 included).
+constexpr int kShortWindow = 900;
 // How long a screenshot waits for the chart once the rows are there.
 constexpr int kChartWaitMs = 20000;
 
@@ -103,8 +104,11 @@ int runGui(const GuiOptions &options)
         // On a short screen (720 px) even that leaves the plot too little: the log goes under
         // the gateways, whose column has height to spare.
         if (window.height() < kShortWindow) {
+            window.demoPanel()->setCompact(true);
             window.splitDockWidget(window.sidebar(), window.demoPanel(), Qt::Vertical);
-            window.resizeDocks({window.sidebar()}, {window.demoPanel()->minimumSizeHint().width()},
+            window.resizeDocks({window.sidebar()},
+                               {std::max(window.sidebar()->width(),
+                                         window.demoPanel()->minimumSizeHint().width())},
                                Qt::Horizontal);
             fitIntoScreen(&window, 1280, 780);
         } else
