@@ -1,6 +1,7 @@
 #include "pushhistory.h"
 
 #include "model/duration.h"
+#include "net/offthread.h"
 #include "prometheus/prometheusclient.h"
 
 #include <algorithm>
@@ -135,20 +136,23 @@ void read(PrometheusClient *client, const ScrapeTarget &target, HonorLabels hono
     const double lookBackSeconds = query.start.secsTo(query.end);
     client->queryRange(
         query.expr, query.start, query.end, query.step,
-        [target, honorLabels, lookBackSeconds, done = std::move(done)](const QueryResult &reply) {
-            PushHistoryResult result;
-            result.lookBackSeconds = lookBackSeconds;
-            if (!reply.ok) {
-                result.error = QStringLiteral("Could not read push history from "
-                                              "Prometheus: %1")
-                                   .arg(reply.error);
-                done(result);
-                return;
-            }
-            result.ok = true;
-            result.series = int(reply.series.size());
-            result.pushTimes = pushTimesById(reply, target, honorLabels);
-            done(result);
+        [client, target, honorLabels, lookBackSeconds,
+         done = std::move(done)](const QueryResult &reply) mutable {
+            // Mapping thousands of series to grouping keys is work too: off the GUI thread.
+            auto map = [reply, target, honorLabels, lookBackSeconds] {
+                PushHistoryResult result;
+                result.lookBackSeconds = lookBackSeconds;
+                if (!reply.ok) {
+                    result.error = QStringLiteral("Could not read push history from Prometheus: %1")
+                                       .arg(reply.error);
+                    return result;
+                }
+                result.ok = true;
+                result.series = int(reply.series.size());
+                result.pushTimes = pushTimesById(reply, target, honorLabels);
+                return result;
+            };
+            runOffThread(client, std::move(map), std::move(done));
         });
 }
 

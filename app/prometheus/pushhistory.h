@@ -68,7 +68,8 @@ QHash<QString, QList<double>> pushTimesById(const QueryResult &result, const Scr
                                             ScrapeHealth::HonorLabels honorLabels);
 
 // Asks the server behind `client` for the push history of the gateway it scrapes as
-// `target`; `done` runs on the client's thread and is dropped with the client.
+// `target`; the reply is parsed and mapped to grouping keys on the thread pool, and `done`
+// runs on the client's thread (dropped with the client).
 void read(PrometheusClient *client, const ScrapeTarget &target,
           ScrapeHealth::HonorLabels honorLabels, int groups,
           std::function<void(const PushHistoryResult &)> done);

@@ -5,7 +5,10 @@
 
 #include "chart/chartwidget.h"
 
+#include <QAbstractAxis>
 #include <QApplication>
+#include <QChart>
+#include <QChartView>
 #include <QDateTime>
 #include <QGraphicsView>
 #include <QImage>
@@ -57,6 +60,34 @@ class TestChartWidget : public QObject
     Q_OBJECT
 
 private slots:
+    // In a dark palette the chart's background, title and axis labels go dark with it (a
+    // white plot in a dark window glares), and come back as they were in a light one.
+    void followsADarkPalette()
+    {
+        ChartWidget chart;
+        chart.resize(640, 400);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        QChart *plot = chart.findChild<QChartView *>()->chart();
+        const QBrush lightBackground = plot->backgroundBrush();
+        const QColor lightLabels = plot->axes().constFirst()->labelsBrush().color();
+        QVERIFY(lightLabels.lightness() < 128); // dark text on the light theme
+
+        QPalette dark = chart.palette();
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+        chart.setPalette(dark);
+        QCOMPARE(plot->backgroundBrush().color(), QColor(0x1e, 0x1e, 0x1e));
+        for (const QAbstractAxis *axis : plot->axes())
+            QCOMPARE(axis->labelsBrush().color(), QColor(0xe0, 0xe0, 0xe0));
+        QCOMPARE(plot->titleBrush().color(), QColor(0xe0, 0xe0, 0xe0));
+
+        chart.setPalette(QPalette(QColor(0xf0, 0xf0, 0xf0))); // light again
+        QCOMPARE(plot->backgroundBrush(), lightBackground);
+        QCOMPARE(plot->axes().constFirst()->labelsBrush().color(), lightLabels);
+    }
+
     void emptyStateWithoutSeries()
     {
         ChartWidget chart;

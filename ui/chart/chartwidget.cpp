@@ -1,5 +1,7 @@
 #include "chartwidget.h"
 
+#include "chartcolors.h"
+
 #include "chartcrosshair.h"
 #include "chartlegendmodel.h"
 #include "model/decimate.h"
@@ -55,6 +57,8 @@ ChartWidget::ChartWidget(QWidget *parent)
     m_valueAxis = createAxis();
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
     m_chart->addAxis(m_valueAxis, Qt::AlignLeft);
+    m_colors = std::make_unique<ChartColors>(m_chart);
+    m_colors->apply(palette());
 
     m_view = new QChartView(m_chart);
     m_view->setRenderHint(QPainter::Antialiasing);
@@ -363,6 +367,13 @@ qint64 ChartWidget::drawnBytes() const
 QLabel *ChartWidget::crosshairLabel() const
 {
     return m_crosshair->label();
+}
+
+void ChartWidget::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_colors)
+        m_colors->apply(palette());
 }
 
 void ChartWidget::resizeEvent(QResizeEvent *event)

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QTimer>
 #include <QWidget>
+#include <memory>
 
 // Qt Charts stays out of this header: it is deprecated upstream from Qt 6.10, and this
 // widget is the one place that would change if it is swapped for another plotting library.
@@ -23,6 +24,8 @@ class QTableView;
 QT_END_NAMESPACE
 
 namespace pushscope::ui {
+
+class ChartColors;
 
 class ChartCrosshair;
 class ChartLegendModel;
@@ -101,6 +104,7 @@ signals:
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
@@ -119,6 +123,7 @@ private:
 
     QList<TimeSeries> m_series;
     QChart *m_chart = nullptr;
+    std::unique_ptr<ChartColors> m_colors;
     QChartView *m_view = nullptr;
     QCategoryAxis *m_timeAxis = nullptr;
     QCategoryAxis *m_valueAxis = nullptr;
