@@ -2,7 +2,6 @@
 
 #include "adviceformat.h"
 #include "commonoptions.h"
-#include "historycadence.h"
 #include "model/advice.h"
 #include "model/duration.h"
 #include "prometheus/advicefacts.h"

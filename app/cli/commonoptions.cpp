@@ -1,6 +1,7 @@
 #include "commonoptions.h"
 
 #include "connections/connectionsfile.h"
+#include "gateway/gatewayendpoint.h"
 #include "model/duration.h"
 
 #include <cstdio>
@@ -150,6 +151,16 @@ void writeErr(const QString &text)
         (text.endsWith(QLatin1Char('\n')) ? text : text + QLatin1Char('\n')).toUtf8();
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
     std::fflush(stderr);
+}
+
+bool parsePrometheusUrl(const QString &text, QUrl *url, QString *error)
+{
+    *url = QUrl(text, QUrl::StrictMode);
+    if (url->isValid() && (url->scheme() == u"http" || url->scheme() == u"https"))
+        return true;
+    *error = QStringLiteral("--prometheus needs an http:// or https:// URL, not \"%1\".")
+                 .arg(redactUrlPassword(text));
+    return false;
 }
 
 int usageError(const QString &command, const QString &error)

@@ -6,6 +6,7 @@
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QList>
+#include <QUrl>
 #include <chrono>
 #include <optional>
 
@@ -55,6 +56,8 @@ enum ExitCode { ExitOk = 0, ExitFailure = 1, ExitUsage = 2 };
 void writeOut(const QByteArray &bytes);
 void writeErr(const QString &text);
 int usageError(const QString &command, const QString &error);
+// Reads --prometheus: an http(s) URL, or false with the sentence in `error`.
+bool parsePrometheusUrl(const QString &text, QUrl *url, QString *error);
 // Parses a command's arguments (its name the only positional one): nothing when the command
 // goes on, otherwise its exit code (--help was printed, or a usage error).
 std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &arguments,

@@ -1,6 +1,5 @@
 #include "historycadence.h"
 
-#include "gateway/gatewayendpoint.h"
 #include "prometheus/prometheusclient.h"
 #include "prometheus/pushhistory.h"
 #include "prometheus/scrapehealth.h"
@@ -51,16 +50,6 @@ HistoryCadences historyCadences(const QUrl &prometheus, const GatewayReading &re
         cadences.byId.insert(record.group.key.id(), Cadence::estimate(pushTimes));
     }
     return cadences;
-}
-
-bool parsePrometheusUrl(const QString &text, QUrl *url, QString *error)
-{
-    *url = QUrl(text, QUrl::StrictMode);
-    if (url->isValid() && (url->scheme() == u"http" || url->scheme() == u"https"))
-        return true;
-    *error = QStringLiteral("--prometheus needs an http:// or https:// URL, not \"%1\".")
-                 .arg(redactUrlPassword(text));
-    return false;
 }
 
 } // namespace pushscope

@@ -22,7 +22,4 @@ struct HistoryCadences {
 HistoryCadences historyCadences(const QUrl &prometheus, const GatewayReading &reading,
                                 std::chrono::milliseconds timeout);
 
-// Reads --prometheus: an http(s) URL, or false with the sentence in `error`.
-bool parsePrometheusUrl(const QString &text, QUrl *url, QString *error);
-
 } // namespace pushscope

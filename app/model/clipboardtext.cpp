@@ -64,15 +64,26 @@ QString curlDeleteLine(const GroupingKey &key, const QUrl &url, const QString &r
     return curlDeleteCommand(url, http);
 }
 
-QUrl prometheusGraphUrl(const QUrl &prometheus, const QString &expr, const QString &range)
+namespace {
+
+// `page` below `base`'s path (a route prefix is kept), without user info or fragment.
+QUrl pageBelow(const QUrl &base, const QString &page)
 {
-    QUrl url = prometheus;
+    QUrl url = base;
     url.setUserInfo({});
     url.setFragment({});
     QString path = url.path();
     if (!path.endsWith(QLatin1Char('/')))
         path += QLatin1Char('/');
-    url.setPath(path + QStringLiteral("graph"));
+    url.setPath(path + page);
+    return url;
+}
+
+} // namespace
+
+QUrl prometheusGraphUrl(const QUrl &prometheus, const QString &expr, const QString &range)
+{
+    QUrl url = pageBelow(prometheus, QStringLiteral("graph"));
     const QByteArray query = "g0.expr=" + QUrl::toPercentEncoding(expr) +
                              "&g0.tab=0&g0.range_input=" + QUrl::toPercentEncoding(range);
     url.setQuery(QString::fromLatin1(query), QUrl::StrictMode);
@@ -94,13 +105,7 @@ QString grafanaRelativeTime(qint64 seconds)
 QUrl grafanaExploreUrl(const QUrl &grafana, const QString &datasource, const QString &expr,
                        qint64 rangeSeconds)
 {
-    QUrl url = grafana;
-    url.setUserInfo({});
-    url.setFragment({});
-    QString path = url.path();
-    if (!path.endsWith(QLatin1Char('/')))
-        path += QLatin1Char('/');
-    url.setPath(path + QStringLiteral("explore"));
+    QUrl url = pageBelow(grafana, QStringLiteral("explore"));
     const QJsonObject query{{QStringLiteral("refId"), QStringLiteral("A")},
                             {QStringLiteral("expr"), expr}};
     const QJsonObject range{{QStringLiteral("from"), grafanaRelativeTime(rangeSeconds)},

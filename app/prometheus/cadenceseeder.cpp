@@ -19,6 +19,12 @@ CadenceSeeder::CadenceSeeder(GatewayMonitor *monitor, ScrapeHealthMonitor *scrap
 
 CadenceSeeder::~CadenceSeeder() = default;
 
+QString CadenceSeeder::sourceOf(int gateway) const
+{
+    return m_scrapeHealth->prometheusUrl(gateway).toString() + QLatin1Char(' ') +
+           m_monitor->state(gateway).url;
+}
+
 void CadenceSeeder::onHealthChanged(int gateway)
 {
     if (gateway < 0 || gateway >= m_monitor->gatewayCount())
@@ -42,8 +48,8 @@ void CadenceSeeder::onHealthChanged(int gateway)
                       [this, gateway, source](const PushHistoryResult &result) {
                           State &s = m_states[gateway];
                           s.askingFor.clear();
-                          // Asked about a gateway that has since been pointed elsewhere.
-                          if (!source.endsWith(QLatin1Char(' ') + m_monitor->state(gateway).url))
+                          // Asked about a gateway (or through a Prometheus) since replaced.
+                          if (sourceOf(gateway) != source)
                               return;
                           s.status = PushHistory::summary(result);
                           if (result.ok) {

@@ -41,6 +41,8 @@ private:
         std::shared_ptr<PrometheusClient> client;
         QString status;
     };
+    // "<prometheus url> <gateway url>": what a seeding of `gateway` is made from now.
+    QString sourceOf(int gateway) const;
     void onHealthChanged(int gateway);
 
     GatewayMonitor *m_monitor;
