@@ -3,6 +3,7 @@
 #include "model/duration.h"
 #include "model/outcome.h"
 #include "table/outcomestyle.h"
+#include "window/paletteicon.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -76,7 +77,7 @@ DeleteConfirmDialog::DeleteConfirmDialog(const QList<DeleteCandidate> &candidate
     m_deleteButton = buttons->addButton(
         m_deleteCount == 1 ? tr("Delete 1 group") : tr("Delete %1 groups").arg(m_deleteCount),
         QDialogButtonBox::DestructiveRole);
-    m_deleteButton->setIcon(QIcon(QStringLiteral(":/icons/delete.svg")));
+    m_deleteButton->setIcon(paletteIcon(QStringLiteral(":/icons/delete.svg")));
     m_deleteButton->setAutoDefault(false);
     m_cancelButton->setAutoDefault(true);
     m_cancelButton->setDefault(true);

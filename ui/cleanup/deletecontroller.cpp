@@ -5,6 +5,7 @@
 #include "model/gatewaymonitor.h"
 #include "recentlydeleteddialog.h"
 #include "table/selectionactions.h"
+#include "window/paletteicon.h"
 
 #include <QAction>
 #include <QItemSelectionModel>
@@ -30,7 +31,7 @@ DeleteController::DeleteController(GatewayMonitor *monitor, QTableView *table, Q
     , m_monitor(monitor)
     , m_table(table)
     , m_window(window)
-    , m_delete(new QAction(QIcon(QStringLiteral(":/icons/delete.svg")), tr("Delete…"), this))
+    , m_delete(new QAction(paletteIcon(QStringLiteral(":/icons/delete.svg")), tr("Delete…"), this))
     , m_recentlyDeleted(new QAction(tr("Recently deleted…"), this))
 {
     m_delete->setShortcut(QKeySequence::Delete);

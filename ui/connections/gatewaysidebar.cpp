@@ -2,6 +2,7 @@
 
 #include "model/gatewaylistmodel.h"
 #include "table/outcomestyle.h"
+#include "window/paletteicon.h"
 
 #include <QApplication>
 #include <QListView>
@@ -22,7 +23,7 @@ QIcon statusIcon(Status status)
     case Status::Error:
         return outcomeIcon(Outcome::Failed);
     case Status::Paused:
-        return QIcon(QStringLiteral(":/icons/pause.svg"));
+        return paletteIcon(QStringLiteral(":/icons/pause.svg"));
     case Status::Polling:
     case Status::Waiting:
         break;

@@ -2,6 +2,7 @@
 
 #include "chart/chartpanel.h"
 #include "chart/chartwidget.h"
+#include "paletteicon.h"
 
 #include <QAction>
 #include <QIcon>
@@ -33,8 +34,8 @@ ChartRoom::ChartRoom(ChartPanel *chart, QSplitter *mainSplitter, QSplitter *side
     m_chart->setMinimumHeight(std::clamp(screenHeight / 3, 100, 220));
     m_chart->chart()->setMinimumPlotHeight(minimumPlotHeight(screenHeight));
 
-    m_maximize =
-        new QAction(QIcon(QStringLiteral(":/icons/maximize.svg")), tr("&Maximize Chart"), this);
+    m_maximize = new QAction(paletteIcon(QStringLiteral(":/icons/maximize.svg")),
+                             tr("&Maximize Chart"), this);
     m_maximize->setObjectName(QStringLiteral("maximizeChartAction"));
     m_maximize->setCheckable(true);
     m_maximize->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));

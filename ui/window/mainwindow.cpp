@@ -11,6 +11,7 @@
 #include "gatewaybanner.h"
 #include "model/gatewaymonitor.h"
 #include "model/groupfilterproxy.h"
+#include "paletteicon.h"
 #include "prometheus/cadenceseeder.h"
 #include "prometheus/scrapehealthmonitor.h"
 #include "table/copyactions.h"
@@ -121,12 +122,13 @@ void MainWindow::createActions()
     toolBar->setMovable(false);
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
 
-    m_refresh = toolBar->addAction(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("Refresh"));
+    m_refresh =
+        toolBar->addAction(paletteIcon(QStringLiteral(":/icons/refresh.svg")), tr("Refresh"));
     m_refresh->setShortcut(QKeySequence::Refresh);
     m_refresh->setToolTip(tr("Poll every gateway now (F5)"));
     connect(m_refresh, &QAction::triggered, m_monitor, &GatewayMonitor::refreshAll);
 
-    m_pause = toolBar->addAction(QIcon(QStringLiteral(":/icons/pause.svg")), tr("Pause"));
+    m_pause = toolBar->addAction(paletteIcon(QStringLiteral(":/icons/pause.svg")), tr("Pause"));
     m_pause->setCheckable(true);
     m_pause->setShortcuts(
         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), QKeySequence(Qt::Key_Pause)});
