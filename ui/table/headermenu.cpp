@@ -12,7 +12,7 @@ namespace pushscope::ui {
 namespace {
 
 // Widths of the fixed columns before the gateway's (the last one stretches).
-constexpr int kWidths[] = {150, 215, 95, 65, 140, 140, 70};
+constexpr int kWidths[] = {125, 160, 95, 65, 140, 140, 70};
 static_assert(std::size(kWidths) == GroupTableModel::GatewayColumn);
 
 } // namespace
