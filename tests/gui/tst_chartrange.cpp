@@ -183,6 +183,11 @@ void TestChartRange::customRangeFromPrometheusWithWarnings()
     QCOMPARE(qRound(live.queryItemValue(u"end"_s).toDouble() -
                     live.queryItemValue(u"start"_s).toDouble()),
              300);
+    // Its axis spans the whole five minutes up to now, not only where samples are (14.2).
+    QTRY_VERIFY_WITH_TIMEOUT(
+        qRound(chart->chart()->visibleRange().second - chart->chart()->visibleRange().first) == 300,
+        kWaitMs);
+    QVERIFY(chart->chart()->visibleRange().second >= double(now));
     // The chosen window stays in the combo to be chosen again.
     QVERIFY(chart->rangeBox()->findText(TimeRangeDialog::windowText(to.addDays(-90), to)) >= 0);
 

@@ -335,11 +335,9 @@ void ChartPanel::finishLoad(const QList<TimeSeries> &series, const QString &note
     gateways.removeDuplicates();
     m_chart->setExportContext(gateways.join(QStringLiteral(", ")), m_queryEdit->text());
     m_chart->setValueUnit(rate ? ValueUnit::PerSecond : ValueUnit::Auto);
-    if (m_rangeBox->isCustom()) // the whole window, even where it holds no samples
-        m_chart->setTimeWindow(m_rangeBox->customFrom().toMSecsSinceEpoch() / 1000.0,
-                               m_rangeBox->customTo().toMSecsSinceEpoch() / 1000.0);
-    else
-        m_chart->setTimeWindow(0, 0);
+    // The whole window chosen, even where it holds no samples, as Grafana draws it.
+    const auto [from, to] = m_rangeBox->window(QDateTime::currentDateTimeUtc());
+    m_chart->setTimeWindow(from.toMSecsSinceEpoch() / 1000.0, to.toMSecsSinceEpoch() / 1000.0);
     m_chart->setSeries(series, title, note);
     m_chart->noteLabel()->setToolTip(noteToolTip);
     ++m_loads;

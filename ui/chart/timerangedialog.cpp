@@ -248,4 +248,26 @@ QPair<QDateTime, QDateTime> TimeRangeBox::window(const QDateTime &now) const
     return {now.addMSecs(-range().count()), now};
 }
 
+QString TimeRangeBox::choiceText() const
+{
+    if (isCustom())
+        return m_from.text() + u'|' + m_to.text();
+    return itemText(currentIndex());
+}
+
+bool TimeRangeBox::restoreChoice(const QString &text)
+{
+    const QStringList ends = text.split(u'|');
+    if (ends.size() == 2) {
+        const std::optional<RangeEnd> from = RangeEnd::parse(ends.at(0));
+        const std::optional<RangeEnd> to = RangeEnd::parse(ends.at(1));
+        return from && to && setCustomRange(*from, *to);
+    }
+    const int at = findText(text);
+    if (at < 0 || itemData(at).toLongLong() <= 0)
+        return false;
+    setCurrentIndex(at);
+    return true;
+}
+
 } // namespace pushscope::ui

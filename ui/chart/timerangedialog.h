@@ -77,6 +77,10 @@ public:
     std::chrono::milliseconds range() const;
     // The window to chart: the fixed one, or the last range() before `now`.
     QPair<QDateTime, QDateTime> window(const QDateTime &now) const;
+    // The choice as text to keep in QSettings: a preset's name ("6h") or a custom range's
+    // ends ("now-2d|now"); restoreChoice() takes it back and says false for anything else.
+    QString choiceText() const;
+    bool restoreChoice(const QString &text);
 
 Q_SIGNALS:
     void rangeChanged();

@@ -2,6 +2,7 @@
 
 #include "chart/chartpanel.h"
 #include "chart/chartwidget.h"
+#include "chart/timerangedialog.h"
 #include "cleanup/readonlygateways.h"
 #include "cli/stopsignals.h"
 #include "connections/connectionscontroller.h"
@@ -121,6 +122,10 @@ int runGui(const GuiOptions &options)
     const bool keepsLayout = options.screenshotPath.isEmpty();
     if (keepsLayout)
         restoreWindowLayout(&window, QSettings());
+    if (options.demo) { // the sandbox's history is seconds old: an hour would be a sliver
+        TimeRangeBox *range = window.chartPanel()->rangeBox();
+        range->setCurrentIndex(range->findData(5 * 60));
+    }
     window.show();
     monitor.start();
 

@@ -1,5 +1,7 @@
 #include "windowlayout.h"
 
+#include "chart/chartpanel.h"
+#include "chart/timerangedialog.h"
 #include "chartroom.h"
 #include "mainwindow.h"
 #include "table/headermenu.h"
@@ -20,6 +22,7 @@ const QString kMainSplitter = QStringLiteral("window/mainSplitter");
 const QString kSideSplitter = QStringLiteral("window/sideSplitter");
 const QString kTableHeader = QStringLiteral("window/tableHeader");
 const QString kLabelColumns = QStringLiteral("window/tableLabelColumns");
+const QString kChartRange = QStringLiteral("chart/range");
 constexpr int kStateVersion = 1;
 
 // The frame (title bar, borders) is not part of geometry(): leave room for it.
@@ -56,6 +59,7 @@ void saveWindowLayout(const MainWindow &window, QSettings *settings)
     settings->setValue(kSideSplitter, window.chartRoom()->sideSplitterState());
     settings->setValue(kLabelColumns, window.headerMenu()->labelColumns());
     settings->setValue(kTableHeader, window.table()->horizontalHeader()->saveState());
+    settings->setValue(kChartRange, window.chartPanel()->rangeBox()->choiceText());
 }
 
 void restoreWindowLayout(MainWindow *window, const QSettings &settings)
@@ -71,6 +75,8 @@ void restoreWindowLayout(MainWindow *window, const QSettings &settings)
     QHeaderView *header = window->table()->horizontalHeader();
     if (header->restoreState(settings.value(kTableHeader).toByteArray()))
         window->table()->sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    if (settings.contains(kChartRange))
+        window->chartPanel()->rangeBox()->restoreChoice(settings.value(kChartRange).toString());
 }
 
 } // namespace pushscope::ui
