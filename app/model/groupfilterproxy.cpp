@@ -217,11 +217,10 @@ bool GroupFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &source
 
 int GroupFilterProxy::compareKeys(int leftRow, int rightRow) const
 {
-    if (const int c = naturalCompare(m_groups->groupAt(leftRow).key.job(),
-                                     m_groups->groupAt(rightRow).key.job()))
+    if (const int c = naturalCompare(m_groups->jobAt(leftRow), m_groups->jobAt(rightRow)))
         return c;
-    if (const int c = naturalCompare(m_groups->sortText(leftRow, GroupTableModel::LabelsColumn),
-                                     m_groups->sortText(rightRow, GroupTableModel::LabelsColumn)))
+    if (const int c =
+            naturalCompare(m_groups->labelsTextAt(leftRow), m_groups->labelsTextAt(rightRow)))
         return c;
     if (const int c = m_groups->gatewayAt(leftRow) - m_groups->gatewayAt(rightRow))
         return c;
@@ -235,7 +234,13 @@ bool GroupFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &righ
     if (!m_groups || sortRole() != GroupTableModel::SortRole)
         return QSortFilterProxyModel::lessThan(left, right);
     const int column = left.column();
-    if (GroupTableModel::isTextColumn(column)) {
+    if (column == GroupTableModel::JobColumn) {
+        // The tie-break below starts with the job.
+    } else if (column == GroupTableModel::LabelsColumn) {
+        if (const int c = naturalCompare(m_groups->labelsTextAt(left.row()),
+                                         m_groups->labelsTextAt(right.row())))
+            return c < 0;
+    } else if (GroupTableModel::isTextColumn(column)) {
         if (const int c = naturalCompare(m_groups->sortText(left.row(), column),
                                          m_groups->sortText(right.row(), column)))
             return c < 0;

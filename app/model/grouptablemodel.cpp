@@ -176,7 +176,8 @@ void GroupTableModel::appendRows(int gateway, const QList<const PreparedGroup *>
         return;
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(added.size()) - 1);
-    m_rows.reserve(m_rows.size() + added.size());
+    // No reserve(): Qt 6.4's QList::reserve copies every row into the new block, where growing
+    // by append moves them.
     for (const PreparedGroup *prepared : added) {
         Row row;
         row.gateway = gateway;
@@ -184,6 +185,7 @@ void GroupTableModel::appendRows(int gateway, const QList<const PreparedGroup *>
         row.id = prepared->id;
         row.metricsVerdict = prepared->metricsVerdict;
         row.labelsText = prepared->labelsText;
+        row.job = prepared->group.key.job();
         if (!m_gateways.at(gateway).seededPushTimes.isEmpty()) {
             const QList<double> seed = m_gateways[gateway].seededPushTimes.take(row.id);
             recordSeed(&row, seed);

@@ -110,6 +110,9 @@ public:
     static bool isTextColumn(int column);
     double sortNumber(int row, int column) const;
     QString sortText(int row, int column) const;
+    // The job and the labels' text, by reference: every tie of a sort compares them.
+    const QString &jobAt(int row) const { return m_rows.at(row).job; }
+    const QString &labelsTextAt(int row) const { return m_rows.at(row).labelsText; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -133,6 +136,7 @@ private:
         QString id;
         Verdict metricsVerdict;
         QString labelsText;
+        QString job;                        // group.key.job(), which searches the labels
         Outcome outcome = Outcome::Unknown; // with age and cadence applied
         QList<double> pushTimes;            // distinct, seen on polls (Cadence::recordPushTime)
         CadenceEstimate cadence;

@@ -40,7 +40,7 @@ QString GroupTableModel::sortText(int row, int column) const
         return r.group.key.value(m_labelColumns.at(column - ColumnCount));
     switch (column) {
     case JobColumn:
-        return r.group.key.job();
+        return r.job;
     case LabelsColumn:
         return r.labelsText;
     case GatewayColumn:

@@ -37,6 +37,7 @@ private slots:
     void labelColumnsAddAndRemove();
     void labelColumnSorts();
     void groupingLabelsFromRows();
+    void labelsColumnSortsByLabelsFirst();
     void jobsSortNaturally_data();
     void jobsSortNaturally();
     void stableWithinJob();
@@ -180,6 +181,22 @@ void TestTableColumns::stableWithinJob()
     QCOMPARE(column(GroupTableModel::LabelsColumn),
              QStringList({u"instance=\"h3\""_s, u"instance=\"h1\""_s, u"instance=\"h2\""_s,
                           u"instance=\"h10\""_s}));
+}
+
+// The Labels column sorts by the labels' text, then by the job (not the job first).
+void TestTableColumns::labelsColumnSortsByLabelsFirst()
+{
+    load({makeGroup(u"b"_s, {{u"instance"_s, u"h1"_s}}),
+          makeGroup(u"a"_s, {{u"instance"_s, u"h10"_s}}),
+          makeGroup(u"a"_s, {{u"instance"_s, u"h2"_s}}),
+          makeGroup(u"c"_s, {{u"instance"_s, u"h1"_s}})});
+    m_proxy->sort(GroupTableModel::LabelsColumn, Qt::AscendingOrder);
+    QCOMPARE(column(GroupTableModel::JobColumn), QStringList({u"b"_s, u"c"_s, u"a"_s, u"a"_s}));
+    QCOMPARE(column(GroupTableModel::LabelsColumn),
+             QStringList({u"instance=\"h1\""_s, u"instance=\"h1\""_s, u"instance=\"h2\""_s,
+                          u"instance=\"h10\""_s}));
+    m_proxy->sort(GroupTableModel::LabelsColumn, Qt::DescendingOrder);
+    QCOMPARE(column(GroupTableModel::JobColumn), QStringList({u"a"_s, u"a"_s, u"c"_s, u"b"_s}));
 }
 
 // Rows with the same outcome keep the key's natural order.
