@@ -58,8 +58,14 @@ std::optional<Verdict> failureNewerThanSuccess(const Group &group)
     return std::nullopt;
 }
 
-// *_last_completion_timestamp_seconds newer than *_last_success_timestamp_seconds.
-std::optional<Verdict> completionNewerThanSuccess(const Group &group)
+// *_last_completion_timestamp_seconds newer than *_last_success_timestamp_seconds: the
+// verdict and the time of that completion (the failed run's).
+struct FailedCompletion {
+    Verdict verdict;
+    double time = 0;
+};
+
+std::optional<FailedCompletion> failedCompletion(const Group &group)
 {
     static const QString suffix = QStringLiteral("_last_completion_timestamp_seconds");
     for (const MetricFamily &family : group.families) {
@@ -72,13 +78,24 @@ std::optional<Verdict> completionNewerThanSuccess(const Group &group)
             family.name.chopped(suffix.size()) + QStringLiteral("_last_success_timestamp_seconds");
         const auto success = largestValue(group.family(successName));
         if (!success)
-            return failed(QStringLiteral("The job completed at %1 but %2 was never pushed.")
-                              .arg(formatTimestamp(*completion), successName));
+            return FailedCompletion{
+                failed(QStringLiteral("The job completed at %1 but %2 was never pushed.")
+                           .arg(formatTimestamp(*completion), successName)),
+                *completion};
         if (*completion > *success)
-            return failed(QStringLiteral("The last run completed at %1 without success; the last "
-                                         "success was at %2.")
-                              .arg(formatTimestamp(*completion), formatTimestamp(*success)));
+            return FailedCompletion{
+                failed(QStringLiteral("The last run completed at %1 without success; the last "
+                                      "success was at %2.")
+                           .arg(formatTimestamp(*completion), formatTimestamp(*success))),
+                *completion};
     }
+    return std::nullopt;
+}
+
+std::optional<Verdict> completionNewerThanSuccess(const Group &group)
+{
+    if (const auto completion = failedCompletion(group))
+        return completion->verdict;
     return std::nullopt;
 }
 
@@ -185,6 +202,14 @@ double lastFailureTime(const Group &group)
         if (const auto failure = largestValue(&family); failure && *failure > latest)
             latest = *failure;
     }
+    // The job's own failure record said it all; otherwise a rule without a time of its own
+    // (job_success 0, a non-zero exit code) failed the run that was pushed last.
+    if (!group.lastPushSuccessful || failureNewerThanSuccess(group))
+        return latest;
+    if (const auto completion = failedCompletion(group))
+        return std::max(latest, completion->time);
+    if (evaluate(group).outcome == Outcome::Failed)
+        return std::max(latest, group.pushTime);
     return latest;
 }
 

@@ -213,7 +213,9 @@ void TestOutcomeRules::staleReasonSaysDurations()
         qPrintable(verdict.reason));
 }
 
-// "Last failure" comes from a failed push and from the job's own *_last_failure_* metrics.
+// "Last failure" comes from every failure rule: a failed push, the job's own *_last_failure_*
+// metrics, a completion newer than the success (its time), and a push that says the run
+// failed (job_success 0, a non-zero exit code: the time of that push).
 void TestOutcomeRules::lastFailureTimeFromEveryRule()
 {
     QCOMPARE(OutcomeRules::lastFailureTime(makeGroup({gauge(u"job_success"_s, 1)})), 0.0);
@@ -226,6 +228,27 @@ void TestOutcomeRules::lastFailureTimeFromEveryRule()
     QCOMPARE(OutcomeRules::lastFailureTime(both), kNow - 10);
     both.pushFailureTime = kNow - 900;
     QCOMPARE(OutcomeRules::lastFailureTime(both), kNow - 300);
+
+    const Group completed =
+        makeGroup({gauge(u"etl_last_completion_timestamp_seconds"_s, kNow - 120),
+                   gauge(u"etl_last_success_timestamp_seconds"_s, kNow - 3600)});
+    QCOMPARE(OutcomeRules::evaluate(completed).outcome, Outcome::Failed);
+    QCOMPARE(OutcomeRules::lastFailureTime(completed), kNow - 120);
+    const Group completedOk =
+        makeGroup({gauge(u"etl_last_completion_timestamp_seconds"_s, kNow - 120),
+                   gauge(u"etl_last_success_timestamp_seconds"_s, kNow - 120)});
+    QCOMPARE(OutcomeRules::lastFailureTime(completedOk), 0.0);
+    const Group gaugeZero = makeGroup({gauge(u"job_success"_s, 0)});
+    QCOMPARE(OutcomeRules::evaluate(gaugeZero).outcome, Outcome::Failed);
+    QCOMPARE(OutcomeRules::lastFailureTime(gaugeZero), kNow - 60);
+    const Group exitCode = makeGroup({gauge(u"backup_exit_code"_s, 2)});
+    QCOMPARE(OutcomeRules::evaluate(exitCode).outcome, Outcome::Failed);
+    QCOMPARE(OutcomeRules::lastFailureTime(exitCode), kNow - 60);
+    // An older failure record is not moved to the push time by a later rule's verdict.
+    const Group oldRecord = makeGroup({gauge(u"job_last_failure_timestamp_seconds"_s, kNow - 7200),
+                                       gauge(u"job_last_success_timestamp_seconds"_s, kNow - 600),
+                                       gauge(u"job_success"_s, 1)});
+    QCOMPARE(OutcomeRules::lastFailureTime(oldRecord), kNow - 7200);
 }
 
 void TestOutcomeRules::outcomeNames_data()
