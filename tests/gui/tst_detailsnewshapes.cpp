@@ -1,8 +1,10 @@
 // The details panel shows what newer gateways send (issue 11): native histogram buckets with
 // their boundaries and the zero bucket, gauge histograms by type, and each family not read
-// with its type and note.
+// with its type and note; a group that never pushed has no push age; the age follows the
+// table's without rebuilding the family tree; several selected rows show their count.
 #include "gateway/gaugehistograms.h"
 #include "gateway/snapshotparser.h"
+#include "model/outcome.h"
 #include "protobufbodies.h"
 #include "table/detailspanel.h"
 
@@ -19,6 +21,9 @@ class TestDetailsNewShapes : public QObject
 private slots:
     void showsNativeBucketsAndFamiliesNotRead();
     void showsGaugeHistogramReadFromMetrics();
+    void neverPushedShowsNoAge();
+    void ageAdvancesWithoutRebuildingTheTree();
+    void severalSelectedShowTheirCount();
 };
 
 void TestDetailsNewShapes::showsNativeBucketsAndFamiliesNotRead()
@@ -74,6 +79,66 @@ void TestDetailsNewShapes::showsGaugeHistogramReadFromMetrics()
           u"zero bucket [-0.001, 0.001] = 2"_s, u"(8, 16] = 4"_s, u"count 16, sum 42"_s})
         QVERIFY2(all.contains(expected), qPrintable(expected + u" not in:\n"_s + all));
     QVERIFY2(!all.contains(u"not read"_s), qPrintable(all));
+}
+
+namespace {
+
+Group oneGaugeGroup(double pushTime)
+{
+    Group group;
+    group.key = GroupingKey({{u"job"_s, u"nightly"_s}});
+    group.pushTime = pushTime;
+    MetricFamily family;
+    family.name = u"records"_s;
+    family.type = MetricType::Gauge;
+    Sample sample;
+    sample.labels = group.key.labels();
+    sample.value = 3;
+    family.samples.append(sample);
+    group.families.append(family);
+    return group;
+}
+
+} // namespace
+
+// "Last push: never (0s ago)" said two things at once.
+void TestDetailsNewShapes::neverPushedShowsNoAge()
+{
+    Group group = oneGaugeGroup(0);
+    group.lastPushSuccessful = false;
+    group.pushFailureTime = 1.79e9;
+    ui::DetailsPanel panel;
+    panel.showGroup(u"gw"_s, group, OutcomeRules::evaluate(group), 0, false);
+    QVERIFY2(panel.headerText().contains(u"Last push: never ·"_s), qPrintable(panel.headerText()));
+    QVERIFY2(!panel.headerText().contains(u"ago"_s), qPrintable(panel.headerText()));
+}
+
+void TestDetailsNewShapes::ageAdvancesWithoutRebuildingTheTree()
+{
+    ui::DetailsPanel panel;
+    panel.showGroup(u"gw"_s, oneGaugeGroup(1.79e9), Verdict{}, 5, false);
+    QVERIFY2(panel.headerText().contains(u"(5s ago)"_s), qPrintable(panel.headerText()));
+    const QTreeWidgetItem *first = panel.familyTree()->topLevelItem(0);
+    QVERIFY(first);
+    panel.updateAge(65);
+    QVERIFY2(panel.headerText().contains(u"(1m 5s ago)"_s) ||
+                 panel.headerText().contains(u"(1m 05s ago)"_s),
+             qPrintable(panel.headerText()));
+    QCOMPARE(panel.familyTree()->topLevelItem(0), first);
+    QCOMPARE(panel.shownKey(), u"{job=\"nightly\"}"_s);
+    panel.clear();
+    panel.updateAge(70); // nothing shown: nothing to update
+    QVERIFY(!panel.headerText().contains(u"ago"_s));
+}
+
+void TestDetailsNewShapes::severalSelectedShowTheirCount()
+{
+    ui::DetailsPanel panel;
+    panel.showGroup(u"gw"_s, oneGaugeGroup(1.79e9), Verdict{}, 5, false);
+    panel.showSelectionCount(3);
+    QVERIFY2(panel.headerText().contains(u"3 groups selected"_s), qPrintable(panel.headerText()));
+    QCOMPARE(panel.familyTree()->topLevelItemCount(), 0);
+    QVERIFY(panel.shownKey().isEmpty());
 }
 
 QTEST_MAIN(TestDetailsNewShapes)

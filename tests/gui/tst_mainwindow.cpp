@@ -92,6 +92,8 @@ private slots:
     void wordsFilter_data();
     void wordsFilter();
     void selectingRowFillsDetails();
+    void detailsFollowSelection();
+    void detailsAgeKeepsUpWithTable();
     void outageShowsBanner();
     void selectionSurvivesPoll();
     void selectionFollowsRepushedGroup();
@@ -479,6 +481,60 @@ void TestMainWindow::selectingRowFillsDetails()
     }
 }
 
+// The details show what Delete and the chart act on: the selection, not a current row that
+// Ctrl+click left unselected; several rows show their count.
+void TestMainWindow::detailsFollowSelection()
+{
+    pushscope::ui::DetailsPanel *details = m_window->details();
+    const QString first = keyAt(view(), 0);
+    const QString second = keyAt(view(), 1);
+    clickRow(0);
+    QCOMPARE(details->shownKey(), first);
+
+    // Ctrl+click on the selected row: nothing is selected, the current row stays.
+    QTest::mouseClick(table()->viewport(), Qt::LeftButton, Qt::ControlModifier,
+                      table()->visualRect(view()->index(0, 0)).center());
+    QVERIFY(table()->selectionModel()->selectedRows().isEmpty());
+    QCOMPARE(table()->currentIndex().row(), 0);
+    QVERIFY(details->shownKey().isEmpty());
+    QCOMPARE(details->familyTree()->topLevelItemCount(), 0);
+
+    clickRow(0);
+    QTest::mouseClick(table()->viewport(), Qt::LeftButton, Qt::ControlModifier,
+                      table()->visualRect(view()->index(1, 0)).center());
+    QCOMPARE(table()->selectionModel()->selectedRows().size(), 2);
+    QVERIFY2(details->headerText().contains(u"2 groups selected"_s),
+             qPrintable(details->headerText()));
+    QVERIFY(details->shownKey().isEmpty());
+
+    // Unselect the current (second) row: the one left selected is shown.
+    QTest::mouseClick(table()->viewport(), Qt::LeftButton, Qt::ControlModifier,
+                      table()->visualRect(view()->index(1, 0)).center());
+    QCOMPARE(table()->currentIndex().row(), 1);
+    QCOMPARE(details->shownKey(), first);
+    QVERIFY(details->shownKey() != second);
+
+    // A poll keeps showing the selected group.
+    QSignalSpy applied(m_monitor.get(), &GatewayMonitor::pollApplied);
+    QTRY_VERIFY_WITH_TIMEOUT(applied.count() >= 2, kWaitMs);
+    QCOMPARE(details->shownKey(), first);
+}
+
+// "(Xs ago)" in the details is the table's age of the same row, second by second.
+void TestMainWindow::detailsAgeKeepsUpWithTable()
+{
+    m_monitor->setPaused(true); // no new push time; the ages still advance
+    clickRow(0);
+    const QModelIndex age = view()->index(0, GroupTableModel::AgeColumn);
+    QSignalSpy advanced(m_monitor->model(), &GroupTableModel::agesAdvanced);
+    for (int tick = 0; tick < 2; ++tick) {
+        QVERIFY(advanced.wait(3000));
+        const QString ageText = age.data().toString();
+        QVERIFY2(m_window->details()->headerText().contains(u"("_s + ageText + u" ago)"_s),
+                 qPrintable(ageText + u" not in "_s + m_window->details()->headerText()));
+    }
+}
+
 void TestMainWindow::outageShowsBanner()
 {
     pushscope::ui::GatewayBanner *banner = m_window->banner();
@@ -586,14 +642,17 @@ void TestMainWindow::deletedGroupLeavesView()
     QTRY_COMPARE_WITH_TIMEOUT(view()->rowCount(), int(m_pushed.size()) - 1, kWaitMs);
     QCOMPARE(viewRowOf(deleted), -1);
     QVERIFY(!m_window->banner()->isVisible());
-    // Whatever is current now, the details panel shows that group and not the deleted one.
+    // Whatever is selected now, the details panel shows that group and not the deleted one.
     QTreeWidget *tree = m_window->details()->familyTree();
-    const QModelIndex current = table()->currentIndex();
-    if (!current.isValid()) {
+    const QModelIndexList selectedRows = table()->selectionModel()->selectedRows();
+    QVERIFY(selectedRows.size() <= 1);
+    if (selectedRows.isEmpty()) {
         QCOMPARE(tree->topLevelItemCount(), 0);
+        QVERIFY(m_window->details()->shownKey().isEmpty());
         return;
     }
-    const QString currentKey = keyAt(view(), current.row());
+    const QString currentKey = keyAt(view(), selectedRows.first().row());
+    QCOMPARE(m_window->details()->shownKey(), currentKey);
     const auto pushed = std::find_if(m_pushed.cbegin(), m_pushed.cend(), [&](const Pushed &p) {
         return GroupingKey(p.labels).toString() == currentKey;
     });

@@ -168,11 +168,58 @@ DetailsPanel::DetailsPanel(QWidget *parent)
 
 void DetailsPanel::clear()
 {
+    m_shown = {};
     m_keyText.clear();
     m_gatewayText.clear();
     elideLines();
     m_header->setText(tr("<i>Select a group to see its metrics.</i>"));
     m_tree->clear();
+}
+
+void DetailsPanel::showSelectionCount(int count)
+{
+    clear();
+    m_header->setText(
+        QStringLiteral("<i>%1</i>")
+            .arg(tr("%n groups selected. Select one to see its metrics.", nullptr, count)
+                     .toHtmlEscaped()));
+}
+
+void DetailsPanel::updateAge(double pushAgeSeconds)
+{
+    if (!m_shown.valid)
+        return;
+    m_shown.ageSeconds = pushAgeSeconds;
+    renderHeader();
+}
+
+QString DetailsPanel::headerText() const
+{
+    return m_header->text();
+}
+
+void DetailsPanel::renderHeader()
+{
+    QString html = QStringLiteral("<b style='color:%1'>%2</b> — %3")
+                       .arg(m_shown.color.name(), m_shown.outcome, m_shown.reasonHtml);
+    // A group that never pushed (only a failure) has no push age to show.
+    const QString lastPush =
+        m_shown.pushTime > 0
+            ? tr("%1 (%2 ago)").arg(timeText(m_shown.pushTime), formatAge(m_shown.ageSeconds))
+            : timeText(m_shown.pushTime);
+    html += QStringLiteral("<br>") +
+            tr("Last push: %1 · last failure: %2").arg(lastPush, timeText(m_shown.lastFailureTime));
+    if (!m_shown.cadence.isEmpty())
+        html += QStringLiteral("<br>") + tr("Cadence: %1").arg(m_shown.cadence.toHtmlEscaped());
+    if (m_shown.ambiguousKey)
+        html += QStringLiteral("<br><span style='color:#b26a00'>%1</span>")
+                    .arg(tr("This group pushes a family named \"labels\", which hides its exact "
+                            "grouping key in the gateway's reply; the key shown is a best guess.")
+                             .toHtmlEscaped());
+    if (m_shown.outOfDate)
+        html += QStringLiteral("<br><span style='color:#b26a00'>%1</span>")
+                    .arg(tr("Out of date: the gateway's last poll failed.").toHtmlEscaped());
+    m_header->setText(html);
 }
 
 QString DetailsPanel::shownKey() const
@@ -203,27 +250,20 @@ void DetailsPanel::elideLines()
 void DetailsPanel::showGroup(const QString &gateway, const Group &group, const Verdict &verdict,
                              double pushAgeSeconds, bool outOfDate, const QString &cadence)
 {
-    const QColor color = outcomeColor(verdict.outcome);
     m_keyText = group.key.toString();
     m_gatewayText = tr("on %1").arg(gateway);
     elideLines();
-    QString html =
-        QStringLiteral("<b style='color:%1'>%2</b> — %3")
-            .arg(color.name(), outcomeName(verdict.outcome), verdict.reason.toHtmlEscaped());
-    html += QStringLiteral("<br>") + tr("Last push: %1 (%2 ago) · last failure: %3")
-                                         .arg(timeText(group.pushTime), formatAge(pushAgeSeconds),
-                                              timeText(OutcomeRules::lastFailureTime(group)));
-    if (!cadence.isEmpty())
-        html += QStringLiteral("<br>") + tr("Cadence: %1").arg(cadence.toHtmlEscaped());
-    if (group.key.isAmbiguous())
-        html += QStringLiteral("<br><span style='color:#b26a00'>%1</span>")
-                    .arg(tr("This group pushes a family named \"labels\", which hides its exact "
-                            "grouping key in the gateway's reply; the key shown is a best guess.")
-                             .toHtmlEscaped());
-    if (outOfDate)
-        html += QStringLiteral("<br><span style='color:#b26a00'>%1</span>")
-                    .arg(tr("Out of date: the gateway's last poll failed.").toHtmlEscaped());
-    m_header->setText(html);
+    m_shown.valid = true;
+    m_shown.color = outcomeColor(verdict.outcome);
+    m_shown.outcome = outcomeName(verdict.outcome);
+    m_shown.reasonHtml = verdict.reason.toHtmlEscaped();
+    m_shown.pushTime = group.pushTime;
+    m_shown.lastFailureTime = OutcomeRules::lastFailureTime(group);
+    m_shown.ageSeconds = pushAgeSeconds;
+    m_shown.cadence = cadence;
+    m_shown.ambiguousKey = group.key.isAmbiguous();
+    m_shown.outOfDate = outOfDate;
+    renderHeader();
 
     m_tree->setUpdatesEnabled(false);
     m_tree->clear();

@@ -3,6 +3,7 @@
 #include "gateway/snapshot.h"
 #include "model/outcome.h"
 
+#include <QColor>
 #include <QWidget>
 
 class QLabel;
@@ -22,8 +23,15 @@ public:
     // `cadence` is the learned one ("every 5m ± 10s"); empty leaves the line out.
     void showGroup(const QString &gateway, const Group &group, const Verdict &verdict,
                    double pushAgeSeconds, bool outOfDate, const QString &cadence = {});
+    // Several rows selected: no group's details, the count instead.
+    void showSelectionCount(int count);
+    // The shown group's push age moved on (the table's ages advance every second); the
+    // family tree is left as it is.
+    void updateAge(double pushAgeSeconds);
     void clear();
     QTreeWidget *familyTree() const { return m_tree; }
+    // Outcome, reason, push times and notes as shown (rich text).
+    QString headerText() const;
     // The key as shown (elided in the middle when it does not fit; the tooltip has it all).
     QString shownKey() const;
 
@@ -32,6 +40,7 @@ protected:
 
 private:
     void elideLines();
+    void renderHeader();
 
     QLabel *m_key;     // the grouping key, one line
     QLabel *m_gateway; // "on <gateway>", one line
@@ -39,6 +48,19 @@ private:
     QTreeWidget *m_tree;
     QString m_keyText;
     QString m_gatewayText;
+    // What the header is drawn from, kept so that updateAge() can redraw it.
+    struct Shown {
+        bool valid = false;
+        QString reasonHtml;
+        QColor color;
+        QString outcome;
+        double pushTime = 0;
+        double lastFailureTime = 0;
+        double ageSeconds = 0;
+        QString cadence;
+        bool ambiguousKey = false;
+        bool outOfDate = false;
+    } m_shown;
 };
 
 } // namespace pushscope::ui

@@ -86,11 +86,15 @@ MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
     connect(monitor, &GatewayMonitor::pollApplied, this, [this] {
         if (m_monitor->model()->rowCount() > 0)
             m_stack->setCurrentIndex(1);
-        showCurrentGroup();
+        showSelectedGroup();
     });
     connect(monitor->model(), &GroupTableModel::summaryChanged, this, &MainWindow::updateStatus);
-    connect(monitor->model(), &GroupTableModel::agesAdvanced, this,
-            [this] { m_table->viewport()->update(); });
+    connect(monitor->model(), &GroupTableModel::agesAdvanced, this, [this] {
+        m_table->viewport()->update();
+        if (m_detailsIndex.isValid())
+            m_details->updateAge(m_monitor->model()->ageAt(
+                m_filter->mapToSource(m_style->mapToSource(m_detailsIndex)).row()));
+    });
     connect(monitor, &GatewayMonitor::gatewayAdded, this, [this] {
         m_headerMenu->gatewayCountChanged();
         updatePlaceholder();
@@ -183,7 +187,7 @@ void MainWindow::createMenus()
     QAction *utc = createUtcAction(this);
     connect(utc, &QAction::toggled, this, [this] {
         m_table->viewport()->update(); // times are formatted as they are painted
-        showCurrentGroup();
+        showSelectedGroup();
     });
     viewMenu->addAction(utc);
     viewMenu->addAction(m_deleteController->recentlyDeletedAction());
@@ -224,10 +228,12 @@ void MainWindow::createCentralArea()
     header->setHighlightSections(false);
     m_headerMenu = new HeaderMenu(m_monitor, m_table, this); // widths, order, its menu
     m_filterBar->setTable(m_table);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &MainWindow::showCurrentGroup);
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &MainWindow::updateStatus);
+    // The details follow the selection, not the current row: a current row that is not
+    // selected (Ctrl+click) is not what Delete or the chart act on.
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        showSelectedGroup();
+        updateStatus();
+    });
 
     m_placeholder = new QLabel(this);
     m_placeholder->setAlignment(Qt::AlignCenter);
@@ -350,21 +356,20 @@ void MainWindow::selectFirstRow()
     m_table->selectRow(0);
 }
 
-int MainWindow::currentSourceRow() const
+void MainWindow::showSelectedGroup()
 {
-    const QModelIndex current = m_table->currentIndex();
-    if (!current.isValid())
-        return -1;
-    return m_filter->mapToSource(m_style->mapToSource(current)).row();
-}
-
-void MainWindow::showCurrentGroup()
-{
-    const int row = currentSourceRow();
-    if (row < 0) {
+    const QModelIndexList selected = m_table->selectionModel()->selectedRows();
+    m_detailsIndex =
+        selected.size() == 1 ? QPersistentModelIndex(selected.first()) : QPersistentModelIndex();
+    if (selected.size() > 1) {
+        m_details->showSelectionCount(int(selected.size()));
+        return;
+    }
+    if (!m_detailsIndex.isValid()) {
         m_details->clear();
         return;
     }
+    const int row = m_filter->mapToSource(m_style->mapToSource(m_detailsIndex)).row();
     GroupTableModel *model = m_monitor->model();
     m_details->showGroup(model->gatewayName(model->gatewayAt(row)), model->groupAt(row),
                          model->verdictAt(row), model->ageAt(row), model->isOutOfDate(row),

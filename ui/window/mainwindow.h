@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPersistentModelIndex>
 
 class QAction;
 class QLabel;
@@ -80,8 +81,7 @@ private:
     void createMenus();
     void updateStatus();
     void updatePlaceholder();
-    void showCurrentGroup();
-    int currentSourceRow() const;
+    void showSelectedGroup();
 
     GatewayMonitor *m_monitor;
     GroupFilterProxy *m_filter;
@@ -92,6 +92,7 @@ private:
     QSplitter *m_sideSplitter = nullptr;
     QLabel *m_placeholder = nullptr;
     DetailsPanel *m_details = nullptr;
+    QPersistentModelIndex m_detailsIndex; // the table's row the details show
     ChartPanel *m_chart = nullptr;
     ChartRoom *m_chartRoom = nullptr;
     GatewayBanner *m_banner = nullptr;
