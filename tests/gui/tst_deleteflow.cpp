@@ -5,6 +5,7 @@
 #include "cleanup/deleteconfirmdialog.h"
 #include "cleanup/deletecontroller.h"
 #include "cleanup/deletejournal.h"
+#include "cleanup/deletesummarydialog.h"
 #include "cleanup/recentlydeleteddialog.h"
 #include "cli/guioptions.h"
 #include "gateway/groupingkey.h"
@@ -97,6 +98,7 @@ private slots:
     void confirmDeletesExactlyTheSelection();
     void manyGroupsNeedTheTypedCount();
     void readOnlyGatewayIsNeverDeletedFrom();
+    void failedDeletesAreListedReadably();
     void restoreFromRecentlyDeleted();
     void restoreAsksBeforeOverwritingNewerData();
     void restoreManyAtOnce();
@@ -306,7 +308,7 @@ void TestDeleteFlow::confirmDeletesExactlyTheSelection()
     select(doomed);
     const QString summary = confirmAndWait(openConfirm());
     QCOMPARE(summary, u"3 deleted"_s);
-    QVERIFY(!controller()->resultBox()); // nothing to warn about
+    QVERIFY(!controller()->resultDialog()); // nothing to warn about
     QCOMPARE(gatewayKeys(*m_a), sorted({m_keysA.at(1), m_keysA.at(3)}));
     QCOMPARE(gatewayKeys(*m_b), QStringList({m_keysB.at(0)}));
     QTRY_COMPARE_WITH_TIMEOUT(viewKeys(), sorted({m_keysA.at(1), m_keysA.at(3), m_keysB.at(0)}),
@@ -379,6 +381,48 @@ void TestDeleteFlow::readOnlyGatewayIsNeverDeletedFrom()
     QCOMPARE(gatewayKeys(*m_a), sorted(m_keysA));
     QCOMPARE(gatewayKeys(*m_b), QStringList({m_keysB.at(0)}));
     QCOMPARE(pushscope::DeleteJournal().entries().size(), 1);
+}
+
+// A gateway that goes away between the confirmation and Delete: a resizable summary with
+// the counts, then the groups not deleted, by key, the gateway's display name, status, why.
+void TestDeleteFlow::failedDeletesAreListedReadably()
+{
+    select({m_keysA.at(0), m_keysB.at(0), m_keysB.at(1)});
+    DeleteConfirmDialog *dialog = openConfirm();
+    QVERIFY(dialog);
+    m_b->stop();
+    const QString summary = confirmAndWait(dialog);
+    QVERIFY2(summary.startsWith(u"1 deleted, "_s), qPrintable(summary));
+    pushscope::ui::DeleteSummaryDialog *result = controller()->resultDialog();
+    QVERIFY(result);
+    QVERIFY(QTest::qWaitForWindowExposed(result));
+    QCOMPARE(result->headline()->text(), summary + u"."_s);
+    QVERIFY2(result->width() >= 600, qPrintable(QString::number(result->width())));
+    QVERIFY(result->isSizeGripEnabled());
+
+    QTreeWidget *list = result->list();
+    QCOMPARE(list->topLevelItemCount(), 2);
+    QVERIFY(list->isSortingEnabled());
+    list->sortByColumn(0, Qt::AscendingOrder);
+    QCOMPARE(list->topLevelItem(0)->text(0), std::min(m_keysB.at(0), m_keysB.at(1)));
+    list->sortByColumn(0, Qt::DescendingOrder);
+    QCOMPARE(list->topLevelItem(0)->text(0), std::max(m_keysB.at(0), m_keysB.at(1)));
+    for (int row = 0; row < 2; ++row) {
+        const QTreeWidgetItem *item = list->topLevelItem(row);
+        QCOMPARE(item->text(1), u"backup-gw"_s);
+        QCOMPARE(item->toolTip(1), m_b->url());
+        QVERIFY2(item->text(2) != u"deleted"_s, qPrintable(item->text(2)));
+        QVERIFY2(!item->text(3).isEmpty(), "no reason given");
+    }
+    const QString copied = result->listText();
+    QVERIFY2(copied.startsWith(u"Grouping key\tGateway\tStatus\tWhy\n"_s), qPrintable(copied));
+    QVERIFY2(copied.contains(m_keysB.at(1) + u"\t"_s + m_b->url()), qPrintable(copied));
+
+    QTest::mouseClick(result->recentlyDeletedButton(), Qt::LeftButton);
+    QTRY_VERIFY(controller()->recentlyDeletedDialog() &&
+                controller()->recentlyDeletedDialog()->isVisible());
+    // Gateway A's group went; B's stayed where it was.
+    QCOMPARE(gatewayKeys(*m_a), sorted({m_keysA.at(1), m_keysA.at(2), m_keysA.at(3)}));
 }
 
 void TestDeleteFlow::restoreFromRecentlyDeleted()

@@ -2,6 +2,7 @@
 
 #include "cleanup/restore.h"
 #include "deleteconfirmdialog.h"
+#include "deletesummarydialog.h"
 #include "model/gatewaymonitor.h"
 #include "recentlydeleteddialog.h"
 #include "table/selectionactions.h"
@@ -9,7 +10,6 @@
 
 #include <QAction>
 #include <QItemSelectionModel>
-#include <QMessageBox>
 #include <QProgressDialog>
 #include <QTableView>
 
@@ -67,9 +67,9 @@ QProgressDialog *DeleteController::progressDialog() const
     return m_progress;
 }
 
-QMessageBox *DeleteController::resultBox() const
+DeleteSummaryDialog *DeleteController::resultDialog() const
 {
-    return m_resultBox;
+    return m_resultDialog;
 }
 
 QList<DeleteCandidate> DeleteController::selectedCandidates() const
@@ -222,15 +222,18 @@ void DeleteController::onFinished()
     updateAction();
     emit message(m_lastSummary);
     if (problems) {
-        if (m_resultBox)
-            m_resultBox->close();
-        m_resultBox = new QMessageBox(QMessageBox::Warning, tr("Delete finished"), m_lastSummary,
-                                      QMessageBox::Ok, m_window);
-        m_resultBox->setAttribute(Qt::WA_DeleteOnClose);
-        m_resultBox->setInformativeText(
-            tr("Backups of the deleted groups are in Recently deleted…"));
-        m_resultBox->setDetailedText(m_lastDetails.join(QLatin1Char('\n')));
-        m_resultBox->open();
+        if (m_resultDialog)
+            m_resultDialog->close();
+        QHash<QString, QString> names;
+        for (int gateway = 0; gateway < m_monitor->gatewayCount(); ++gateway)
+            names.insert(m_monitor->poller(gateway)->endpoint().text(),
+                         m_monitor->state(gateway).name);
+        m_resultDialog = new DeleteSummaryDialog(m_lastSummary, m_deleter->journalError(), outcomes,
+                                                 names, m_window);
+        m_resultDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_resultDialog, &DeleteSummaryDialog::recentlyDeletedRequested, this,
+                &DeleteController::showRecentlyDeleted);
+        m_resultDialog->open();
     }
     emit deleteFinished(m_lastSummary);
 }

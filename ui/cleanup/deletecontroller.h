@@ -7,7 +7,6 @@
 #include <memory>
 
 class QAction;
-class QMessageBox;
 class QProgressDialog;
 class QTableView;
 class QWidget;
@@ -19,6 +18,7 @@ class GatewayMonitor;
 namespace pushscope::ui {
 
 class DeleteConfirmDialog;
+class DeleteSummaryDialog;
 class RecentlyDeletedDialog;
 struct DeleteCandidate;
 
@@ -48,7 +48,8 @@ public:
     DeleteConfirmDialog *confirmDialog() const;
     RecentlyDeletedDialog *recentlyDeletedDialog() const;
     QProgressDialog *progressDialog() const;
-    QMessageBox *resultBox() const;
+    // The summary shown after a delete with problems (null when all went well).
+    DeleteSummaryDialog *resultDialog() const;
     bool isRunning() const { return m_deleter && m_deleter->isRunning(); }
     QList<DeleteOutcome> lastOutcomes() const;
     QString lastSummary() const { return m_lastSummary; }
@@ -76,7 +77,7 @@ private:
     QPointer<DeleteConfirmDialog> m_confirm;
     QPointer<RecentlyDeletedDialog> m_recent;
     QPointer<QProgressDialog> m_progress;
-    QPointer<QMessageBox> m_resultBox;
+    QPointer<DeleteSummaryDialog> m_resultDialog;
     QString m_lastSummary;
     QStringList m_lastDetails;
 };
