@@ -6,12 +6,14 @@
 #include "chart/chartwidget.h"
 #include "demo/sandbox.h"
 #include "model/gatewaymonitor.h"
+#include "model/grouptablemodel.h"
 #include "prometheus/promql.h"
 #include "serverprocess.h"
 #include "window/mainwindow.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QHeaderView>
 #include <QImage>
 #include <QLineEdit>
 #include <QSet>
@@ -86,6 +88,7 @@ private slots:
     void historyWithoutPrometheus();
     void prometheusDownFallsBackToHistory();
     void sandboxPrometheus();
+    void resortedTableKeepsTheChart();
 
 private:
     void pushTwiceAndSelect(Dashboard *board, const std::function<int(const QByteArray &)> &push);
@@ -215,6 +218,39 @@ void TestChartPanel::sandboxPrometheus()
     const QImage image = chart->chart()->grab().toImage();
     QVERIFY2(distinctColours(image) > 20, qPrintable(QString::number(distinctColours(image))));
     sandbox.stop();
+}
+
+// The same groups re-sorted in the table are the same chart: the zoom stays, the series keep
+// their order (a re-sort once read as a new selection and reloaded, throwing the zoom away).
+void TestChartPanel::resortedTableKeepsTheChart()
+{
+    PushgatewayProcess server;
+    PUSHSCOPE_START_SERVER(server);
+    for (const char *host : {"a", "b", "c"})
+        QCOMPARE(server.push(u"/metrics/job/sorted/instance/"_s + QLatin1String(host), groupText(3))
+                     .status,
+                 200);
+    Dashboard board;
+    QVERIFY(board.open(server.url()));
+    QTableView *table = board.window->table();
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 3, kWaitMs);
+    table->selectAll();
+    ChartPanel *chart = board.chart();
+    QCOMPARE(chart->groupCount(), 3);
+    QTRY_VERIFY_WITH_TIMEOUT(chart->chart()->drawnSeriesCount() == 3, kWaitMs);
+    const QString query = chart->queryEdit()->text();
+    const double now = QDateTime::currentSecsSinceEpoch();
+    chart->chart()->zoomToRange(now - 3, now - 1);
+    QVERIFY(chart->chart()->isZoomed());
+
+    const int sortColumn = table->horizontalHeader()->sortIndicatorSection();
+    const Qt::SortOrder order = table->horizontalHeader()->sortIndicatorOrder();
+    table->sortByColumn(pushscope::GroupTableModel::LabelsColumn,
+                        order == Qt::AscendingOrder ? Qt::DescendingOrder : Qt::AscendingOrder);
+    QTest::qWait(1000); // polls every 300 ms read the selection again
+    QVERIFY(chart->chart()->isZoomed());
+    QCOMPARE(chart->queryEdit()->text(), query);
+    table->sortByColumn(sortColumn, order);
 }
 
 QTEST_MAIN(TestChartPanel)

@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSet>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
@@ -244,6 +245,16 @@ private slots:
             chart.grab().save(qEnvironmentVariable("PUSHSCOPE_CHART_SCREENSHOT") +
                               QStringLiteral("-zoomed.png"));
         }
+
+        // New series end the zoom, and say so: the panel turns Follow live back on.
+        QSignalSpy zoomChanges(&chart, &ChartWidget::zoomChanged);
+        chart.setSeries(waves(2, 500));
+        QVERIFY(!chart.isZoomed());
+        QVERIFY(!reset->isEnabled());
+        QCOMPARE(zoomChanges.count(), 1);
+        QCOMPARE(zoomChanges.first().first().toBool(), false);
+        chart.setSeries(waves(2, 400)); // not zoomed before: nothing to say
+        QCOMPARE(zoomChanges.count(), 1);
     }
 
     void hoverShowsTimeAndValue()

@@ -11,10 +11,11 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <algorithm>
+#include <numeric>
 
 namespace pushscope::ui {
 
-// The selected rows, mapped through the proxies to the monitor's model, in view order.
+// The selected rows, mapped through the proxies to the monitor's model.
 void ChartPanel::readSelection()
 {
     QList<Selected> groups;
@@ -38,6 +39,19 @@ void ChartPanel::readSelection()
     }
     m_moreLabel->setText(total > kMaxGroups ? tr("first %1 of %2").arg(kMaxGroups).arg(total)
                                             : QString());
+    // The first kMaxGroups in view order, then in the order of their ids: the same groups
+    // re-sorted in the table are the same chart, with the same colours.
+    QList<int> order(groups.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&ids](int a, int b) { return ids.at(a) < ids.at(b); });
+    QList<Selected> sortedGroups;
+    QStringList sortedIds;
+    for (int i : order) {
+        sortedGroups.append(groups.at(i));
+        sortedIds.append(ids.at(i));
+    }
+    groups = std::move(sortedGroups);
+    ids = std::move(sortedIds);
     const bool changed = ids != m_groupIds;
     m_groups = groups;
     m_groupIds = ids;

@@ -164,6 +164,7 @@ void ChartWidget::setSeries(const QList<TimeSeries> &series, const QString &titl
     m_shownSeries = int(m_series.size());
     m_chart->setTitle(title);
     m_noteLabel->setText(sourceNote);
+    const bool wasZoomed = m_zoomed;
     m_zoomed = false;
     m_resetZoomButton->setEnabled(false);
 
@@ -202,6 +203,8 @@ void ChartWidget::setSeries(const QList<TimeSeries> &series, const QString &titl
     if (wasHidden && m_shownSeries > 0)
         QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
     rebuild();
+    if (wasZoomed)
+        emit zoomChanged(false);
 }
 
 void ChartWidget::clear()
