@@ -59,8 +59,11 @@ QMenu *HeaderMenu::createMenu(QWidget *parent)
         action->setChecked(!header->isSectionHidden(logical));
         // The last visible column stays: a table without columns cannot show its menu.
         action->setEnabled(!action->isChecked() || visible > 1);
-        connect(action, &QAction::toggled, this,
-                [this, logical](bool shown) { m_table->setColumnHidden(logical, !shown); });
+        connect(action, &QAction::toggled, this, [this, logical](bool shown) {
+            m_table->setColumnHidden(logical, !shown);
+            if (logical == GroupTableModel::GatewayColumn)
+                m_gatewayHiddenByUser = !shown;
+        });
     }
 
     menu->addSection(tr("Grouping labels"));
@@ -130,6 +133,7 @@ void HeaderMenu::resetColumns()
     header->resizeSection(GroupTableModel::CadenceColumn, 120);
     header->moveSection(header->visualIndex(GroupTableModel::CadenceColumn),
                         header->visualIndex(GroupTableModel::AgeColumn) + 1);
+    m_gatewayHiddenByUser = false;
     m_lastGatewayCount = m_monitor->gatewayCount();
     m_table->setColumnHidden(GroupTableModel::GatewayColumn, m_lastGatewayCount < 2);
 }
@@ -137,9 +141,18 @@ void HeaderMenu::resetColumns()
 void HeaderMenu::gatewayCountChanged()
 {
     const int count = m_monitor->gatewayCount();
-    if (count >= 2 && m_lastGatewayCount < 2)
+    if (count >= 2 && m_lastGatewayCount < 2 && !m_gatewayHiddenByUser)
         m_table->setColumnHidden(GroupTableModel::GatewayColumn, false);
     m_lastGatewayCount = count;
+}
+
+void HeaderMenu::setGatewayColumnHiddenByUser(bool hidden)
+{
+    m_gatewayHiddenByUser = hidden;
+    if (hidden)
+        m_table->setColumnHidden(GroupTableModel::GatewayColumn, true);
+    else if (m_monitor->gatewayCount() >= 2) // saved while one gateway hid it
+        m_table->setColumnHidden(GroupTableModel::GatewayColumn, false);
 }
 
 } // namespace pushscope::ui

@@ -39,6 +39,10 @@ public:
     void setLabelColumns(const QStringList &labels);
     // Shows the gateway column once there are several gateways (unless the user hid it).
     void gatewayCountChanged();
+    // The user hid the gateway column from the menu: no gateway added brings it back. Saved
+    // with the layout (the header's state alone cannot tell it from the automatic hiding).
+    bool gatewayColumnHiddenByUser() const { return m_gatewayHiddenByUser; }
+    void setGatewayColumnHiddenByUser(bool hidden);
 
 private:
     void popup(const QPoint &pos);
@@ -46,6 +50,7 @@ private:
     GatewayMonitor *m_monitor;
     QTableView *m_table;
     int m_lastGatewayCount = 0;
+    bool m_gatewayHiddenByUser = false;
 };
 
 } // namespace pushscope::ui

@@ -22,6 +22,7 @@ const QString kMainSplitter = QStringLiteral("window/mainSplitter");
 const QString kSideSplitter = QStringLiteral("window/sideSplitter");
 const QString kTableHeader = QStringLiteral("window/tableHeader");
 const QString kLabelColumns = QStringLiteral("window/tableLabelColumns");
+const QString kGatewayColumnHidden = QStringLiteral("window/gatewayColumnHiddenByUser");
 const QString kChartRange = QStringLiteral("chart/range");
 constexpr int kStateVersion = 1;
 
@@ -59,6 +60,7 @@ void saveWindowLayout(const MainWindow &window, QSettings *settings)
     settings->setValue(kSideSplitter, window.chartRoom()->sideSplitterState());
     settings->setValue(kLabelColumns, window.headerMenu()->labelColumns());
     settings->setValue(kTableHeader, window.table()->horizontalHeader()->saveState());
+    settings->setValue(kGatewayColumnHidden, window.headerMenu()->gatewayColumnHiddenByUser());
     settings->setValue(kChartRange, window.chartPanel()->rangeBox()->choiceText());
 }
 
@@ -75,6 +77,9 @@ void restoreWindowLayout(MainWindow *window, const QSettings &settings)
     QHeaderView *header = window->table()->horizontalHeader();
     if (header->restoreState(settings.value(kTableHeader).toByteArray()))
         window->table()->sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    if (settings.contains(kTableHeader))
+        window->headerMenu()->setGatewayColumnHiddenByUser(
+            settings.value(kGatewayColumnHidden, false).toBool());
     if (settings.contains(kChartRange))
         window->chartPanel()->rangeBox()->restoreChoice(settings.value(kChartRange).toString());
 }
