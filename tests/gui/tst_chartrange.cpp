@@ -8,6 +8,7 @@
 #include "model/gatewaymonitor.h"
 #include "serverprocess.h"
 #include "tst_auth_double.h"
+#include "window/elidedlabel.h"
 #include "window/mainwindow.h"
 
 #include <QCheckBox>
@@ -157,7 +158,7 @@ void TestChartRange::customRangeFromPrometheusWithWarnings()
     QVERIFY(chart->chart()->drawnPointCounts().value(0) > 2);
 
     // The warnings: counted and the first one shortened in the note, all in its tooltip.
-    const QString note = chart->chart()->noteLabel()->text();
+    const QString note = chart->chart()->noteLabel()->fullText();
     QVERIFY2(note.startsWith(u"from Prometheus · 2 warnings: store gateway"_s), qPrintable(note));
     QVERIFY2(note.endsWith(QChar(0x2026)) && note.size() < 150, qPrintable(note));
     const QString tip = chart->chart()->noteLabel()->toolTip();

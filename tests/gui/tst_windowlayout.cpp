@@ -6,11 +6,13 @@
 #include "chart/rangeend.h"
 #include "chart/timerangedialog.h"
 #include "connections/gatewaysidebar.h"
+#include "demo/demopanel.h"
 #include "model/gatewaymonitor.h"
 #include "model/grouptablemodel.h"
 #include "table/detailspanel.h"
 #include "table/headermenu.h"
 #include "window/chartroom.h"
+#include "window/elidedlabel.h"
 #include "window/mainwindow.h"
 #include "window/windowlayout.h"
 
@@ -56,6 +58,7 @@ private slots:
     void maximizedChartRoundTrips();
     void outcomeAndAgeShowBesideTheDemo();
     void hiddenGatewayColumnStaysHidden();
+    void staysInsideTheScreenWhenContentArrives();
 
 private:
     GatewayMonitor m_monitor;
@@ -336,6 +339,38 @@ void TestWindowLayout::hiddenGatewayColumnStaysHidden()
     ui::restoreWindowLayout(&window, single);
     addGateways(&monitor, 2);
     QVERIFY(!window.table()->isColumnHidden(GroupTableModel::GatewayColumn));
+}
+
+// With the demo's panel docked and a chart whose note is a long sentence, the window on an
+// 800×600 screen grew to 1256 px wide (the note set the chart's minimum width), and at
+// scale 2 past a 640×360 one. Content never pushes the window off the screen.
+void TestWindowLayout::staysInsideTheScreenWhenContentArrives()
+{
+    auto window = shownWindow(&m_monitor);
+    QVERIFY(window);
+    window->demoPanel()->setCompact(true);
+    window->demoPanel()->show();
+    window->splitDockWidget(window->sidebar(), window->demoPanel(), Qt::Vertical);
+    TimeSeries series;
+    series.name = u"processed_items"_s;
+    series.labels = {{u"job"_s, u"a_job_with_a_rather_long_name"_s}};
+    series.points = {{1.79e9, 1}, {1.79e9 + 60, 2}};
+    window->chartPanel()->chart()->setSeries(
+        {series}, u"processed_items"_s,
+        u"PushScope's own history since 07:05:00 (Prometheus has no samples of this family "
+        u"yet: it scrapes every 15s, the first ones come within a minute)"_s);
+    QCoreApplication::processEvents();
+    QTest::qWait(100);
+    const QRect area = window->screen()->availableGeometry();
+    QVERIFY2(area.contains(window->frameGeometry()),
+             qPrintable(u"%1×%2 outside %3×%4"_s.arg(window->frameGeometry().width())
+                            .arg(window->frameGeometry().height())
+                            .arg(area.width())
+                            .arg(area.height())));
+    const QString tip = window->chartPanel()->chart()->noteLabel()->toolTip();
+    if (window->chartPanel()->chart()->noteLabel()->text() !=
+        window->chartPanel()->chart()->noteLabel()->fullText())
+        QVERIFY2(tip.contains(u"scrapes every 15s"_s), qPrintable(tip));
 }
 
 QTEST_MAIN(TestWindowLayout)

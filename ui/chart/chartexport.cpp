@@ -3,6 +3,7 @@
 #include "chartcrosshair.h"
 #include "chartwidget.h"
 #include "model/timeformat.h"
+#include "window/elidedlabel.h"
 
 #include <QApplication>
 #include <QChart>
@@ -166,7 +167,7 @@ ChartAnnotations ChartWidget::annotations() const
             range.first,
             range.second,
             QDateTime::currentDateTime(),
-            m_noteLabel->text()};
+            m_noteLabel->fullText()};
 }
 
 void ChartWidget::exportWithDialog()

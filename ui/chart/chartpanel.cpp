@@ -7,6 +7,7 @@
 #include "prometheus/prometheusclient.h"
 #include "prometheus/promql.h"
 #include "timerangedialog.h"
+#include "window/elidedlabel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -37,9 +38,12 @@ ChartPanel::ChartPanel(GatewayMonitor *monitor, QWidget *parent)
     m_familyBox = new QComboBox(this);
     m_familyBox->setObjectName(QStringLiteral("chartFamilyBox"));
     m_familyBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_familyBox->setMinimumContentsLength(14);
+    m_familyBox->setMinimumContentsLength(9); // wider where there is room (column stretch)
     m_rangeBox = new TimeRangeBox(this);
     m_rangeBox->setObjectName(QStringLiteral("chartRangeBox"));
+    // A custom range's text is long; it elides on a narrow window rather than widen it.
+    m_rangeBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_rangeBox->setMinimumContentsLength(5);
     m_rateBox = new QCheckBox(tr("Rate"), this);
     m_rateBox->setToolTip(tr("Per-second rate of a counter"));
     m_followBox = new QCheckBox(tr("Follow live"), this);
@@ -339,7 +343,7 @@ void ChartPanel::finishLoad(const QList<TimeSeries> &series, const QString &note
     const auto [from, to] = m_rangeBox->window(QDateTime::currentDateTimeUtc());
     m_chart->setTimeWindow(from.toMSecsSinceEpoch() / 1000.0, to.toMSecsSinceEpoch() / 1000.0);
     m_chart->setSeries(series, title, note);
-    m_chart->noteLabel()->setToolTip(noteToolTip);
+    m_chart->noteLabel()->setExtraToolTip(noteToolTip);
     ++m_loads;
     Q_EMIT loaded();
 }

@@ -5,6 +5,7 @@
 #include "chartcrosshair.h"
 #include "chartlegendmodel.h"
 #include "model/decimate.h"
+#include "window/elidedlabel.h"
 
 #include <QAction>
 #include <QCategoryAxis>
@@ -92,7 +93,7 @@ ChartWidget::ChartWidget(QWidget *parent)
     m_emptyLabel->setWordWrap(true);
     m_emptyLabel->setEnabled(false);
 
-    m_noteLabel = new QLabel;
+    m_noteLabel = new ElidedLabel(Qt::ElideRight);
     QPalette notePalette = m_noteLabel->palette();
     notePalette.setColor(QPalette::WindowText, notePalette.color(QPalette::PlaceholderText));
     m_noteLabel->setPalette(notePalette);
@@ -163,7 +164,7 @@ void ChartWidget::setSeries(const QList<TimeSeries> &series, const QString &titl
         std::tie(m_fullFrom, m_fullTo) = m_window;
     m_shownSeries = int(m_series.size());
     m_chart->setTitle(title);
-    m_noteLabel->setText(sourceNote);
+    m_noteLabel->setFullText(sourceNote);
     const bool wasZoomed = m_zoomed;
     m_zoomed = false;
     m_resetZoomButton->setEnabled(false);

@@ -25,6 +25,8 @@ QT_END_NAMESPACE
 
 namespace pushscope::ui {
 
+class ElidedLabel;
+
 class ChartColors;
 
 class ChartCrosshair;
@@ -60,7 +62,7 @@ public:
     // What an exported picture names in its header: the gateway(s) and the query.
     void setExportContext(const QString &gateway, const QString &query);
     // The line above the chart with the source note (its tooltip may say more).
-    QLabel *noteLabel() const { return m_noteLabel; }
+    ElidedLabel *noteLabel() const { return m_noteLabel; }
     QTableView *legendView() const { return m_legendView; }
     ChartLegendModel *legendModel() const { return m_legendModel; }
     // The label next to the crosshair (hidden while the pointer is off the plot).
@@ -130,7 +132,7 @@ private:
     ChartLegendModel *m_legendModel = nullptr;
     QTableView *m_legendView = nullptr;
     ChartCrosshair *m_crosshair = nullptr;
-    QLabel *m_noteLabel = nullptr;
+    ElidedLabel *m_noteLabel = nullptr;
     QLabel *m_emptyLabel = nullptr;
     QPushButton *m_resetZoomButton = nullptr;
     QPushButton *m_exportButton = nullptr;

@@ -32,6 +32,7 @@
 #include <QApplication>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
@@ -45,6 +46,12 @@
 #include <QVBoxLayout>
 
 namespace pushscope::ui {
+
+namespace {
+
+constexpr QSize kMinimumSize(560, 360);
+
+} // namespace
 
 MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
     : QMainWindow(parent)
@@ -76,6 +83,9 @@ MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
 
     m_pollLabel = new QLabel(this);
     m_countLabel = new QLabel(this);
+    // The counts are long; on a narrow window they are cut rather than widen it.
+    m_countLabel->setMinimumWidth(1);
+    m_pollLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     statusBar()->addWidget(m_pollLabel, 1);
     statusBar()->addPermanentWidget(m_countLabel);
 
@@ -116,6 +126,12 @@ MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
     });
     connect(m_banner, &GatewayBanner::retryRequested, monitor, &GatewayMonitor::refreshAll);
     updateStatus();
+    // Content that arrives later (a long chart note, the demo's panel) must not grow the
+    // window past its screen, as the layout's minimum size would: the window keeps a fixed
+    // minimum, the parts squeeze or elide inside it.
+    layout()->setSizeConstraint(QLayout::SetNoConstraint);
+    if (const QScreen *shown = screen())
+        setMinimumSize(kMinimumSize.boundedTo(shown->availableGeometry().size()));
     fitIntoScreen(this, 1280, 780);
 }
 
