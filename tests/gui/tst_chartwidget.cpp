@@ -11,11 +11,13 @@
 #include <QChartView>
 #include <QDateTime>
 #include <QGraphicsView>
+#include <QHeaderView>
 #include <QImage>
 #include <QLabel>
 #include <QPushButton>
 #include <QSet>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
@@ -112,6 +114,32 @@ private slots:
 
     // A short chart gets fewer value labels rather than labels elided to "…" (seen in the
     // main window's chart panel under the Demo dock).
+    // Four series in the main window's chart at 1280x720: the legend (sized by its share of
+    // the height) and the plot's minimum did not both fit, and the plot covered the legend's
+    // header and first row. The legend scrolls instead.
+    void legendAndPlotDoNotOverlap()
+    {
+        QWidget holder;
+        auto *chart = new ChartWidget(&holder);
+        chart->setMinimumPlotHeight(160);
+        holder.resize(383, 318);
+        chart->setGeometry(0, 0, 383, 318);
+        holder.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&holder));
+        chart->setSeries(waves(4, 50), QStringLiteral("processed_items"));
+        QCoreApplication::processEvents();
+        QTableView *legend = chart->findChild<QTableView *>(QStringLiteral("chartLegend"));
+        QGraphicsView *view = chart->findChild<QGraphicsView *>();
+        QVERIFY(legend && view && legend->isVisible());
+        QTRY_VERIFY2(view->geometry().bottom() < legend->geometry().top(),
+                     qPrintable(QStringLiteral("plot ends at %1, legend starts at %2")
+                                    .arg(view->geometry().bottom())
+                                    .arg(legend->geometry().top())));
+        QVERIFY(legend->geometry().bottom() <= chart->height());
+        QVERIFY(chart->minimumSizeHint().height() <= chart->height());
+        QVERIFY(legend->height() >= legend->horizontalHeader()->height() + 10); // a row shows
+    }
+
     void shortChartKeepsValueLabelsApart()
     {
         ChartWidget chart;

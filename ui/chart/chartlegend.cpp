@@ -6,9 +6,12 @@
 #include "chartwidget.h"
 
 #include <QChart>
+#include <QChartView>
 #include <QHeaderView>
+#include <QLayout>
 #include <QLineSeries>
 #include <QMouseEvent>
+#include <QPushButton>
 #include <QTableView>
 #include <algorithm>
 #include <cmath>
@@ -27,8 +30,12 @@ void ChartWidget::updateLegendHeight()
     const int header =
         m_legendView->horizontalHeader()->sizeHint().height() + 2 * m_legendView->frameWidth();
     const int row = m_legendView->verticalHeader()->defaultSectionSize();
-    // On a short chart (the main window's details column) the plot keeps most of the height.
-    const int fitting = std::max(1, (height() * kLegendShare / 100 - header) / row);
+    // On a short chart (the main window's details column) the plot keeps most of the height,
+    // and never less than its minimum: the legend scrolls rather than lie under the plot.
+    const int share = height() * kLegendShare / 100;
+    const int besidePlot = height() - m_view->minimumHeight() -
+                           m_exportButton->sizeHint().height() - 2 * layout()->spacing() - 4;
+    const int fitting = std::max(1, (std::min(share, besidePlot) - header) / row);
     const int rows = std::min({kLegendRowsShown, fitting, m_legendModel->rowCount()});
     m_legendView->setFixedHeight(header + rows * row);
 }
