@@ -135,10 +135,21 @@ void TestDetailsNewShapes::severalSelectedShowTheirCount()
 {
     ui::DetailsPanel panel;
     panel.showGroup(u"gw"_s, oneGaugeGroup(1.79e9), Verdict{}, 5, false);
-    panel.showSelectionCount(3);
+    panel.showSelection(3,
+                        {{u"{job=\"a\"}"_s, Outcome::Failed}, {u"{job=\"b\"}"_s, Outcome::Late}});
     QVERIFY2(panel.headerText().contains(u"3 groups selected"_s), qPrintable(panel.headerText()));
-    QCOMPARE(panel.familyTree()->topLevelItemCount(), 0);
+    QVERIFY2(panel.headerText().contains(u"The first 2 are listed."_s),
+             qPrintable(panel.headerText()));
+    QTreeWidget *tree = panel.familyTree();
+    QCOMPARE(tree->topLevelItemCount(), 2);
+    QCOMPARE(tree->headerItem()->text(0), u"Selected group"_s);
+    QCOMPARE(tree->topLevelItem(0)->text(0), u"{job=\"a\"}"_s);
+    QCOMPARE(tree->topLevelItem(1)->text(1), u"late"_s);
     QVERIFY(panel.shownKey().isEmpty());
+    // One group again: its families, under their own header.
+    panel.showGroup(u"gw"_s, oneGaugeGroup(1.79e9), Verdict{}, 5, false);
+    QCOMPARE(tree->headerItem()->text(0), u"Family / sample"_s);
+    QCOMPARE(tree->topLevelItemCount(), 1);
 }
 
 QTEST_MAIN(TestDetailsNewShapes)

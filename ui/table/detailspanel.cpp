@@ -174,15 +174,31 @@ void DetailsPanel::clear()
     elideLines();
     m_header->setText(tr("<i>Select a group to see its metrics.</i>"));
     m_tree->clear();
+    setTreeColumns(false);
 }
 
-void DetailsPanel::showSelectionCount(int count)
+void DetailsPanel::showSelection(int count, const QList<SelectedGroup> &first)
 {
     clear();
-    m_header->setText(
-        QStringLiteral("<i>%1</i>")
-            .arg(tr("%n groups selected. Select one to see its metrics.", nullptr, count)
-                     .toHtmlEscaped()));
+    QString text = tr("%n groups selected. Select one to see its metrics.", nullptr, count);
+    if (count > first.size())
+        text += QLatin1Char(' ') + tr("The first %1 are listed.").arg(first.size());
+    m_header->setText(QStringLiteral("<i>%1</i>").arg(text.toHtmlEscaped()));
+    setTreeColumns(true);
+    m_tree->setUpdatesEnabled(false);
+    for (const SelectedGroup &group : first) {
+        auto *item = new QTreeWidgetItem(m_tree, {group.key, outcomeName(group.outcome)});
+        item->setToolTip(0, group.key);
+        item->setIcon(1, outcomeIcon(group.outcome));
+        item->setForeground(1, outcomeColor(group.outcome));
+    }
+    m_tree->setUpdatesEnabled(true);
+}
+
+void DetailsPanel::setTreeColumns(bool groups)
+{
+    m_tree->setHeaderLabels(groups ? QStringList{tr("Selected group"), tr("Outcome")}
+                                   : QStringList{tr("Family / sample"), tr("Value")});
 }
 
 void DetailsPanel::updateAge(double pushAgeSeconds)
@@ -267,6 +283,7 @@ void DetailsPanel::showGroup(const QString &gateway, const Group &group, const V
 
     m_tree->setUpdatesEnabled(false);
     m_tree->clear();
+    setTreeColumns(false);
     for (const MetricFamily &family : group.families) {
         auto *item = new QTreeWidgetItem(m_tree);
         item->setText(

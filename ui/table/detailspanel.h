@@ -23,8 +23,14 @@ public:
     // `cadence` is the learned one ("every 5m ± 10s"); empty leaves the line out.
     void showGroup(const QString &gateway, const Group &group, const Verdict &verdict,
                    double pushAgeSeconds, bool outOfDate, const QString &cadence = {});
-    // Several rows selected: no group's details, the count instead.
-    void showSelectionCount(int count);
+    // Several rows selected: no group's details, the count instead and the first
+    // kSelectionListed keys with their outcomes.
+    struct SelectedGroup {
+        QString key;
+        Outcome outcome = Outcome::Unknown;
+    };
+    static constexpr int kSelectionListed = 500;
+    void showSelection(int count, const QList<SelectedGroup> &first);
     // The shown group's push age moved on (the table's ages advance every second); the
     // family tree is left as it is.
     void updateAge(double pushAgeSeconds);
@@ -40,6 +46,7 @@ protected:
 
 private:
     void elideLines();
+    void setTreeColumns(bool groups);
     void renderHeader();
 
     QLabel *m_key;     // the grouping key, one line

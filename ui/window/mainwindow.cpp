@@ -44,6 +44,7 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace pushscope::ui {
 
@@ -132,7 +133,7 @@ MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
     layout()->setSizeConstraint(QLayout::SetNoConstraint);
     if (const QScreen *shown = screen())
         setMinimumSize(kMinimumSize.boundedTo(shown->availableGeometry().size()));
-    fitIntoScreen(this, 1280, 780);
+    fitIntoScreen(this);
 }
 
 void MainWindow::createActions()
@@ -378,7 +379,19 @@ void MainWindow::showSelectedGroup()
     m_detailsIndex =
         selected.size() == 1 ? QPersistentModelIndex(selected.first()) : QPersistentModelIndex();
     if (selected.size() > 1) {
-        m_details->showSelectionCount(int(selected.size()));
+        QList<QModelIndex> rows(selected.cbegin(), selected.cend());
+        const auto listed =
+            rows.begin() + std::min<qsizetype>(rows.size(), DetailsPanel::kSelectionListed);
+        std::partial_sort(
+            rows.begin(), listed, rows.end(),
+            [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+        QList<DetailsPanel::SelectedGroup> first;
+        for (auto it = rows.begin(); it != listed; ++it)
+            first.append({it->data(GroupTableModel::GroupingKeyRole).toString(),
+                          m_monitor->model()
+                              ->verdictAt(m_filter->mapToSource(m_style->mapToSource(*it)).row())
+                              .outcome});
+        m_details->showSelection(int(selected.size()), first);
         return;
     }
     if (!m_detailsIndex.isValid()) {
