@@ -58,6 +58,8 @@ GuiParse parseGuiOptions(const QStringList &arguments, GuiOptions *options, QStr
          QStringLiteral("Preset the filter box (words or matchers like {job=\"x\"})."),
          QStringLiteral("text")},
         {QStringLiteral("select-first"), QStringLiteral("Select the first visible row.")},
+        {QStringLiteral("select-all"),
+         QStringLiteral("Select every visible row (the chart draws the first 20).")},
         {QStringLiteral("read-only"),
          QStringLiteral("Treat every --gateway as read-only: never delete from it.")},
         {QStringLiteral("demo"),
@@ -121,6 +123,7 @@ GuiParse parseGuiOptions(const QStringList &arguments, GuiOptions *options, QStr
     }
     options->filter = parser.value(QStringLiteral("filter"));
     options->selectFirst = parser.isSet(QStringLiteral("select-first"));
+    options->selectAll = parser.isSet(QStringLiteral("select-all"));
     options->readOnly = parser.isSet(QStringLiteral("read-only"));
     options->screenshotPath = parser.value(QStringLiteral("screenshot"));
     if (parser.isSet(QStringLiteral("screenshot-delay"))) {

@@ -24,8 +24,9 @@ struct GuiOptions {
     QUrl prometheusUrl;    // the chart's query_range source; empty: PushScope's own history
     QString filter;
     bool selectFirst = false;
-    bool readOnly = false; // every --gateway is read-only: nothing is deleted
-    bool demo = false;     // start the local sandbox and the simulated jobs, and watch it
+    bool selectAll = false; // wins over selectFirst
+    bool readOnly = false;  // every --gateway is read-only: nothing is deleted
+    bool demo = false;      // start the local sandbox and the simulated jobs, and watch it
     QString screenshotPath;
     std::optional<std::chrono::milliseconds> screenshotDelay;
 };

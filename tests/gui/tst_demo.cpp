@@ -246,7 +246,7 @@ void TestDemo::demoScreenshot()
 
     const QString out = QString::fromUtf8(run.out);
     const QRegularExpressionMatch rows =
-        QRegularExpression(u"^screenshot rows (\\d+) gateways \\d+$"_s,
+        QRegularExpression(u"^screenshot rows (\\d+) gateways \\d+ selected \\d+$"_s,
                            QRegularExpression::MultilineOption)
             .match(out);
     QVERIFY2(rows.hasMatch(), qPrintable(out));

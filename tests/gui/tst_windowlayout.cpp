@@ -59,6 +59,7 @@ private slots:
     void outcomeAndAgeShowBesideTheDemo();
     void hiddenGatewayColumnStaysHidden();
     void staysInsideTheScreenWhenContentArrives();
+    void largeScreensGetALargerWindow();
 
 private:
     GatewayMonitor m_monitor;
@@ -371,6 +372,16 @@ void TestWindowLayout::staysInsideTheScreenWhenContentArrives()
     if (window->chartPanel()->chart()->noteLabel()->text() !=
         window->chartPanel()->chart()->noteLabel()->fullText())
         QVERIFY2(tip.contains(u"scrapes every 15s"_s), qPrintable(tip));
+}
+
+// 1280×780 up to a screen of about that size, then most of the screen: the README's
+// 1920×1080 screenshot showed a 1280×780 window in a third of the screen.
+void TestWindowLayout::largeScreensGetALargerWindow()
+{
+    QCOMPARE(ui::preferredWindowSize({800, 600}), QSize(1280, 780));
+    QCOMPARE(ui::preferredWindowSize({1280, 720}), QSize(1280, 780));
+    QCOMPARE(ui::preferredWindowSize({1920, 1050}), QSize(1632, 892));
+    QCOMPARE(ui::preferredWindowSize({2560, 1400}), QSize(2176, 1190));
 }
 
 QTEST_MAIN(TestWindowLayout)

@@ -144,13 +144,15 @@ void TestConfig::windowWatchesFileGateways()
     RunOptions options = isolated(dir);
     options.environment.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
     const QString png = dir.filePath(u"window.png"_s);
-    const auto run = runPushscope({u"--config"_s, config, u"--screenshot"_s, png}, options);
+    const auto run =
+        runPushscope({u"--config"_s, config, u"--select-all"_s, u"--screenshot"_s, png}, options);
     QVERIFY2(run.finished && run.exitCode == 0, qPrintable(describe(run)));
     QFile image(png);
     QVERIFY(image.open(QIODevice::ReadOnly));
     QVERIFY(image.read(8) == QByteArray("\x89PNG\r\n\x1a\n", 8));
     QVERIFY(image.size() > 20000); // a window with rows, not an empty frame
-    QVERIFY2(run.out.contains("screenshot rows 2 gateways 2"), qPrintable(describe(run)));
+    QVERIFY2(run.out.contains("screenshot rows 2 gateways 2 selected 2"),
+             qPrintable(describe(run)));
 }
 
 QTEST_GUILESS_MAIN(TestConfig)

@@ -18,9 +18,11 @@
 #include "windowlayout.h"
 
 #include <QApplication>
+#include <QItemSelectionModel>
 #include <QPixmap>
 #include <QSet>
 #include <QSettings>
+#include <QTableView>
 #include <QTimer>
 #include <cstdio>
 
@@ -111,7 +113,7 @@ int runGui(const GuiOptions &options)
                                {std::max(window.sidebar()->width(),
                                          window.demoPanel()->minimumSizeHint().width())},
                                Qt::Horizontal);
-            fitIntoScreen(&window, 1280, 780);
+            fitIntoScreen(&window);
         } else
             window.resizeDocks(
                 {window.demoPanel()},
@@ -129,6 +131,12 @@ int runGui(const GuiOptions &options)
     window.show();
     monitor.start();
 
+    auto selectRows = [&] {
+        if (options.selectAll)
+            window.table()->selectAll();
+        else if (options.selectFirst || options.demo) // the demo opens on a job and its chart
+            window.selectFirstRow();
+    };
     // --select-first and --screenshot wait until every gateway has answered once.
     QSet<int> answered;
     int exitCode = 0;
@@ -142,8 +150,9 @@ int runGui(const GuiOptions &options)
         QTimer::singleShot(200, &window, [&] {
             exitCode = saveScreenshot(&window, options.screenshotPath);
             // What the picture holds, for scripts and tests.
-            std::printf("screenshot rows %d gateways %d\n", monitor.model()->rowCount(),
-                        monitor.gatewayCount());
+            std::printf("screenshot rows %d gateways %d selected %d\n", monitor.model()->rowCount(),
+                        monitor.gatewayCount(),
+                        int(window.table()->selectionModel()->selectedRows().size()));
             std::fflush(stdout);
             QApplication::exit(exitCode != 0 ? exitCode : demoFailure);
         });
@@ -157,8 +166,7 @@ int runGui(const GuiOptions &options)
         if (!screenshotPending)
             return;
         screenshotPending = false;
-        if (options.selectFirst || options.demo) // the demo opens on a job and its chart
-            window.selectFirstRow();
+        selectRows();
         if (demoFailure != 0 || chart->groupCount() == 0 || chartFilled()) {
             shoot();
             return;
@@ -181,8 +189,7 @@ int runGui(const GuiOptions &options)
         }
         if (!first || !demoFilled || answered.size() != monitor.gatewayCount())
             return;
-        if (options.selectFirst || options.demo) // the demo opens on a job and its chart
-            window.selectFirstRow();
+        selectRows();
         if (!options.screenshotDelay)
             takeScreenshot();
     });

@@ -52,6 +52,20 @@ void fitIntoScreen(QWidget *window, int preferredWidth, int preferredHeight)
     }
 }
 
+QSize preferredWindowSize(const QSize &availableArea)
+{
+    constexpr QSize kDefault(1280, 780);
+    constexpr int kShareOfALargeScreen = 85; // percent
+    return kDefault.expandedTo(QSize(availableArea.width() * kShareOfALargeScreen / 100,
+                                     availableArea.height() * kShareOfALargeScreen / 100));
+}
+
+void fitIntoScreen(QWidget *window)
+{
+    const QSize preferred = preferredWindowSize(availableArea(window).size());
+    fitIntoScreen(window, preferred.width(), preferred.height());
+}
+
 void saveWindowLayout(const MainWindow &window, QSettings *settings)
 {
     settings->setValue(kGeometry, window.saveGeometry());
