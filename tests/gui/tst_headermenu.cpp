@@ -266,6 +266,11 @@ void TestHeaderMenu::timesLocalOrUtc()
     QCOMPARE(pushed.data().toString(),
              time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s) + u' ' + formatZone(time));
     QVERIFY(pushed.data().toString().contains(QRegularExpression(u" [+-]\\d\\d:\\d\\d$"_s)));
+    // The whole date fits its column (it was elided to "2026-12-…8 +00:00").
+    for (int column : {GroupTableModel::LastPushColumn, GroupTableModel::LastFailureColumn})
+        QVERIFY2(table->fontMetrics().horizontalAdvance(pushed.data().toString()) + 8 <=
+                     table->horizontalHeader()->sectionSize(column),
+                 qPrintable(QString::number(table->horizontalHeader()->sectionSize(column))));
     utc->setChecked(true);
     QCOMPARE(pushed.data().toString(), u"2026-11-24 17:07:00Z"_s);
     QVERIFY(QSettings().value(u"view/timesInUtc"_s).toBool());

@@ -127,6 +127,11 @@ void HeaderMenu::resetColumns()
     }
     for (int column = 0; column < GroupTableModel::GatewayColumn; ++column)
         header->resizeSection(column, kWidths[column]);
+    // A whole date with its zone (the one format of the window) in the two time columns.
+    const int dateWidth =
+        m_table->fontMetrics().horizontalAdvance(QStringLiteral("2026-12-31 23:59:59 +00:00")) + 16;
+    for (int column : {GroupTableModel::LastPushColumn, GroupTableModel::LastFailureColumn})
+        header->resizeSection(column, std::max(kWidths[column], dateWidth));
     // First, where it is shown at all: one gateway's name on every row says nothing.
     header->moveSection(header->visualIndex(GroupTableModel::GatewayColumn), 0);
     // The cadence next to the age it is measured against.
