@@ -115,14 +115,19 @@ QString formatAge(double seconds)
     if (!std::isfinite(seconds) || seconds < 0 || seconds * 1000 >= kMaxMilliseconds)
         return QStringLiteral("–");
     const qint64 s = qint64(seconds);
+    const auto twoUnits = [](qint64 large, QChar largeUnit, qint64 small, QChar smallUnit) {
+        QString text = QString::number(large) + largeUnit;
+        if (small > 0)
+            text += QString::number(small) + smallUnit;
+        return text;
+    };
     if (s < 60)
         return QStringLiteral("%1s").arg(s);
     if (s < 3600)
-        return QStringLiteral("%1m %2s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+        return twoUnits(s / 60, u'm', s % 60, u's');
     if (s < 86400)
-        return QStringLiteral("%1h %2m").arg(s / 3600).arg((s % 3600) / 60, 2, 10,
-                                                           QLatin1Char('0'));
-    return QStringLiteral("%1d %2h").arg(s / 86400).arg((s % 86400) / 3600);
+        return twoUnits(s / 3600, u'h', (s % 3600) / 60, u'm');
+    return twoUnits(s / 86400, u'd', (s % 86400) / 3600, u'h');
 }
 
 QString formatUnixTime(double unixSeconds)

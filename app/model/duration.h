@@ -9,7 +9,8 @@ namespace pushscope {
 bool parseDuration(const QString &text, double *seconds, QString *error = nullptr);
 // The shortest Prometheus form: 5400 -> "1h30m", 0.25 -> "250ms".
 QString formatDuration(double seconds);
-// A compact age for people: "12s", "4m 12s", "2h 05m", "3d 4h".
+// An age as a Prometheus duration of its two largest units, truncated: "12s", "4m12s",
+// "2h5m", "3d4h", "2h" (not "2h0m").
 QString formatAge(double seconds);
 // A Unix time in local time, "2026-11-24 17:08:03"; "never" for 0 (the gateway's "never").
 QString formatUnixTime(double unixSeconds);

@@ -209,7 +209,7 @@ void TestCadence::lateReasonCountsMissedRuns()
     const Verdict verdict = OutcomeRules::withAge(metrics, 17 * 60, 3600, regular(300, 10),
                                                   OutcomeRules::kDefaultLateFactor);
     QCOMPARE(verdict.outcome, Outcome::Late);
-    QCOMPARE(verdict.reason, u"Expected every 5m ± 10s, last push 17m 00s ago (3 runs missed). "
+    QCOMPARE(verdict.reason, u"Expected every 5m ± 10s, last push 17m ago (3 runs missed). "
                              "job_last_success_unixtime is 2026-11-24."_s);
     QCOMPARE(OutcomeRules::lateThreshold(regular(300, 10), 2), 610.0);
     QCOMPARE(OutcomeRules::lateThreshold(CadenceEstimate(), 2), 0.0);

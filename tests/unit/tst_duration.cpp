@@ -121,10 +121,12 @@ void TestDuration::formatAge_data()
     QTest::newRow("zero") << 0.0 << u"0s"_s;
     QTest::newRow("seconds") << 12.0 << u"12s"_s;
     QTest::newRow("fraction truncated") << 12.9 << u"12s"_s;
-    QTest::newRow("minutes") << 4 * 60 + 12.0 << u"4m 12s"_s;
-    QTest::newRow("minutes padded") << 4 * 60 + 2.0 << u"4m 02s"_s;
-    QTest::newRow("hours") << 2 * 3600 + 5 * 60.0 << u"2h 05m"_s;
-    QTest::newRow("days") << 3 * 86400 + 4 * 3600.0 << u"3d 4h"_s;
+    QTest::newRow("minutes") << 4 * 60 + 12.0 << u"4m12s"_s;
+    QTest::newRow("minutes, one digit") << 4 * 60 + 2.0 << u"4m2s"_s;
+    QTest::newRow("whole minutes") << 4 * 60.0 << u"4m"_s;
+    QTest::newRow("hours") << 2 * 3600 + 5 * 60.0 << u"2h5m"_s;
+    QTest::newRow("whole hours, seconds dropped") << 2 * 3600 + 59.0 << u"2h"_s;
+    QTest::newRow("days") << 3 * 86400 + 4 * 3600.0 << u"3d4h"_s;
 }
 
 void TestDuration::formatAge()
@@ -132,6 +134,10 @@ void TestDuration::formatAge()
     QFETCH(double, seconds);
     QFETCH(QString, expected);
     QCOMPARE(pushscope::formatAge(seconds), expected);
+    // A Prometheus duration, as everywhere else in the window.
+    double parsed = -1;
+    QVERIFY2(pushscope::parseDuration(expected, &parsed), qPrintable(expected));
+    QVERIFY(parsed <= seconds && parsed > seconds - 3600);
 }
 
 void TestDuration::formatAgeInvalid_data()

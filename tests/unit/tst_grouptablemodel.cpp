@@ -488,7 +488,7 @@ void TestGroupTableModel::ageSortsNumerically()
     const int gw = m_model->addGateway(u"gw0"_s);
     m_model->setStaleAfter(0);
     Snapshot snapshot;
-    // As text "1m 10s" < "2h 00m" < "9s": a string sort would get this wrong.
+    // As text "1m10s" < "2h" < "9s": a string sort would get this wrong.
     snapshot.groups = {makeGroup(u"two_hours"_s, {}, nowSeconds() - 7200),
                        makeGroup(u"nine_seconds"_s, {}, nowSeconds() - 9),
                        makeGroup(u"seventy_seconds"_s, {}, nowSeconds() - 70)};

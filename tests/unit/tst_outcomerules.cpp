@@ -209,7 +209,7 @@ void TestOutcomeRules::staleReasonSaysDurations()
     const Verdict verdict = OutcomeRules::withAge(metrics, 150, 30);
     QCOMPARE(verdict.outcome, Outcome::Stale);
     QVERIFY2(
-        verdict.reason.startsWith(u"No push for 2m 30s, longer than the stale threshold of 30s."_s),
+        verdict.reason.startsWith(u"No push for 2m30s, longer than the stale threshold of 30s."_s),
         qPrintable(verdict.reason));
 }
 
