@@ -48,6 +48,14 @@ QString formatTimestamp(const QDateTime &time)
     return g_utc.load() ? text + formatZone(time) : text + QLatin1Char(' ') + formatZone(time);
 }
 
+QString formatTimeOfDay(const QDateTime &time)
+{
+    if (!time.isValid())
+        return {};
+    const QString text = inDisplayZone(time).toString(QStringLiteral("HH:mm:ss"));
+    return g_utc.load() ? text + formatZone(time) : text + QLatin1Char(' ') + formatZone(time);
+}
+
 QString formatTimestamp(double unixSeconds)
 {
     // Beyond the year 9999 (or NaN, or infinite) the milliseconds do not fit an integer.

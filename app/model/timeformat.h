@@ -18,6 +18,9 @@ QString formatTimestamp(const QDateTime &time);
 // A Unix time as above; "never" for 0 or less (the gateway's "never"), "–" for NaN, infinity
 // or beyond the year 9999.
 QString formatTimestamp(double unixSeconds);
+// The time of day alone, for the status bar and banners: "18:38:03 +01:30" or "17:08:03Z";
+// empty for an invalid time.
+QString formatTimeOfDay(const QDateTime &time);
 // The zone alone, as formatTimestamp() writes it for `time`: "+01:00" or "Z".
 QString formatZone(const QDateTime &time);
 

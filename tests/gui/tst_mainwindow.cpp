@@ -20,7 +20,9 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QRegularExpression>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
 #include <QToolButton>
@@ -80,6 +82,7 @@ class TestMainWindow : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); } // View ▸ UTC is saved
     void init();
     void cleanup();
 
@@ -94,6 +97,7 @@ private slots:
     void selectingRowFillsDetails();
     void detailsFollowSelection();
     void detailsAgeKeepsUpWithTable();
+    void statusTimeFollowsUtc();
     void outageShowsBanner();
     void selectionSurvivesPoll();
     void selectionFollowsRepushedGroup();
@@ -533,6 +537,21 @@ void TestMainWindow::detailsAgeKeepsUpWithTable()
         QVERIFY2(m_window->details()->headerText().contains(u"("_s + ageText + u" ago)"_s),
                  qPrintable(ageText + u" not in "_s + m_window->details()->headerText()));
     }
+}
+
+// "Last poll 07:27:58" ignored View ▸ Show times in UTC.
+void TestMainWindow::statusTimeFollowsUtc()
+{
+    QAction *utc = m_window->findChild<QAction *>(u"utcAction"_s);
+    QVERIFY(utc);
+    utc->setChecked(true);
+    QVERIFY2(
+        m_window->statusText().contains(QRegularExpression(u"Last poll \\d\\d:\\d\\d:\\d\\dZ "_s)),
+        qPrintable(m_window->statusText()));
+    utc->setChecked(false);
+    QVERIFY2(m_window->statusText().contains(
+                 QRegularExpression(u"Last poll \\d\\d:\\d\\d:\\d\\d [+-]\\d\\d:\\d\\d "_s)),
+             qPrintable(m_window->statusText()));
 }
 
 void TestMainWindow::outageShowsBanner()

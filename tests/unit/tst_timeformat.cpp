@@ -29,7 +29,19 @@ private slots:
     void neverAndOutOfRange();
     void otherOffsetsShownLocally();
     void zoneWestOfUtc();
+    void timeOfDay();
 };
+
+// The status bar's "Last poll" and the banner's "last success" follow the UTC switch too.
+void TestTimeFormat::timeOfDay()
+{
+    const QDateTime utc = QDateTime::fromSecsSinceEpoch(qint64(kInstant), Qt::UTC);
+    setTimesInUtc(false);
+    QCOMPARE(formatTimeOfDay(utc), u"18:38:03 +01:30"_s);
+    setTimesInUtc(true);
+    QCOMPARE(formatTimeOfDay(utc.toLocalTime()), u"17:08:03Z"_s);
+    QCOMPARE(formatTimeOfDay(QDateTime()), QString());
+}
 
 void TestTimeFormat::localTimeWithOffset()
 {

@@ -1,6 +1,7 @@
 #include "gatewaybanner.h"
 
 #include "model/gatewaymonitor.h"
+#include "model/timeformat.h"
 
 #include <QHBoxLayout>
 #include <QIcon>
@@ -47,9 +48,8 @@ void GatewayBanner::update()
         QString line =
             tr("<b>%1</b>: %2").arg(state.name.toHtmlEscaped(), state.error.toHtmlEscaped());
         if (state.everOk)
-            line += QLatin1Char(' ') +
-                    tr("Its rows are out of date: last read at %1.")
-                        .arg(state.lastSuccessAt.toString(QStringLiteral("HH:mm:ss")));
+            line += QLatin1Char(' ') + tr("Its rows are out of date: last read at %1.")
+                                           .arg(formatTimeOfDay(state.lastSuccessAt));
         else
             line += QLatin1Char(' ') + tr("No groups have been read from it yet.");
         lines.append(line);

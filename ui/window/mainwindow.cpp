@@ -11,6 +11,7 @@
 #include "gatewaybanner.h"
 #include "model/gatewaymonitor.h"
 #include "model/groupfilterproxy.h"
+#include "model/timeformat.h"
 #include "paletteicon.h"
 #include "prometheus/cadenceseeder.h"
 #include "prometheus/scrapehealthmonitor.h"
@@ -205,6 +206,8 @@ void MainWindow::createMenus()
     connect(utc, &QAction::toggled, this, [this] {
         m_table->viewport()->update(); // times are formatted as they are painted
         showSelectedGroup();
+        updateStatus();
+        m_banner->update();
     });
     viewMenu->addAction(utc);
     viewMenu->addAction(m_deleteController->recentlyDeletedAction());
@@ -423,9 +426,7 @@ void MainWindow::updateStatus()
     else if (!lastPoll.isValid())
         pollText = polling ? tr("Polling…") : tr("Not polled yet");
     else
-        pollText = tr("Last poll %1 · %2 ms")
-                       .arg(lastPoll.toString(QStringLiteral("HH:mm:ss")))
-                       .arg(latency);
+        pollText = tr("Last poll %1 · %2 ms").arg(formatTimeOfDay(lastPoll)).arg(latency);
     m_pollLabel->setText(pollText);
 
     const auto counts = m_monitor->model()->outcomeCounts();
