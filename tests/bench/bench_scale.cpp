@@ -63,6 +63,8 @@ int runGuiPhase(int polls, int soakMinutes, const QStringList &urls, int expecte
     qint64 last = 0;
     qint64 maxStall = 0;
     int stallsOver100 = 0;
+    QJsonArray stalls; // each one over 100 ms: "<ms> ms after <n> polls"
+    int applied = 0;
     qint64 firstFullMs = -1;
     QTimer probe;
     probe.setTimerType(Qt::PreciseTimer);
@@ -73,9 +75,10 @@ int runGuiPhase(int polls, int soakMinutes, const QStringList &urls, int expecte
         last = now;
         maxStall = std::max(maxStall, stall);
         stallsOver100 += stall > 100 ? 1 : 0;
+        if (stall > 100)
+            stalls.append(QStringLiteral("%1 ms after %2 polls").arg(stall).arg(applied));
     });
 
-    int applied = 0;
     const int wanted = polls * int(urls.size());
     QObject::connect(&monitor, &GatewayMonitor::pollApplied, [&](int) {
         if (firstFullMs < 0 && monitor.model()->rowCount() >= expectedRows)
@@ -107,6 +110,7 @@ int runGuiPhase(int polls, int soakMinutes, const QStringList &urls, int expecte
                              {QStringLiteral("firstFullMs"), firstFullMs},
                              {QStringLiteral("maxStallMs"), maxStall},
                              {QStringLiteral("stallsOver100ms"), stallsOver100},
+                             {QStringLiteral("stalls"), stalls},
                              {QStringLiteral("peakRssKb"), peakRssKb()},
                              {QStringLiteral("rssMb"), rssMb}};
     std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
@@ -262,6 +266,12 @@ int runBenchmark(const QStringList &arguments)
             .arg(result.value(QStringLiteral("stallsOver100ms")).toInt())
             .arg(result.value(QStringLiteral("rows")).toInt())
             .arg(result.value(QStringLiteral("polls")).toInt()));
+    QStringList stallText;
+    for (const QJsonValue &stall : result.value(QStringLiteral("stalls")).toArray())
+        stallText << stall.toString();
+    if (!stallText.isEmpty()) // polls are counted as applied: the stall is usually the next one's
+        say(QStringLiteral("  window: stalls over 100 ms: %1")
+                .arg(stallText.join(QStringLiteral(", "))));
     say(QStringLiteral("  window: peak RSS          %1 MB (target < 600 MB): %2")
             .arg(peakMb, 0, 'f', 0)
             .arg(verdict(peakMb < 600)));

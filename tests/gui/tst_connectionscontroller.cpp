@@ -132,6 +132,7 @@ void TestConnectionsController::dialogAdditionsAreWatchedAtOnce()
     PushgatewayProcess second;
     PUSHSCOPE_START_SERVER(first);
     PUSHSCOPE_START_SERVER(second);
+    QCOMPARE(first.push(u"/metrics/job/etl"_s, "etl_rows 1\n").status, 200);
     Connections before;
     before.gateways = {saved(u"a"_s, u"first"_s, first.url())};
 
@@ -143,6 +144,15 @@ void TestConnectionsController::dialogAdditionsAreWatchedAtOnce()
     controller.watch(before);
     QTRY_COMPARE_WITH_TIMEOUT(watching.count(), 1, kWaitMs);
     QCOMPARE(monitor.gatewayCount(), 1);
+    const pushscope::GroupingKey etl({{u"job"_s, u"etl"_s}});
+    const auto historyPoints = [&] {
+        return monitor.history()
+            ->history(controller.gatewayFor(u"a"_s), etl, u"etl_rows"_s)
+            .value(0)
+            .points.size();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(historyPoints() >= 1, kWaitMs);
+    const qsizetype pointsBefore = historyPoints();
 
     // OK with one more gateway and the first unchanged: the new one is watched, nothing asks
     // for a restart (a modal question would block this test).
@@ -152,6 +162,8 @@ void TestConnectionsController::dialogAdditionsAreWatchedAtOnce()
     QCOMPARE(monitor.gatewayCount(), 2);
     QCOMPARE(monitor.state(controller.gatewayFor(u"b"_s)).name, u"second"_s);
     QTRY_VERIFY_WITH_TIMEOUT(monitor.state(controller.gatewayFor(u"b"_s)).ok, kWaitMs);
+    // The chart's own history of the first gateway survives the edit (it was wiped once).
+    QVERIFY2(historyPoints() >= pointsBefore, qPrintable(QString::number(historyPoints())));
 
     // Saving the same again adds nothing.
     controller.applySaved(after, after);
