@@ -9,6 +9,11 @@
 
 namespace pushscope {
 
+// Gives the calling pool thread a lower scheduling weight than the GUI thread (Linux: nice +5
+// for this thread alone; elsewhere nothing), once per thread: on a machine with few cores,
+// parsing five large replies at once must not keep the event loop waiting for a core.
+void yieldToTheGuiThread();
+
 // Runs `work` on the global thread pool and calls `done` with its result on `context`'s
 // thread; `done` is dropped if `context` is destroyed first. For parsing large replies
 // without the GUI thread waiting.
@@ -18,6 +23,7 @@ template<typename Work, typename Done> void runOffThread(QObject *context, Work 
     auto promise = std::make_shared<QPromise<Result>>();
     QFuture<Result> future = promise->future();
     QThreadPool::globalInstance()->start([promise, work = std::move(work)]() mutable {
+        yieldToTheGuiThread();
         promise->start();
         promise->addResult(work());
         promise->finish();
