@@ -144,6 +144,13 @@ void TestDetailsNewShapes::severalSelectedShowTheirCount()
     QCOMPARE(tree->topLevelItem(0)->text(0), u"{job=\"a\"}"_s);
     QCOMPARE(tree->topLevelItem(1)->text(1), u"late"_s);
     QVERIFY(panel.shownKey().isEmpty());
+    // The same selection again (the next poll) keeps the list as it is, scroll included.
+    const QTreeWidgetItem *firstItem = tree->topLevelItem(0);
+    panel.showSelection(3,
+                        {{u"{job=\"a\"}"_s, Outcome::Failed}, {u"{job=\"b\"}"_s, Outcome::Late}});
+    QCOMPARE(tree->topLevelItem(0), firstItem);
+    panel.showSelection(3, {{u"{job=\"a\"}"_s, Outcome::Stale}, {u"{job=\"b\"}"_s, Outcome::Late}});
+    QCOMPARE(tree->topLevelItem(0)->text(1), u"stale"_s);
     // One group again: its families, under their own header.
     panel.showGroup(u"gw"_s, oneGaugeGroup(1.79e9), Verdict{}, 5, false);
     QCOMPARE(tree->headerItem()->text(0), u"Family / sample"_s);

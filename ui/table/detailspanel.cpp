@@ -169,6 +169,8 @@ DetailsPanel::DetailsPanel(QWidget *parent)
 void DetailsPanel::clear()
 {
     m_shown = {};
+    m_selectionCount = 0;
+    m_selectionListed.clear();
     m_keyText.clear();
     m_gatewayText.clear();
     elideLines();
@@ -179,7 +181,11 @@ void DetailsPanel::clear()
 
 void DetailsPanel::showSelection(int count, const QList<SelectedGroup> &first)
 {
+    if (count == m_selectionCount && first == m_selectionListed)
+        return;
     clear();
+    m_selectionCount = count;
+    m_selectionListed = first;
     QString text = tr("%n groups selected. Select one to see its metrics.", nullptr, count);
     if (count > first.size())
         text += QLatin1Char(' ') + tr("The first %1 are listed.").arg(first.size());
@@ -266,6 +272,8 @@ void DetailsPanel::elideLines()
 void DetailsPanel::showGroup(const QString &gateway, const Group &group, const Verdict &verdict,
                              double pushAgeSeconds, bool outOfDate, const QString &cadence)
 {
+    m_selectionCount = 0;
+    m_selectionListed.clear();
     m_keyText = group.key.toString();
     m_gatewayText = tr("on %1").arg(gateway);
     elideLines();

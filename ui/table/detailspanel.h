@@ -28,6 +28,10 @@ public:
     struct SelectedGroup {
         QString key;
         Outcome outcome = Outcome::Unknown;
+        bool operator==(const SelectedGroup &other) const
+        {
+            return key == other.key && outcome == other.outcome;
+        }
     };
     static constexpr int kSelectionListed = 500;
     void showSelection(int count, const QList<SelectedGroup> &first);
@@ -55,6 +59,9 @@ private:
     QTreeWidget *m_tree;
     QString m_keyText;
     QString m_gatewayText;
+    // The selection listed, so that a poll that changes none of it keeps the list's scroll.
+    int m_selectionCount = 0;
+    QList<SelectedGroup> m_selectionListed;
     // What the header is drawn from, kept so that updateAge() can redraw it.
     struct Shown {
         bool valid = false;
