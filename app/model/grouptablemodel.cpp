@@ -281,7 +281,8 @@ QVariant GroupTableModel::data(const QModelIndex &index, int role) const
         case LastPushColumn:
             return formatTimestamp(group.pushTime);
         case LastFailureColumn:
-            return formatTimestamp(OutcomeRules::lastFailureTime(group));
+            return formatTimestamp(
+                OutcomeRules::lastFailureTime(group, row.metricsVerdict.outcome));
         case FamiliesColumn:
             return int(group.families.size());
         case GatewayColumn:

@@ -23,7 +23,7 @@ double GroupTableModel::sortNumber(int row, int column) const
     case LastPushColumn:
         return r.group.pushTime;
     case LastFailureColumn:
-        return OutcomeRules::lastFailureTime(r.group);
+        return OutcomeRules::lastFailureTime(r.group, r.metricsVerdict.outcome);
     case FamiliesColumn:
         return double(r.group.families.size());
     case CadenceColumn: // shortest interval first; "once" and no push last

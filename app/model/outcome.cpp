@@ -35,8 +35,17 @@ Verdict succeeded(const QString &reason)
     return {Outcome::Success, reason};
 }
 
-// *_last_failure_* newer than the matching *_last_success_*.
-std::optional<Verdict> failureNewerThanSuccess(const Group &group)
+// A *_last_failure_* time newer than the matching *_last_success_* (or with none): the
+// times and names, without the sentence (the sort of the Last failure column needs only
+// whether there is one).
+struct NewerFailure {
+    const MetricFamily *family = nullptr;
+    double failure = 0;
+    QString successName;
+    std::optional<double> success;
+};
+
+std::optional<NewerFailure> newerFailure(const Group &group)
 {
     for (const MetricFamily &family : group.families) {
         if (!family.name.contains(u"last_failure_"))
@@ -47,22 +56,32 @@ std::optional<Verdict> failureNewerThanSuccess(const Group &group)
         QString successName = family.name;
         successName.replace(QStringLiteral("last_failure_"), QStringLiteral("last_success_"));
         const auto success = largestValue(group.family(successName));
-        if (!success)
-            return failed(QStringLiteral("%1 is %2 and %3 was never pushed.")
-                              .arg(family.name, formatTimestamp(*failure), successName));
-        if (*failure > *success)
-            return failed(QStringLiteral("%1 (%2) is newer than %3 (%4).")
-                              .arg(family.name, formatTimestamp(*failure), successName,
-                                   formatTimestamp(*success)));
+        if (!success || *failure > *success)
+            return NewerFailure{&family, *failure, successName, success};
     }
     return std::nullopt;
 }
 
-// *_last_completion_timestamp_seconds newer than *_last_success_timestamp_seconds: the
-// verdict and the time of that completion (the failed run's).
+std::optional<Verdict> failureNewerThanSuccess(const Group &group)
+{
+    const auto found = newerFailure(group);
+    if (!found)
+        return std::nullopt;
+    if (!found->success)
+        return failed(
+            QStringLiteral("%1 is %2 and %3 was never pushed.")
+                .arg(found->family->name, formatTimestamp(found->failure), found->successName));
+    return failed(QStringLiteral("%1 (%2) is newer than %3 (%4).")
+                      .arg(found->family->name, formatTimestamp(found->failure), found->successName,
+                           formatTimestamp(*found->success)));
+}
+
+// *_last_completion_timestamp_seconds newer than *_last_success_timestamp_seconds (or with
+// none): the completion's time (the failed run's) and the success's, without the sentence.
 struct FailedCompletion {
-    Verdict verdict;
-    double time = 0;
+    double completion = 0;
+    QString successName;
+    std::optional<double> success;
 };
 
 std::optional<FailedCompletion> failedCompletion(const Group &group)
@@ -74,29 +93,26 @@ std::optional<FailedCompletion> failedCompletion(const Group &group)
         const auto completion = largestValue(&family);
         if (!completion || *completion <= 0)
             continue;
-        const QString successName =
+        QString successName =
             family.name.chopped(suffix.size()) + QStringLiteral("_last_success_timestamp_seconds");
         const auto success = largestValue(group.family(successName));
-        if (!success)
-            return FailedCompletion{
-                failed(QStringLiteral("The job completed at %1 but %2 was never pushed.")
-                           .arg(formatTimestamp(*completion), successName)),
-                *completion};
-        if (*completion > *success)
-            return FailedCompletion{
-                failed(QStringLiteral("The last run completed at %1 without success; the last "
-                                      "success was at %2.")
-                           .arg(formatTimestamp(*completion), formatTimestamp(*success))),
-                *completion};
+        if (!success || *completion > *success)
+            return FailedCompletion{*completion, successName, success};
     }
     return std::nullopt;
 }
 
 std::optional<Verdict> completionNewerThanSuccess(const Group &group)
 {
-    if (const auto completion = failedCompletion(group))
-        return completion->verdict;
-    return std::nullopt;
+    const auto found = failedCompletion(group);
+    if (!found)
+        return std::nullopt;
+    if (!found->success)
+        return failed(QStringLiteral("The job completed at %1 but %2 was never pushed.")
+                          .arg(formatTimestamp(found->completion), found->successName));
+    return failed(QStringLiteral("The last run completed at %1 without success; the last "
+                                 "success was at %2.")
+                      .arg(formatTimestamp(found->completion), formatTimestamp(*found->success)));
 }
 
 // A gauge *_success (or job_success): 0 failed, 1 success.
@@ -193,7 +209,7 @@ Verdict evaluate(const Group &group)
                            "job_success or *_exit_code) was pushed.")};
 }
 
-double lastFailureTime(const Group &group)
+double lastFailureTime(const Group &group, Outcome metricsOutcome)
 {
     double latest = group.pushFailureTime;
     for (const MetricFamily &family : group.families) {
@@ -204,13 +220,16 @@ double lastFailureTime(const Group &group)
     }
     // The job's own failure record said it all; otherwise a rule without a time of its own
     // (job_success 0, a non-zero exit code) failed the run that was pushed last.
-    if (!group.lastPushSuccessful || failureNewerThanSuccess(group))
+    if (!group.lastPushSuccessful || metricsOutcome != Outcome::Failed || newerFailure(group))
         return latest;
     if (const auto completion = failedCompletion(group))
-        return std::max(latest, completion->time);
-    if (evaluate(group).outcome == Outcome::Failed)
-        return std::max(latest, group.pushTime);
-    return latest;
+        return std::max(latest, completion->completion);
+    return std::max(latest, group.pushTime);
+}
+
+double lastFailureTime(const Group &group)
+{
+    return lastFailureTime(group, evaluate(group).outcome);
 }
 
 bool isStale(const Verdict &metricsVerdict, double pushAgeSeconds, double staleAfterSeconds)

@@ -50,6 +50,8 @@ Verdict withAge(const Verdict &metricsVerdict, double pushAgeSeconds, double sta
 // Unix seconds of the latest failure known: a failed push, or the largest value of a
 // *_last_failure_* family (the job's own record); 0 when none.
 double lastFailureTime(const Group &group);
+// The same with evaluate(group)'s outcome already known (cheap enough for a sort).
+double lastFailureTime(const Group &group, Outcome metricsOutcome);
 
 } // namespace OutcomeRules
 

@@ -244,11 +244,22 @@ void TestOutcomeRules::lastFailureTimeFromEveryRule()
     const Group exitCode = makeGroup({gauge(u"backup_exit_code"_s, 2)});
     QCOMPARE(OutcomeRules::evaluate(exitCode).outcome, Outcome::Failed);
     QCOMPARE(OutcomeRules::lastFailureTime(exitCode), kNow - 60);
-    // An older failure record is not moved to the push time by a later rule's verdict.
+    // An old failure record, older than the success, and a later run failed by its exit
+    // code: that run (the last push) is the last failure.
     const Group oldRecord = makeGroup({gauge(u"job_last_failure_timestamp_seconds"_s, kNow - 7200),
                                        gauge(u"job_last_success_timestamp_seconds"_s, kNow - 600),
-                                       gauge(u"job_success"_s, 1)});
-    QCOMPARE(OutcomeRules::lastFailureTime(oldRecord), kNow - 7200);
+                                       gauge(u"job_exit_code"_s, 2)});
+    QCOMPARE(OutcomeRules::evaluate(oldRecord).outcome, Outcome::Failed);
+    QCOMPARE(OutcomeRules::lastFailureTime(oldRecord), kNow - 60);
+    // The same passing (exit code 0): the record's time.
+    const Group passed = makeGroup({gauge(u"job_last_failure_timestamp_seconds"_s, kNow - 7200),
+                                    gauge(u"job_last_success_timestamp_seconds"_s, kNow - 600),
+                                    gauge(u"job_exit_code"_s, 0)});
+    QCOMPARE(OutcomeRules::lastFailureTime(passed), kNow - 7200);
+    // The two-argument form (the table's sort) gives the same as the one that evaluates.
+    for (const Group &group : {byMetric, completed, gaugeZero, exitCode, oldRecord, passed})
+        QCOMPARE(OutcomeRules::lastFailureTime(group, OutcomeRules::evaluate(group).outcome),
+                 OutcomeRules::lastFailureTime(group));
 }
 
 void TestOutcomeRules::outcomeNames_data()
