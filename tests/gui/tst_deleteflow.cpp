@@ -421,6 +421,9 @@ void TestDeleteFlow::failedDeletesAreListedReadably()
     QTest::mouseClick(result->recentlyDeletedButton(), Qt::LeftButton);
     QTRY_VERIFY(controller()->recentlyDeletedDialog() &&
                 controller()->recentlyDeletedDialog()->isVisible());
+    // ... and takes input: no modal summary left over it (it was, and blocked it).
+    QTRY_VERIFY(!controller()->resultDialog());
+    QVERIFY(!QApplication::activeModalWidget());
     // Gateway A's group went; B's stayed where it was.
     QCOMPARE(gatewayKeys(*m_a), sorted({m_keysA.at(1), m_keysA.at(2), m_keysA.at(3)}));
 }

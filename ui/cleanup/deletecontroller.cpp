@@ -231,8 +231,11 @@ void DeleteController::onFinished()
         m_resultDialog = new DeleteSummaryDialog(m_lastSummary, m_deleter->journalError(), outcomes,
                                                  names, m_window);
         m_resultDialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(m_resultDialog, &DeleteSummaryDialog::recentlyDeletedRequested, this,
-                &DeleteController::showRecentlyDeleted);
+        // The summary is window-modal: it closes first, or it would block the list it opens.
+        connect(m_resultDialog, &DeleteSummaryDialog::recentlyDeletedRequested, this, [this] {
+            m_resultDialog->close();
+            showRecentlyDeleted();
+        });
         m_resultDialog->open();
     }
     emit deleteFinished(m_lastSummary);
