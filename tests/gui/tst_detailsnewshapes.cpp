@@ -118,14 +118,18 @@ void TestDetailsNewShapes::ageAdvancesWithoutRebuildingTheTree()
     ui::DetailsPanel panel;
     panel.showGroup(u"gw"_s, oneGaugeGroup(1.79e9), Verdict{}, 5, false);
     QVERIFY2(panel.headerText().contains(u"(5s ago)"_s), qPrintable(panel.headerText()));
-    const QTreeWidgetItem *first = panel.familyTree()->topLevelItem(0);
+    QTreeWidgetItem *first = panel.familyTree()->topLevelItem(0);
     QVERIFY(first);
-    panel.updateAge(65);
+    first->setData(0, Qt::UserRole, u"the same item"_s); // a rebuilt tree would not have it
+    panel.updateAge(65, Verdict{Outcome::Stale, u"No push for 1m5s."_s});
     QVERIFY2(panel.headerText().contains(u"(1m5s ago)"_s), qPrintable(panel.headerText()));
-    QCOMPARE(panel.familyTree()->topLevelItem(0), first);
+    // The outcome moves on with the age (stale between two polls).
+    QVERIFY2(panel.headerText().contains(u"stale</b>"_s), qPrintable(panel.headerText()));
+    QCOMPARE(panel.familyTree()->topLevelItem(0)->data(0, Qt::UserRole).toString(),
+             u"the same item"_s);
     QCOMPARE(panel.shownKey(), u"{job=\"nightly\"}"_s);
     panel.clear();
-    panel.updateAge(70); // nothing shown: nothing to update
+    panel.updateAge(70, Verdict{}); // nothing shown: nothing to update
     QVERIFY(!panel.headerText().contains(u"ago"_s));
 }
 
@@ -144,11 +148,11 @@ void TestDetailsNewShapes::severalSelectedShowTheirCount()
     QCOMPARE(tree->topLevelItem(0)->text(0), u"{job=\"a\"}"_s);
     QCOMPARE(tree->topLevelItem(1)->text(1), u"late"_s);
     QVERIFY(panel.shownKey().isEmpty());
-    // The same selection again (the next poll) keeps the list as it is, scroll included.
-    const QTreeWidgetItem *firstItem = tree->topLevelItem(0);
+    // The same selection again (the next poll) keeps the list, and so its scroll, as it is.
+    tree->topLevelItem(0)->setData(0, Qt::UserRole, u"the same item"_s);
     panel.showSelection(3,
                         {{u"{job=\"a\"}"_s, Outcome::Failed}, {u"{job=\"b\"}"_s, Outcome::Late}});
-    QCOMPARE(tree->topLevelItem(0), firstItem);
+    QCOMPARE(tree->topLevelItem(0)->data(0, Qt::UserRole).toString(), u"the same item"_s);
     panel.showSelection(3, {{u"{job=\"a\"}"_s, Outcome::Stale}, {u"{job=\"b\"}"_s, Outcome::Late}});
     QCOMPARE(tree->topLevelItem(0)->text(1), u"stale"_s);
     // One group again: its families, under their own header.

@@ -207,11 +207,14 @@ void DetailsPanel::setTreeColumns(bool groups)
                                    : QStringList{tr("Family / sample"), tr("Value")});
 }
 
-void DetailsPanel::updateAge(double pushAgeSeconds)
+void DetailsPanel::updateAge(double pushAgeSeconds, const Verdict &verdict)
 {
     if (!m_shown.valid)
         return;
     m_shown.ageSeconds = pushAgeSeconds;
+    m_shown.color = outcomeColor(verdict.outcome);
+    m_shown.outcome = outcomeName(verdict.outcome);
+    m_shown.reasonHtml = verdict.reason.toHtmlEscaped();
     renderHeader();
 }
 

@@ -37,7 +37,8 @@ public:
     void showSelection(int count, const QList<SelectedGroup> &first);
     // The shown group's push age moved on (the table's ages advance every second); the
     // family tree is left as it is.
-    void updateAge(double pushAgeSeconds);
+    // The outcome with it: a group can turn stale or late between polls.
+    void updateAge(double pushAgeSeconds, const Verdict &verdict);
     void clear();
     QTreeWidget *familyTree() const { return m_tree; }
     // Outcome, reason, push times and notes as shown (rich text).

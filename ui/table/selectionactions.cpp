@@ -69,6 +69,29 @@ QList<int> SelectionActions::selectedSourceRows(const QTableView *table)
     return rows;
 }
 
+SelectionActions::SelectedViewRows
+SelectionActions::selectedViewRows(const QItemSelectionModel *selection, int limit)
+{
+    // Ranges may overlap (a row selected twice): merge them, sorted by their first row.
+    QList<QPair<int, int>> spans;
+    for (const QItemSelectionRange &range : selection->selection())
+        if (range.isValid() && !range.parent().isValid())
+            spans.append({range.top(), range.bottom()});
+    std::sort(spans.begin(), spans.end());
+    SelectedViewRows rows;
+    int coveredTo = -1; // the last row counted
+    for (const auto &[top, bottom] : std::as_const(spans)) {
+        const int from = std::max(top, coveredTo + 1);
+        if (from > bottom)
+            continue;
+        rows.count += bottom - from + 1;
+        for (int row = from; row <= bottom && rows.first.size() < limit; ++row)
+            rows.first.append(row);
+        coveredTo = bottom;
+    }
+    return rows;
+}
+
 void SelectionActions::selectAllVisible()
 {
     m_table->selectAll();

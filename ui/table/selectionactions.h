@@ -7,6 +7,7 @@
 class QAction;
 class QMenu;
 class QModelIndex;
+class QItemSelectionModel;
 class QTableView;
 class QWidget;
 
@@ -45,6 +46,14 @@ public:
     static int sourceRow(const QModelIndex &viewIndex);
     // Source rows of the table's selected rows, in view order.
     static QList<int> selectedSourceRows(const QTableView *table);
+    // How many rows are selected and the first `limit` of them (view rows, in view order),
+    // from the selection's ranges: cost grows with the ranges, not the rows, where
+    // selectedRows() takes ~50 ms for 50,000 selected rows and seconds for scattered ones.
+    struct SelectedViewRows {
+        int count = 0;
+        QList<int> first;
+    };
+    static SelectedViewRows selectedViewRows(const QItemSelectionModel *selection, int limit);
 
 signals:
     void message(const QString &text);

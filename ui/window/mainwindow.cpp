@@ -103,9 +103,11 @@ MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
     connect(monitor->model(), &GroupTableModel::summaryChanged, this, &MainWindow::updateStatus);
     connect(monitor->model(), &GroupTableModel::agesAdvanced, this, [this] {
         m_table->viewport()->update();
-        if (m_detailsIndex.isValid())
-            m_details->updateAge(m_monitor->model()->ageAt(
-                m_filter->mapToSource(m_style->mapToSource(m_detailsIndex)).row()));
+        if (m_detailsIndex.isValid()) {
+            const int row = m_filter->mapToSource(m_style->mapToSource(m_detailsIndex)).row();
+            m_details->updateAge(m_monitor->model()->ageAt(row),
+                                 m_monitor->model()->verdictAt(row));
+        }
     });
     connect(monitor, &GatewayMonitor::gatewayAdded, this, [this] {
         m_headerMenu->gatewayCountChanged();
@@ -378,23 +380,21 @@ void MainWindow::selectFirstRow()
 
 void MainWindow::showSelectedGroup()
 {
-    const QModelIndexList selected = m_table->selectionModel()->selectedRows();
-    m_detailsIndex =
-        selected.size() == 1 ? QPersistentModelIndex(selected.first()) : QPersistentModelIndex();
-    if (selected.size() > 1) {
-        QList<QModelIndex> rows(selected.cbegin(), selected.cend());
-        const auto listed =
-            rows.begin() + std::min<qsizetype>(rows.size(), DetailsPanel::kSelectionListed);
-        std::partial_sort(
-            rows.begin(), listed, rows.end(),
-            [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    const SelectionActions::SelectedViewRows selected = SelectionActions::selectedViewRows(
+        m_table->selectionModel(), DetailsPanel::kSelectionListed);
+    m_detailsIndex = selected.count == 1
+                         ? QPersistentModelIndex(m_style->index(selected.first.first(), 0))
+                         : QPersistentModelIndex();
+    if (selected.count > 1) {
         QList<DetailsPanel::SelectedGroup> first;
-        for (auto it = rows.begin(); it != listed; ++it)
-            first.append({it->data(GroupTableModel::GroupingKeyRole).toString(),
+        for (int viewRow : selected.first) {
+            const QModelIndex index = m_style->index(viewRow, 0);
+            first.append({index.data(GroupTableModel::GroupingKeyRole).toString(),
                           m_monitor->model()
-                              ->verdictAt(m_filter->mapToSource(m_style->mapToSource(*it)).row())
+                              ->verdictAt(m_filter->mapToSource(m_style->mapToSource(index)).row())
                               .outcome});
-        m_details->showSelection(int(selected.size()), first);
+        }
+        m_details->showSelection(selected.count, first);
         return;
     }
     if (!m_detailsIndex.isValid()) {
@@ -436,7 +436,7 @@ void MainWindow::updateStatus()
         countText = tr("No rows: the filter is not valid · %1").arg(countText);
     else if (m_filter->rowCount() != total)
         countText = tr("%1 of %2 shown").arg(m_filter->rowCount()).arg(countText);
-    const qsizetype selected = m_table->selectionModel()->selectedRows().size();
+    const int selected = SelectionActions::selectedViewRows(m_table->selectionModel(), 0).count;
     if (selected > 0)
         countText = tr("%n selected", nullptr, int(selected)) + QStringLiteral(" · ") + countText;
     for (Outcome outcome :
