@@ -16,7 +16,8 @@ void yieldToTheGuiThread()
         constexpr int kBackgroundNice = 5;
         const auto thread = id_t(syscall(SYS_gettid));
         const int current = getpriority(PRIO_PROCESS, thread);
-        return setpriority(PRIO_PROCESS, thread, std::max(current, kBackgroundNice)) == 0;
+        // Relative to the process' own nice (set by `nice pushscope`, say), at most 19.
+        return setpriority(PRIO_PROCESS, thread, std::min(current + kBackgroundNice, 19)) == 0;
     }();
     Q_UNUSED(lowered);
 #endif

@@ -52,6 +52,8 @@ void TestOffThread::poolThreadYieldsToTheGuiThread()
         return getpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)));
     };
     const int guiNice = niceOfThisThread();
+    if (guiNice >= 19)
+        QSKIP("this process already runs at the lowest priority");
     int workerNice = -100;
     runOffThread(this, niceOfThisThread, [&](int value) { workerNice = value; });
     QTRY_VERIFY(workerNice != -100);
