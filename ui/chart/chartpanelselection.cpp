@@ -4,6 +4,7 @@
 #include "chartpanel.h"
 
 #include "model/gatewaymonitor.h"
+#include "table/selectionactions.h"
 
 #include <QAbstractProxyModel>
 #include <QCheckBox>
@@ -21,16 +22,17 @@ void ChartPanel::readSelection()
     QList<Selected> groups;
     QStringList ids;
     int total = 0;
-    if (m_selection) {
-        QModelIndexList rows = m_selection->selectedRows();
-        std::sort(rows.begin(), rows.end(),
-                  [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
-        total = int(rows.size());
+    if (m_selection && m_selection->model()) {
+        // From the selection's ranges: selectedRows() of 50,000 rows took ~50 ms a poll.
+        const SelectionActions::SelectedViewRows rows =
+            SelectionActions::selectedViewRows(m_selection, kMaxGroups);
+        total = rows.count;
         GroupTableModel *model = m_monitor->model();
-        for (QModelIndex index : std::as_const(rows)) {
+        for (int row : rows.first) {
+            QModelIndex index = m_selection->model()->index(row, 0);
             while (auto *proxy = qobject_cast<const QAbstractProxyModel *>(index.model()))
                 index = proxy->mapToSource(index);
-            if (index.model() != model || groups.size() >= kMaxGroups)
+            if (index.model() != model)
                 continue;
             groups.append({model->gatewayAt(index.row()), model->groupAt(index.row())});
             ids.append(QString::number(groups.last().gateway) + QLatin1Char('/') +
