@@ -15,6 +15,7 @@
 #include <QComboBox>
 #include <QHeaderView>
 #include <QImage>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSet>
 #include <QTableView>
@@ -89,6 +90,7 @@ private slots:
     void prometheusDownFallsBackToHistory();
     void sandboxPrometheus();
     void resortedTableKeepsTheChart();
+    void manySelectedChartTheFirst20();
 
 private:
     void pushTwiceAndSelect(Dashboard *board, const std::function<int(const QByteArray &)> &push);
@@ -251,6 +253,33 @@ void TestChartPanel::resortedTableKeepsTheChart()
     QVERIFY(chart->chart()->isZoomed());
     QCOMPARE(chart->queryEdit()->text(), query);
     table->sortByColumn(sortColumn, order);
+}
+
+// More groups selected than the chart draws: the first 20 in view order, and it says so (read
+// from the selection's ranges, not selectedRows()).
+void TestChartPanel::manySelectedChartTheFirst20()
+{
+    PushgatewayProcess server;
+    PUSHSCOPE_START_SERVER(server);
+    constexpr int kGroups = ChartPanel::kMaxGroups + 2;
+    for (int host = 0; host < kGroups; ++host)
+        QCOMPARE(server
+                     .push(u"/metrics/job/many/instance/h%1"_s.arg(host, 2, 10, QLatin1Char('0')),
+                           groupText(3))
+                     .status,
+                 200);
+    Dashboard board;
+    QVERIFY(board.open(server.url()));
+    QTableView *table = board.window->table();
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), kGroups, kWaitMs);
+    table->selectAll();
+    ChartPanel *chart = board.chart();
+    QCOMPARE(chart->groupCount(), ChartPanel::kMaxGroups);
+    QStringList labels;
+    for (const QLabel *label : chart->findChildren<QLabel *>())
+        labels << label->text();
+    QVERIFY2(labels.contains(u"first 20 of 22"_s), qPrintable(labels.join(u" | "_s)));
+    QTRY_COMPARE_WITH_TIMEOUT(chart->chart()->drawnSeriesCount(), ChartPanel::kMaxGroups, kWaitMs);
 }
 
 QTEST_MAIN(TestChartPanel)
