@@ -40,20 +40,27 @@ QString formatZone(const QDateTime &time)
         .arg(minutes % 60, 2, 10, QLatin1Char('0'));
 }
 
-QString formatTimestamp(const QDateTime &time)
+namespace {
+
+// `time` in the display zone as `format`, then the zone: " +01:30" locally, "Z" in UTC.
+QString withZone(const QDateTime &time, const QString &format)
 {
     if (!time.isValid())
         return {};
-    const QString text = inDisplayZone(time).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    const QString text = inDisplayZone(time).toString(format);
     return g_utc.load() ? text + formatZone(time) : text + QLatin1Char(' ') + formatZone(time);
+}
+
+} // namespace
+
+QString formatTimestamp(const QDateTime &time)
+{
+    return withZone(time, QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
 QString formatTimeOfDay(const QDateTime &time)
 {
-    if (!time.isValid())
-        return {};
-    const QString text = inDisplayZone(time).toString(QStringLiteral("HH:mm:ss"));
-    return g_utc.load() ? text + formatZone(time) : text + QLatin1Char(' ') + formatZone(time);
+    return withZone(time, QStringLiteral("HH:mm:ss"));
 }
 
 QString formatTimestamp(double unixSeconds)

@@ -11,16 +11,17 @@
 #include <QComboBox>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QMap>
 #include <algorithm>
-#include <numeric>
 
 namespace pushscope::ui {
 
 // The selected rows, mapped through the proxies to the monitor's model.
 void ChartPanel::readSelection()
 {
-    QList<Selected> groups;
-    QStringList ids;
+    // The first kMaxGroups in view order, kept in the order of their ids: the same groups
+    // re-sorted in the table are the same chart, with the same colours.
+    QMap<QString, Selected> byId;
     int total = 0;
     if (m_selection && m_selection->model()) {
         // From the selection's ranges: selectedRows() of 50,000 rows took ~50 ms a poll.
@@ -34,26 +35,16 @@ void ChartPanel::readSelection()
                 index = proxy->mapToSource(index);
             if (index.model() != model)
                 continue;
-            groups.append({model->gatewayAt(index.row()), model->groupAt(index.row())});
-            ids.append(QString::number(groups.last().gateway) + QLatin1Char('/') +
-                       groups.last().group.key.id());
+            const Selected selected{model->gatewayAt(index.row()), model->groupAt(index.row())};
+            byId.insert(QString::number(selected.gateway) + QLatin1Char('/') +
+                            selected.group.key.id(),
+                        selected);
         }
     }
     m_moreLabel->setText(total > kMaxGroups ? tr("first %1 of %2").arg(kMaxGroups).arg(total)
                                             : QString());
-    // The first kMaxGroups in view order, then in the order of their ids: the same groups
-    // re-sorted in the table are the same chart, with the same colours.
-    QList<int> order(groups.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&ids](int a, int b) { return ids.at(a) < ids.at(b); });
-    QList<Selected> sortedGroups;
-    QStringList sortedIds;
-    for (int i : order) {
-        sortedGroups.append(groups.at(i));
-        sortedIds.append(ids.at(i));
-    }
-    groups = std::move(sortedGroups);
-    ids = std::move(sortedIds);
+    const QStringList ids = byId.keys();
+    const QList<Selected> groups = byId.values();
     const bool changed = ids != m_groupIds;
     m_groups = groups;
     m_groupIds = ids;

@@ -186,17 +186,11 @@ void DeleteController::onFinished()
     const QList<DeleteOutcome> outcomes = m_deleter->outcomes();
     int counts[6] = {};
     bool problems = false;
-    m_lastDetails.clear();
     for (const DeleteOutcome &outcome : outcomes) {
         ++counts[int(outcome.status)];
         if (outcome.status == DeleteStatus::Deleted)
             continue;
         problems = problems || !announcedSkip(outcome);
-        const QString status =
-            QString(deleteStatusName(outcome.status)).replace(QLatin1Char('_'), QLatin1Char(' '));
-        m_lastDetails.append(tr("%1 on %2: %3. %4")
-                                 .arg(outcome.target.group.key.toString(),
-                                      outcome.target.endpoint.text(), status, outcome.error));
     }
     QStringList parts;
     parts.append(tr("%1 deleted").arg(counts[int(DeleteStatus::Deleted)]));
@@ -209,10 +203,8 @@ void DeleteController::onFinished()
     if (const int n = counts[int(DeleteStatus::Unknown)])
         parts.append(tr("%1 unknown (backups kept; the gateway could not be read again)").arg(n));
     m_lastSummary = parts.join(QStringLiteral(", "));
-    if (!m_deleter->journalError().isEmpty()) {
-        problems = true;
-        m_lastDetails.prepend(m_deleter->journalError());
-    }
+    if (!m_deleter->journalError().isEmpty())
+        problems = true; // the summary says it
     if (m_deleter->isCancelled())
         m_lastSummary = tr("Cancelled: %1").arg(m_lastSummary);
 

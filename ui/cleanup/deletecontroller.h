@@ -53,7 +53,6 @@ public:
     bool isRunning() const { return m_deleter && m_deleter->isRunning(); }
     QList<DeleteOutcome> lastOutcomes() const;
     QString lastSummary() const { return m_lastSummary; }
-    QStringList lastDetails() const { return m_lastDetails; }
 
 signals:
     // A sentence for the status bar.
@@ -79,7 +78,6 @@ private:
     QPointer<QProgressDialog> m_progress;
     QPointer<DeleteSummaryDialog> m_resultDialog;
     QString m_lastSummary;
-    QStringList m_lastDetails;
 };
 
 } // namespace pushscope::ui

@@ -5,6 +5,7 @@
 #include "model/duration.h"
 #include "model/timeformat.h"
 #include "outcomestyle.h"
+#include "window/elidedlabel.h"
 
 #include <QDateTime>
 #include <QHeaderView>
@@ -127,8 +128,8 @@ void addSample(QTreeWidgetItem *familyItem, const MetricFamily &family, const Sa
 
 DetailsPanel::DetailsPanel(QWidget *parent)
     : QWidget(parent)
-    , m_key(new QLabel(this))
-    , m_gateway(new QLabel(this))
+    , m_key(new ElidedLabel(Qt::ElideMiddle, this))
+    , m_gateway(new ElidedLabel(Qt::ElideMiddle, this))
     , m_header(new QLabel(this))
     , m_tree(new QTreeWidget(this))
 {
@@ -138,13 +139,11 @@ DetailsPanel::DetailsPanel(QWidget *parent)
     keyFont.setBold(true);
     keyFont.setPointSizeF(keyFont.pointSizeF() * 1.2);
     m_key->setFont(keyFont);
-    for (QLabel *line : {m_key, m_gateway, m_header}) {
+    for (QLabel *line : std::initializer_list<QLabel *>{m_key, m_gateway, m_header}) {
         line->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
         line->setTextInteractionFlags(Qt::TextSelectableByMouse);
         line->setContentsMargins(6, 0, 6, 0);
     }
-    m_key->setTextFormat(Qt::PlainText);
-    m_gateway->setTextFormat(Qt::PlainText);
     m_key->setContentsMargins(6, 6, 6, 0);
     m_header->setWordWrap(true);
     m_header->setAlignment(Qt::AlignTop | Qt::AlignLeft);
@@ -171,9 +170,7 @@ void DetailsPanel::clear()
     m_shown = {};
     m_selectionCount = 0;
     m_selectionListed.clear();
-    m_keyText.clear();
-    m_gatewayText.clear();
-    elideLines();
+    setLines({}, {});
     m_header->setText(tr("<i>Select a group to see its metrics.</i>"));
     m_tree->clear();
     setTreeColumns(false);
@@ -212,9 +209,7 @@ void DetailsPanel::updateAge(double pushAgeSeconds, const Verdict &verdict)
     if (!m_shown.valid)
         return;
     m_shown.ageSeconds = pushAgeSeconds;
-    m_shown.color = outcomeColor(verdict.outcome);
-    m_shown.outcome = outcomeName(verdict.outcome);
-    m_shown.reasonHtml = verdict.reason.toHtmlEscaped();
+    m_shown.verdict = verdict;
     renderHeader();
 }
 
@@ -225,8 +220,10 @@ QString DetailsPanel::headerText() const
 
 void DetailsPanel::renderHeader()
 {
+    const Verdict &verdict = m_shown.verdict;
     QString html = QStringLiteral("<b style='color:%1'>%2</b> — %3")
-                       .arg(m_shown.color.name(), m_shown.outcome, m_shown.reasonHtml);
+                       .arg(outcomeColor(verdict.outcome).name(), outcomeName(verdict.outcome),
+                            verdict.reason.toHtmlEscaped());
     // A group that never pushed (only a failure) has no push age to show.
     const QString lastPush =
         m_shown.pushTime > 0
@@ -252,24 +249,12 @@ QString DetailsPanel::shownKey() const
     return m_key->text();
 }
 
-void DetailsPanel::resizeEvent(QResizeEvent *event)
+void DetailsPanel::setLines(const QString &key, const QString &gateway)
 {
-    QWidget::resizeEvent(event);
-    elideLines();
-}
-
-void DetailsPanel::elideLines()
-{
-    // The panel's width, not the label's: a label that was hidden has no width yet.
-    const auto elide = [this](QLabel *label, const QString &text) {
-        const QMargins margins = label->contentsMargins();
-        const int room = width() - margins.left() - margins.right();
-        label->setText(label->fontMetrics().elidedText(text, Qt::ElideMiddle, std::max(room, 1)));
-        label->setToolTip(label->text() == text ? QString() : text);
-        label->setVisible(!text.isEmpty());
-    };
-    elide(m_key, m_keyText);
-    elide(m_gateway, m_gatewayText);
+    m_key->setFullText(key);
+    m_key->setVisible(!key.isEmpty());
+    m_gateway->setFullText(gateway);
+    m_gateway->setVisible(!gateway.isEmpty());
 }
 
 void DetailsPanel::showGroup(const QString &gateway, const Group &group, const Verdict &verdict,
@@ -277,13 +262,9 @@ void DetailsPanel::showGroup(const QString &gateway, const Group &group, const V
 {
     m_selectionCount = 0;
     m_selectionListed.clear();
-    m_keyText = group.key.toString();
-    m_gatewayText = tr("on %1").arg(gateway);
-    elideLines();
+    setLines(group.key.toString(), tr("on %1").arg(gateway));
     m_shown.valid = true;
-    m_shown.color = outcomeColor(verdict.outcome);
-    m_shown.outcome = outcomeName(verdict.outcome);
-    m_shown.reasonHtml = verdict.reason.toHtmlEscaped();
+    m_shown.verdict = verdict;
     m_shown.pushTime = group.pushTime;
     m_shown.lastFailureTime = OutcomeRules::lastFailureTime(group);
     m_shown.ageSeconds = pushAgeSeconds;

@@ -3,13 +3,14 @@
 #include "gateway/snapshot.h"
 #include "model/outcome.h"
 
-#include <QColor>
 #include <QWidget>
 
 class QLabel;
 class QTreeWidget;
 
 namespace pushscope::ui {
+
+class ElidedLabel;
 
 // Shows one group: its key, gateway, push times, outcome with reason, and every family
 // with its samples (histogram buckets and summary quantiles as child rows).
@@ -35,9 +36,8 @@ public:
     };
     static constexpr int kSelectionListed = 500;
     void showSelection(int count, const QList<SelectedGroup> &first);
-    // The shown group's push age moved on (the table's ages advance every second); the
-    // family tree is left as it is.
-    // The outcome with it: a group can turn stale or late between polls.
+    // The shown group's push age moved on (the table's ages advance every second), and its
+    // outcome with it (stale or late between polls); the family tree is left as it is.
     void updateAge(double pushAgeSeconds, const Verdict &verdict);
     void clear();
     QTreeWidget *familyTree() const { return m_tree; }
@@ -46,29 +46,22 @@ public:
     // The key as shown (elided in the middle when it does not fit; the tooltip has it all).
     QString shownKey() const;
 
-protected:
-    void resizeEvent(QResizeEvent *event) override;
-
 private:
-    void elideLines();
     void setTreeColumns(bool groups);
+    void setLines(const QString &key, const QString &gateway);
     void renderHeader();
 
-    QLabel *m_key;     // the grouping key, one line
-    QLabel *m_gateway; // "on <gateway>", one line
-    QLabel *m_header;  // outcome, reason, push times, notes: wrapped
+    ElidedLabel *m_key;     // the grouping key, one line, elided in the middle
+    ElidedLabel *m_gateway; // "on <gateway>", the same
+    QLabel *m_header;       // outcome, reason, push times, notes: wrapped
     QTreeWidget *m_tree;
-    QString m_keyText;
-    QString m_gatewayText;
     // The selection listed, so that a poll that changes none of it keeps the list's scroll.
     int m_selectionCount = 0;
     QList<SelectedGroup> m_selectionListed;
     // What the header is drawn from, kept so that updateAge() can redraw it.
     struct Shown {
         bool valid = false;
-        QString reasonHtml;
-        QColor color;
-        QString outcome;
+        Verdict verdict;
         double pushTime = 0;
         double lastFailureTime = 0;
         double ageSeconds = 0;

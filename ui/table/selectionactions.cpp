@@ -10,6 +10,7 @@
 #include <QMenu>
 #include <QSet>
 #include <QTableView>
+#include <climits>
 
 namespace pushscope::ui {
 
@@ -58,11 +59,9 @@ int SelectionActions::sourceRow(const QModelIndex &viewIndex)
 QList<int> SelectionActions::selectedSourceRows(const QTableView *table)
 {
     QList<int> rows;
-    QModelIndexList selected = table->selectionModel()->selectedRows();
-    std::sort(selected.begin(), selected.end(),
-              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
-    for (const QModelIndex &index : std::as_const(selected)) {
-        const int row = sourceRow(index);
+    const QAbstractItemModel *view = table->model();
+    for (int viewRow : selectedViewRows(table->selectionModel(), INT_MAX).first) {
+        const int row = sourceRow(view->index(viewRow, 0));
         if (row >= 0)
             rows.append(row);
     }

@@ -35,8 +35,12 @@ void ElidedLabel::resizeEvent(QResizeEvent *event)
 
 void ElidedLabel::elide()
 {
+    // A label not shown yet (hidden while empty, say) has no width of its own: it takes its
+    // parent's, which a line in a column of lines spans.
+    const int width =
+        isVisible() || !parentWidget() ? this->width() : parentWidget()->contentsRect().width();
     const QMargins margins = contentsMargins();
-    const int room = std::max(1, width() - margins.left() - margins.right() - 2 * margin());
+    const int room = std::max(1, width - margins.left() - margins.right() - 2 * margin());
     const QString shown = fontMetrics().elidedText(m_fullText, m_mode, room);
     setText(shown);
     QStringList tips;

@@ -14,11 +14,11 @@
 #include "mainwindow.h"
 #include "model/gatewaymonitor.h"
 #include "prometheus/scrapehealthmonitor.h"
+#include "table/selectionactions.h"
 #include "tray/traycontroller.h"
 #include "windowlayout.h"
 
 #include <QApplication>
-#include <QItemSelectionModel>
 #include <QPixmap>
 #include <QSet>
 #include <QSettings>
@@ -150,9 +150,10 @@ int runGui(const GuiOptions &options)
         QTimer::singleShot(200, &window, [&] {
             exitCode = saveScreenshot(&window, options.screenshotPath);
             // What the picture holds, for scripts and tests.
-            std::printf("screenshot rows %d gateways %d selected %d\n", monitor.model()->rowCount(),
-                        monitor.gatewayCount(),
-                        int(window.table()->selectionModel()->selectedRows().size()));
+            std::printf(
+                "screenshot rows %d gateways %d selected %d\n", monitor.model()->rowCount(),
+                monitor.gatewayCount(),
+                SelectionActions::selectedViewRows(window.table()->selectionModel(), 0).count);
             std::fflush(stdout);
             QApplication::exit(exitCode != 0 ? exitCode : demoFailure);
         });

@@ -104,7 +104,7 @@ MainWindow::MainWindow(GatewayMonitor *monitor, QWidget *parent)
     connect(monitor->model(), &GroupTableModel::agesAdvanced, this, [this] {
         m_table->viewport()->update();
         if (m_detailsIndex.isValid()) {
-            const int row = m_filter->mapToSource(m_style->mapToSource(m_detailsIndex)).row();
+            const int row = SelectionActions::sourceRow(m_detailsIndex);
             m_details->updateAge(m_monitor->model()->ageAt(row),
                                  m_monitor->model()->verdictAt(row));
         }
@@ -389,10 +389,9 @@ void MainWindow::showSelectedGroup()
         QList<DetailsPanel::SelectedGroup> first;
         for (int viewRow : selected.first) {
             const QModelIndex index = m_style->index(viewRow, 0);
-            first.append({index.data(GroupTableModel::GroupingKeyRole).toString(),
-                          m_monitor->model()
-                              ->verdictAt(m_filter->mapToSource(m_style->mapToSource(index)).row())
-                              .outcome});
+            first.append(
+                {index.data(GroupTableModel::GroupingKeyRole).toString(),
+                 m_monitor->model()->verdictAt(SelectionActions::sourceRow(index)).outcome});
         }
         m_details->showSelection(selected.count, first);
         return;
@@ -401,7 +400,7 @@ void MainWindow::showSelectedGroup()
         m_details->clear();
         return;
     }
-    const int row = m_filter->mapToSource(m_style->mapToSource(m_detailsIndex)).row();
+    const int row = SelectionActions::sourceRow(m_detailsIndex);
     GroupTableModel *model = m_monitor->model();
     m_details->showGroup(model->gatewayName(model->gatewayAt(row)), model->groupAt(row),
                          model->verdictAt(row), model->ageAt(row), model->isOutOfDate(row),
