@@ -173,7 +173,7 @@ void BulkDeleter::begin(const QList<int> &indexes,
                 if (it == parsed.end()) {
                     const ExpositionResult fetched = expositions.value(gateway);
                     it = parsed.insert(gateway, fetched.ok
-                                                    ? GatewayExposition::fromBody(fetched.body)
+                                                    ? GatewayExposition::fromBody(fetched.body.joined())
                                                     : GatewayExposition::failed(fetched.error));
                 }
                 return *it;

@@ -31,7 +31,7 @@ MetricsResult fromHttp(const HttpResult &http)
     result.serverDate = http.serverDate;
     result.sentAtMs = http.sentAtMs;
     result.receivedAtMs = http.receivedAtMs;
-    result.replyBytes = http.payload.size();
+    result.replyBytes = http.payload.size() + http.payloadParts.size();
     return result;
 }
 
@@ -50,8 +50,7 @@ GatewayClient::GatewayClient(GatewayEndpoint endpoint, QObject *parent)
 
 void GatewayClient::fetchMetrics(std::function<void(const MetricsResult &)> done)
 {
-    m_http.get(m_endpoint.url(QStringLiteral("/api/v1/metrics")), [this, done = std::move(done)](
-                                                                      const HttpResult &http) {
+    const auto received = [this, done = std::move(done)](const HttpResult &http) {
         MetricsResult result = fromHttp(http);
         if (!http.ok) {
             if (http.httpStatus == 404)
@@ -60,9 +59,10 @@ void GatewayClient::fetchMetrics(std::function<void(const MetricsResult &)> done
                 done(result);
             return;
         }
-        auto parse = [payload = http.payload, previous = m_lastSnapshot] {
+        auto parse = [parts = http.payloadParts, previous = m_lastSnapshot]() mutable {
             QElapsedTimer timer;
             timer.start();
+            const QByteArray payload = std::exchange(parts, {}).joined(); // the parts go now
             TimedParse timed{parseSnapshot(payload, previous.get()), 0, false};
             timed.unreadGaugeHistograms = hasUnreadGaugeHistograms(timed.parsed.snapshot);
             timed.elapsedMs = timer.elapsed();
@@ -81,7 +81,9 @@ void GatewayClient::fetchMetrics(std::function<void(const MetricsResult &)> done
                               done);
             }
         });
-    });
+    };
+    m_http.get(m_endpoint.url(QStringLiteral("/api/v1/metrics")), received, 0, {},
+               HttpClient::BodyDelivery::InParts);
 }
 
 void GatewayClient::finishMetrics(MetricsResult result, std::shared_ptr<const Snapshot> snapshot,
@@ -102,8 +104,9 @@ void GatewayClient::readGaugeHistogramsFor(MetricsResult result, Snapshot snapsh
         auto read = [fetched, snapshot = std::move(snapshot)]() mutable {
             QElapsedTimer timer;
             timer.start();
-            readGaugeHistograms(&snapshot, fetched.ok ? GatewayExposition::fromBody(fetched.body)
-                                                      : GatewayExposition::failed(fetched.error));
+            readGaugeHistograms(&snapshot, fetched.ok
+                                               ? GatewayExposition::fromBody(fetched.body.joined())
+                                               : GatewayExposition::failed(fetched.error));
             return std::make_pair(std::make_shared<const Snapshot>(std::move(snapshot)),
                                   timer.elapsed());
         };
@@ -134,11 +137,11 @@ void GatewayClient::fetchExposition(std::function<void(const ExpositionResult &)
                                         clipServerText(QString::fromUtf8(http.contentType)));
             } else {
                 result.ok = true;
-                result.body = http.payload;
+                result.body = http.payloadParts;
             }
             done(result);
         },
-        0, accept);
+        0, accept, HttpClient::BodyDelivery::InParts);
 }
 
 // A 404 for /api/v1/metrics means either a gateway older than 1.2.0 (no JSON API) or a

@@ -52,8 +52,8 @@ using PushResult = WriteResult;
 struct ExpositionResult {
     bool ok = false;
     int httpStatus = 0;
-    QString error; // one sentence when !ok
-    QByteArray body;
+    QString error;  // one sentence when !ok
+    ReplyBody body; // to be joined off the GUI thread
 };
 
 // Talks to one Pushgateway. Every call is asynchronous; callbacks run on this object's

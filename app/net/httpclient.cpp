@@ -125,13 +125,13 @@ void HttpClient::failLater(const QString &error, Callback callback)
 }
 
 void HttpClient::get(const QUrl &url, Callback callback, qint64 maxReplyBytes,
-                     const QByteArray &accept)
+                     const QByteArray &accept, BodyDelivery delivery)
 {
     if (!m_prepared.error.isEmpty())
         return failLater(m_prepared.error, std::move(callback));
     QNetworkRequest request = makeRequest(url);
     request.setRawHeader("Accept", accept.isEmpty() ? QByteArray("application/json") : accept);
-    track(m_manager.get(request), std::move(callback), maxReplyBytes);
+    track(m_manager.get(request), std::move(callback), maxReplyBytes, delivery);
 }
 
 void HttpClient::sendCustom(const QByteArray &verb, const QUrl &url, const QByteArray &body,
@@ -149,13 +149,15 @@ void HttpClient::sendCustom(const QByteArray &verb, const QUrl &url, const QByte
     track(m_manager.sendCustomRequest(request, verb, body), std::move(callback));
 }
 
-void HttpClient::track(QNetworkReply *reply, Callback callback, qint64 maxReplyBytes)
+void HttpClient::track(QNetworkReply *reply, Callback callback, qint64 maxReplyBytes,
+                       BodyDelivery delivery)
 {
     const qint64 cap = maxReplyBytes > 0 ? maxReplyBytes : m_maxReplyBytes;
     Pending pending;
     pending.callback = std::move(callback);
     pending.sentAtMs = QDateTime::currentMSecsSinceEpoch();
     pending.maxReplyBytes = cap;
+    pending.delivery = delivery;
     m_pending.insert(reply, std::move(pending));
     // The network stack holds at most this much beyond what readBody() has taken.
     reply->setReadBufferSize(std::min(cap + 1, kReadBufferBytes));
@@ -167,8 +169,6 @@ void HttpClient::track(QNetworkReply *reply, Callback callback, qint64 maxReplyB
         if (declared > it->maxReplyBytes) {
             it->tooLarge = true;
             reply->abort();
-        } else if (declared > 0) {
-            it->body.reserve(declared);
         }
     });
     connect(reply, &QIODevice::readyRead, this, [this, reply] { readBody(reply); });
@@ -192,28 +192,23 @@ void HttpClient::track(QNetworkReply *reply, Callback callback, qint64 maxReplyB
     connect(reply, &QNetworkReply::finished, this, [this, reply] { finish(reply); });
 }
 
-// Moves what has arrived into the request's one buffer, growing it at most to the cap.
+// Takes what has arrived, at most up to the cap. Reading exactly what the reply holds lets
+// QIODevice hand over the part the network thread read instead of copying it (a 20 MB
+// reply copied here cost the GUI thread more than anything else while polling).
 void HttpClient::readBody(QNetworkReply *reply)
 {
     const auto it = m_pending.find(reply);
     if (it == m_pending.end() || it->tooLarge || it->deadlineExpired)
         return;
-    QByteArray &body = it->body;
     const qint64 available = reply->bytesAvailable();
     if (available <= 0)
         return;
-    if (body.size() + available > it->maxReplyBytes) {
+    if (it->body.size() + available > it->maxReplyBytes) {
         it->tooLarge = true;
         reply->abort();
         return;
     }
-    if (body.size() + available > body.capacity())
-        body.reserve(
-            std::min(it->maxReplyBytes, std::max(2 * body.capacity(), body.size() + available)));
-    const qsizetype start = body.size();
-    body.resize(start + available);
-    const qint64 read = reply->read(body.data() + start, available);
-    body.resize(start + std::max<qint64>(read, 0));
+    it->body.append(reply->read(available));
 }
 
 void HttpClient::finish(QNetworkReply *reply)
@@ -256,7 +251,7 @@ void HttpClient::finish(QNetworkReply *reply)
                            .arg(result.httpStatus)
                            .arg(location.isEmpty() ? QStringLiteral("nowhere") : location);
     } else if (result.httpStatus >= 400) {
-        result.payload = pending.body;
+        result.payload = pending.body.joined();
         QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
         if (reason.isEmpty())
             reason = standardReasonPhrase(result.httpStatus);
@@ -279,7 +274,10 @@ void HttpClient::finish(QNetworkReply *reply)
     } else if (reply->error() != QNetworkReply::NoError) {
         result.error = describeNetworkError(reply, url);
     } else {
-        result.payload = pending.body;
+        if (pending.delivery == BodyDelivery::InParts)
+            result.payloadParts = pending.body;
+        else
+            result.payload = pending.body.joined();
         result.ok = true;
     }
     pending.callback(result);

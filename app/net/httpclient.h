@@ -27,6 +27,9 @@ class HttpClient : public QObject
 
 public:
     using Callback = std::function<void(const HttpResult &)>;
+    // InParts: a successful reply's body arrives as HttpResult::payloadParts, as the network
+    // stack read it, for the receiver to join where copying megabytes costs no frame.
+    enum class BodyDelivery { Joined, InParts };
 
     explicit HttpClient(QObject *parent = nullptr);
     ~HttpClient() override;
@@ -35,7 +38,7 @@ public:
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
     std::chrono::milliseconds timeout() const { return m_timeout; }
     // Replies larger than this are aborted with an error sentence as soon as they cross
-    // it; the body is read into one buffer that never grows past it.
+    // it; the body read so far never grows past it.
     void setMaxReplyBytes(qint64 bytes) { m_maxReplyBytes = bytes; }
     // Authentication and TLS for every request (see HttpConfig). The TLS files are read
     // here, once; if one cannot be used, every request fails with a sentence naming it.
@@ -52,7 +55,7 @@ public:
     // `maxReplyBytes` > 0 overrides the client's cap for this request only. `accept` empty:
     // application/json.
     void get(const QUrl &url, Callback callback, qint64 maxReplyBytes = 0,
-             const QByteArray &accept = {});
+             const QByteArray &accept = {}, BodyDelivery delivery = BodyDelivery::Joined);
     void sendCustom(const QByteArray &verb, const QUrl &url, const QByteArray &body,
                     const QByteArray &contentType, Callback callback);
     // Aborts every request in flight; their callbacks are not called.
@@ -65,7 +68,8 @@ private:
     QNetworkRequest makeRequest(const QUrl &url) const;
     // Delivers `error` to `callback` from the event loop, as a failed request would.
     void failLater(const QString &error, Callback callback);
-    void track(QNetworkReply *reply, Callback callback, qint64 maxReplyBytes = 0);
+    void track(QNetworkReply *reply, Callback callback, qint64 maxReplyBytes = 0,
+               BodyDelivery delivery = BodyDelivery::Joined);
     void finish(QNetworkReply *reply);
     void readBody(QNetworkReply *reply);
 
@@ -80,7 +84,8 @@ private:
         Callback callback;
         qint64 sentAtMs = 0;
         qint64 maxReplyBytes = 0;
-        QByteArray body; // read as it arrives; never more than maxReplyBytes
+        ReplyBody body; // read as it arrives, without copying; never more than maxReplyBytes
+        BodyDelivery delivery = BodyDelivery::Joined;
         bool tooLarge = false;
         bool deadlineExpired = false;
         bool followsRedirects = true;

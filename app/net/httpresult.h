@@ -1,5 +1,7 @@
 #pragma once
 
+#include "replybody.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QString>
@@ -12,6 +14,7 @@ struct HttpResult {
     int httpStatus = 0;      // 0 when no HTTP answer arrived
     QString error;           // one plain sentence when !ok
     QByteArray payload;      // the body (also for HTTP errors)
+    ReplyBody payloadParts;  // instead of payload, for a 2xx reply asked for in parts
     QDateTime serverDate;    // the reply's Date header, invalid if absent
     QByteArray contentType;  // the reply's Content-Type header, as sent
     qint64 sentAtMs = 0;     // local epoch milliseconds when the request was sent

@@ -26,7 +26,7 @@ inline GroupData groupData(const QString &url, const GroupingKey &key)
     client.fetchExposition([&](const ExpositionResult &result) { fetched = result; });
     if (!QTest::qWaitFor([&] { return fetched.has_value(); }, 10000) || !fetched->ok)
         qFatal("no /metrics: %s", qPrintable(fetched ? fetched->error : QStringLiteral("timeout")));
-    const ProtoReadResult read = readDelimitedFamilies(fetched->body);
+    const ProtoReadResult read = readDelimitedFamilies(fetched->body.joined());
     if (!read.ok)
         qFatal("%s", qPrintable(read.error));
     GroupData data;

@@ -54,7 +54,7 @@ void TestFetchExposition::asksForProtobufAndKeepsTheBody()
     QVERIFY(server.listen());
     const ExpositionResult result = fetchFrom(server.url() + u"/prefix"_s);
     QVERIFY2(result.ok, qPrintable(result.error));
-    QCOMPARE(result.body, body);
+    QCOMPARE(result.body.joined(), body);
     QCOMPARE(server.requests(), QList<QByteArray>{"GET /prefix/metrics"});
     const QByteArray head = server.requestHeads().value(0).toLower();
     QVERIFY2(head.contains("\r\naccept: application/vnd.google.protobuf;"

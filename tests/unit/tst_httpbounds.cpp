@@ -77,6 +77,8 @@ private slots:
     void silentServerStillSaysNoAnswer();
     void endlessChunkedReplyStopsAtCap();
     void declaredTooLargeStopsAtOnce();
+    void largeReplyArrivesInPartsWhole_data();
+    void largeReplyArrivesInPartsWhole();
     void hugeApiErrorIsClipped_data();
     void hugeApiErrorIsClipped();
     void hugeHttpErrorLineIsClipped();
@@ -174,6 +176,47 @@ void TestHttpBounds::declaredTooLargeStopsAtOnce()
         await([&](auto done) { client.get(QUrl(server.url()), done); }, &result, 5000, &elapsedMs));
     QVERIFY2(elapsedMs < 1000, qPrintable(QString::number(elapsedMs)));
     QVERIFY2(result.error.contains(u"larger than 1000 bytes"_s), qPrintable(result.error));
+}
+
+// A 24 MB reply asked for in parts: the parts the network thread read, none lost or
+// reordered, and nothing joined on this thread; asked for whole, one payload as before.
+void TestHttpBounds::largeReplyArrivesInPartsWhole_data()
+{
+    QTest::addColumn<bool>("inParts");
+    QTest::newRow("in parts") << true;
+    QTest::newRow("joined") << false;
+}
+
+void TestHttpBounds::largeReplyArrivesInPartsWhole()
+{
+    QFETCH(bool, inParts);
+    QByteArray body(24 * 1024 * 1024, Qt::Uninitialized);
+    for (qsizetype i = 0; i < body.size(); ++i)
+        body[i] = char(i % 251);
+    ScriptedHttpServer server([&](const QByteArray &, const QByteArray &) {
+        ScriptedReply reply;
+        reply.body = body;
+        return reply;
+    });
+    QVERIFY(server.listen());
+    HttpClient client;
+    client.setTimeout(std::chrono::seconds(60));
+    HttpResult result;
+    const auto delivery =
+        inParts ? HttpClient::BodyDelivery::InParts : HttpClient::BodyDelivery::Joined;
+    QVERIFY(await([&](auto done) { client.get(QUrl(server.url()), done, 0, {}, delivery); },
+                  &result, 60000));
+    QVERIFY2(result.ok, qPrintable(result.error));
+    if (inParts) {
+        QVERIFY(result.payload.isEmpty());
+        QCOMPARE(result.payloadParts.size(), body.size());
+        QVERIFY2(result.payloadParts.partCount() > 1,
+                 qPrintable(QString::number(result.payloadParts.partCount())));
+        QVERIFY(result.payloadParts.joined() == body);
+    } else {
+        QVERIFY(result.payloadParts.isEmpty());
+        QVERIFY(result.payload == body);
+    }
 }
 
 void TestHttpBounds::hugeApiErrorIsClipped_data()
