@@ -27,6 +27,9 @@ void GroupFilterProxy::setSourceModel(QAbstractItemModel *model)
     // Connected before the base class's own slots, so that it runs first.
     if (m_groups) {
         m_bulkConnections = {
+            // Many rows removed at once come as a layout change, answered by one sort.
+            connect(m_groups, &QAbstractItemModel::layoutChanged, this,
+                    [this] { readSortKeys(sortColumn()); }),
             connect(m_groups, &QAbstractItemModel::rowsAboutToBeInserted, this,
                     &GroupFilterProxy::beginBulk),
             connect(m_groups, &QAbstractItemModel::dataChanged, this,
@@ -41,6 +44,8 @@ void GroupFilterProxy::setSourceModel(QAbstractItemModel *model)
             connect(m_groups, &QAbstractItemModel::rowsInserted, this, [this] { endBulk(false); }));
         m_bulkConnections.append(
             connect(m_groups, &QAbstractItemModel::dataChanged, this, [this] { endBulk(true); }));
+        m_bulkConnections.append(connect(m_groups, &QAbstractItemModel::layoutChanged, this,
+                                         &GroupFilterProxy::dropSortKeys));
         // Only a minimum age depends on the clock; the sort by age (push time) does not.
         m_agesAdvanced = connect(m_groups, &GroupTableModel::agesAdvanced, this, [this] {
             if (m_minimumAge)
@@ -158,6 +163,13 @@ void GroupFilterProxy::sort(int column, Qt::SortOrder order)
 // array for the length of the sort.
 void GroupFilterProxy::withSortKeys(int column, const std::function<void()> &sortRows)
 {
+    readSortKeys(column);
+    sortRows();
+    dropSortKeys();
+}
+
+void GroupFilterProxy::readSortKeys(int column)
+{
     if (m_groups && column >= 0 && !GroupTableModel::isTextColumn(column) &&
         sortRole() == GroupTableModel::SortRole) {
         m_sortKeys.resize(size_t(m_groups->rowCount()));
@@ -165,7 +177,10 @@ void GroupFilterProxy::withSortKeys(int column, const std::function<void()> &sor
             m_sortKeys[size_t(row)] = m_groups->sortNumber(row, column);
         m_sortKeysColumn = column;
     }
-    sortRows();
+}
+
+void GroupFilterProxy::dropSortKeys()
+{
     m_sortKeys.clear();
     m_sortKeysColumn = -1;
 }

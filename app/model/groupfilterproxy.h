@@ -60,6 +60,8 @@ private:
 
     void beginBulk(const QModelIndex &parent, int first, int last);
     void endBulk(bool refilterRows);
+    void readSortKeys(int column);
+    void dropSortKeys();
     bool isFiltering() const;
     void withSortKeys(int column, const std::function<void()> &sortRows);
     void refilter();

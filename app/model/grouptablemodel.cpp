@@ -154,6 +154,11 @@ void GroupTableModel::eraseRows(QList<int> rows)
 {
     if (rows.isEmpty())
         return;
+    emit rowsAboutToGo(rows);
+    if (rows.size() >= kLayoutRemovalRows) {
+        eraseRowsInOneLayoutChange(rows);
+        return;
+    }
     // Remove from the back so earlier row numbers stay valid.
     std::sort(rows.begin(), rows.end(), std::greater<>());
     for (qsizetype i = 0; i < rows.size();) {
@@ -168,6 +173,39 @@ void GroupTableModel::eraseRows(QList<int> rows)
         i = j + 1;
     }
     rebuildIndex();
+}
+
+// Every run of removed rows costs each view of a sorted proxy a pass over all its rows (the
+// proxy removes the run's rows one run of its own at a time, and QHeaderView walks every
+// section for each): 5,000 scattered groups leaving 50,000 sorted rows froze the window for
+// ~2 s, a gateway's 10,000 ~0.9 s. Many rows go instead in one layout change, which the
+// proxy answers with one sort and the views with one layout; persistent indexes (selection,
+// current row) of the rows that stay follow them, those of the rows that go become invalid.
+void GroupTableModel::eraseRowsInOneLayoutChange(const QList<int> &rows)
+{
+    emit layoutAboutToBeChanged();
+    std::vector<int> newRow(size_t(m_rows.size()), 0);
+    for (int row : rows)
+        newRow[size_t(row)] = -1;
+    QList<Row> kept;
+    kept.reserve(m_rows.size() - rows.size());
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (newRow[size_t(row)] < 0)
+            continue;
+        newRow[size_t(row)] = int(kept.size());
+        kept.append(std::move(m_rows[row]));
+    }
+    m_rows = std::move(kept);
+    const QModelIndexList before = persistentIndexList();
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (const QModelIndex &index : before) {
+        const int row = newRow[size_t(index.row())];
+        after.append(row < 0 ? QModelIndex() : createIndex(row, index.column()));
+    }
+    changePersistentIndexList(before, after);
+    rebuildIndex();
+    emit layoutChanged();
 }
 
 void GroupTableModel::appendRows(int gateway, const QList<const PreparedGroup *> &added)

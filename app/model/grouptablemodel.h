@@ -128,6 +128,9 @@ signals:
     // spans its sort column by re-sorting and re-filtering every row, whatever the roles
     // (~100 ms at 50,000 rows). Views repaint; an outcome that flips is still a dataChanged.
     void agesAdvanced();
+    // These rows are about to go (a poll no longer lists them), however they are announced:
+    // as removed rows, or, when many go at once, as one layout change.
+    void rowsAboutToGo(const QList<int> &rows);
 
 private:
     struct Row {
@@ -160,6 +163,8 @@ private:
     void emitRowRanges(const QList<int> &rows, const QList<int> &roles);
     void rebuildIndex();
     void eraseRows(QList<int> rows);
+    static constexpr int kLayoutRemovalRows = 256;
+    void eraseRowsInOneLayoutChange(const QList<int> &rows);
     void appendRows(int gateway, const QList<const PreparedGroup *> &added);
     QString rowKey(int gateway, const QString &id) const;
     QVariant labelColumnData(int row, int labelColumn, int role) const;

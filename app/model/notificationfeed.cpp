@@ -15,8 +15,7 @@ NotificationFeed::NotificationFeed(GroupTableModel *model, NotificationPolicy::C
     connect(&m_timer, &QTimer::timeout, this, &NotificationFeed::flush);
     connect(model, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) { rowsSeen(first, last, true); });
-    connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
-            [this](const QModelIndex &, int first, int last) { rowsGoing(first, last); });
+    connect(model, &GroupTableModel::rowsAboutToGo, this, &NotificationFeed::rowsGoing);
     connect(model, &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex &topLeft, const QModelIndex &bottomRight,
                    const QList<int> &roles) {
@@ -69,9 +68,9 @@ void NotificationFeed::rowsSeen(int first, int last, bool isNew)
     schedule();
 }
 
-void NotificationFeed::rowsGoing(int first, int last)
+void NotificationFeed::rowsGoing(const QList<int> &rows)
 {
-    for (int row = first; row <= last; ++row) {
+    for (int row : rows) {
         const int gateway = m_model->gatewayAt(row);
         if (m_policy.tracksGroups(gateway))
             m_policy.groupGone(gateway, m_model->groupAt(row).key.id());

@@ -44,7 +44,7 @@ signals:
 
 private:
     void rowsSeen(int first, int last, bool isNew);
-    void rowsGoing(int first, int last);
+    void rowsGoing(const QList<int> &rows);
     void schedule();
 
     GroupTableModel *m_model;
