@@ -260,7 +260,10 @@ bool GroupFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &righ
                                          m_groups->sortText(right.row(), column)))
             return c < 0;
     } else {
-        const bool cached = column == m_sortKeysColumn;
+        // Keys read for the rows the model had then; a size that no longer matches means
+        // rows came or went since, and the model is asked instead.
+        const bool cached =
+            column == m_sortKeysColumn && m_sortKeys.size() == size_t(m_groups->rowCount());
         const double a =
             cached ? m_sortKeys[size_t(left.row())] : m_groups->sortNumber(left.row(), column);
         const double b =

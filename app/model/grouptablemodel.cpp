@@ -157,6 +157,7 @@ void GroupTableModel::eraseRows(QList<int> rows)
     emit rowsAboutToGo(rows);
     if (rows.size() >= kLayoutRemovalRows) {
         eraseRowsInOneLayoutChange(rows);
+        emit rowsGone();
         return;
     }
     // Remove from the back so earlier row numbers stay valid.
@@ -173,6 +174,7 @@ void GroupTableModel::eraseRows(QList<int> rows)
         i = j + 1;
     }
     rebuildIndex();
+    emit rowsGone();
 }
 
 // Every run of removed rows costs each view of a sorted proxy a pass over all its rows (the

@@ -131,6 +131,7 @@ signals:
     // These rows are about to go (a poll no longer lists them), however they are announced:
     // as removed rows, or, when many go at once, as one layout change.
     void rowsAboutToGo(const QList<int> &rows);
+    void rowsGone();
 
 private:
     struct Row {

@@ -5,10 +5,12 @@
 #include "model/groupfilterproxy.h"
 #include "model/grouptablemodel.h"
 #include "model/notificationfeed.h"
+#include "table/selectionactions.h"
 #include "testedmodel.h"
 
 #include <QElapsedTimer>
 #include <QHeaderView>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
 
@@ -55,6 +57,8 @@ class TestBulkRemoval : public QObject
 
 private slots:
     void sortSelectionAndCurrentSurvive();
+    void selectionFollowersHearRowsGo_data();
+    void selectionFollowersHearRowsGo();
     void goneRowsReachTheNotificationFeed_data();
     void goneRowsReachTheNotificationFeed();
     void gatewayLeavingIsQuick_data();
@@ -105,6 +109,52 @@ void TestBulkRemoval::sortSelectionAndCurrentSurvive()
              currentKey);
 }
 
+// The details, the chart and the actions follow selectionChanged, which Qt 6.4 does not send
+// when selected rows leave in a layout change; and a selection of every row (Ctrl+A) stays
+// every row, where Qt dropped it when the first or last row left.
+void TestBulkRemoval::selectionFollowersHearRowsGo_data()
+{
+    QTest::addColumn<bool>("everyRow");
+    QTest::newRow("some rows selected") << false;
+    QTest::newRow("every row selected") << true;
+}
+
+void TestBulkRemoval::selectionFollowersHearRowsGo()
+{
+    QFETCH(bool, everyRow);
+    QWidget window;
+    GroupTableModel model;
+    model.setLocalClock([] { return kNowMs; });
+    GroupFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    auto *view = new QTableView(&window);
+    view->setModel(&proxy);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    view->sortByColumn(GroupTableModel::AgeColumn, Qt::DescendingOrder);
+    ui::SelectionActions actions(&model, view, &window);
+    fill(&model, 2, 600);
+    QItemSelectionModel *selection = view->selectionModel();
+    if (everyRow) {
+        actions.selectAllVisible();
+    } else {
+        for (int row = 0; row < 10; ++row) // the first rows: both gateways
+            selection->select(proxy.index(row, 0),
+                              QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
+    const int before = ui::SelectionActions::selectedViewRows(selection, 0).count;
+    QCOMPARE(before, everyRow ? 1200 : 10);
+    QSignalSpy changed(selection, &QItemSelectionModel::selectionChanged);
+
+    model.applySnapshot(0, Snapshot{}, 0); // 600 rows: one layout change
+
+    QVERIFY(changed.count() >= 1);
+    const int after = ui::SelectionActions::selectedViewRows(selection, 0).count;
+    QCOMPARE(after, everyRow ? 600 : 5);
+    for (const int row : ui::SelectionActions::selectedViewRows(selection, 1000).first)
+        QCOMPARE(proxy.index(row, 0).data(GroupTableModel::GatewayIndexRole).toInt(), 1);
+}
+
 // Gone groups drop their pending notices, whether their rows go one run at a time or in one
 // layout change.
 void TestBulkRemoval::goneRowsReachTheNotificationFeed_data()
@@ -139,13 +189,20 @@ void TestBulkRemoval::goneRowsReachTheNotificationFeed()
 void TestBulkRemoval::gatewayLeavingIsQuick_data()
 {
     QTest::addColumn<int>("keepEvery"); // 0: every group gone
-    QTest::newRow("a whole gateway") << 0;
-    QTest::newRow("every other group of a gateway") << 2;
+    QTest::addColumn<bool>("selectedAndFiltered");
+    QTest::addColumn<int>("limitMs"); // before the layout change: 0.95 s, 2.4 s and 19 s
+    QTest::newRow("a whole gateway") << 0 << false << 400;
+    QTest::newRow("every other group of a gateway") << 2 << false << 400;
+    // Every other row selected (25,000 ranges' worth of persistent indexes to carry through the
+    // layout change) and a search filter (every row filtered again) that shows every row.
+    QTest::newRow("every other group, rows selected, filtered") << 2 << true << 3000;
 }
 
 void TestBulkRemoval::gatewayLeavingIsQuick()
 {
     QFETCH(int, keepEvery);
+    QFETCH(bool, selectedAndFiltered);
+    QFETCH(int, limitMs);
     GroupTableModel model;
     model.setLocalClock([] { return kNowMs; });
     GroupFilterProxy proxy;
@@ -158,6 +215,14 @@ void TestBulkRemoval::gatewayLeavingIsQuick()
     view.show();
     fill(&model, 5, 10000);
     QCoreApplication::processEvents();
+    if (selectedAndFiltered) {
+        proxy.setFilterExpression(u"host"_s);
+        QItemSelection everyOther;
+        for (int row = 0; row < proxy.rowCount(); row += 2)
+            everyOther.select(proxy.index(row, 0),
+                              proxy.index(row, GroupTableModel::ColumnCount - 1));
+        view.selectionModel()->select(everyOther, QItemSelectionModel::Select);
+    }
     QCOMPARE(proxy.rowCount(), 50000);
 
     Snapshot left;
@@ -178,7 +243,7 @@ void TestBulkRemoval::gatewayLeavingIsQuick()
     const QList<double> sortedAges = ages(&proxy);
     QVERIFY(std::is_sorted(sortedAges.begin(), sortedAges.end(), std::greater<>()));
     QCOMPARE(view.verticalHeader()->count(), 50000 - gone);
-    QVERIFY2(ms < 400, qPrintable(QString::number(ms))); // ~900 ms before
+    QVERIFY2(ms < limitMs, qPrintable(QString::number(ms)));
 }
 
 QTEST_MAIN(TestBulkRemoval)

@@ -36,6 +36,22 @@ SelectionActions::SelectionActions(GroupTableModel *model, QTableView *table, QW
     connect(m_selectJobs, &QAction::triggered, this, &SelectionActions::selectJobsOfSelection);
     m_menu->addActions({m_selectAll, m_selectOlder, m_selectJobs});
 
+    // Many rows leave the model in one layout change, after which Qt 6.4's selection model
+    // says nothing (no selectionChanged), and drops a whole-table selection whose first or
+    // last row left. What follows the selection (details, chart, actions) hears it here,
+    // and "every row" stays every row.
+    connect(model, &GroupTableModel::rowsAboutToGo, this, [this] {
+        const QItemSelectionModel *selection = m_table->selectionModel();
+        const int rows = m_table->model() ? m_table->model()->rowCount() : 0;
+        m_everyRowSelected = selection && rows > 0 && selectedViewRows(selection, 0).count == rows;
+    });
+    connect(model, &GroupTableModel::rowsGone, this, [this] {
+        if (std::exchange(m_everyRowSelected, false) && m_table->model()->rowCount() > 0)
+            selectAllVisible();
+        if (QItemSelectionModel *selection = m_table->selectionModel())
+            emit selection->selectionChanged({}, {});
+    });
+
     m_prompt = [this](const QString &error) -> std::optional<QString> {
         QString label = tr("Select the visible groups whose last push is older than\n"
                            "(a Prometheus duration: 90s, 15m, 2h, 7d, 1h30m):");

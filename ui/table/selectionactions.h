@@ -70,6 +70,7 @@ private:
     QAction *m_selectOlder;
     QAction *m_selectJobs;
     QMenu *m_menu;
+    bool m_everyRowSelected = false; // before rows go
 };
 
 } // namespace pushscope::ui
