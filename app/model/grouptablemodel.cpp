@@ -155,11 +155,15 @@ void GroupTableModel::eraseRows(QList<int> rows)
     if (rows.isEmpty())
         return;
     emit rowsAboutToGo(rows);
-    if (rows.size() >= kLayoutRemovalRows) {
+    if (rows.size() >= kLayoutRemovalRows)
         eraseRowsInOneLayoutChange(rows);
-        emit rowsGone();
-        return;
-    }
+    else
+        eraseRowRuns(std::move(rows));
+    emit rowsGone();
+}
+
+void GroupTableModel::eraseRowRuns(QList<int> rows)
+{
     // Remove from the back so earlier row numbers stay valid.
     std::sort(rows.begin(), rows.end(), std::greater<>());
     for (qsizetype i = 0; i < rows.size();) {
@@ -174,7 +178,6 @@ void GroupTableModel::eraseRows(QList<int> rows)
         i = j + 1;
     }
     rebuildIndex();
-    emit rowsGone();
 }
 
 // Every run of removed rows costs each view of a sorted proxy a pass over all its rows (the

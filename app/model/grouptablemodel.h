@@ -131,7 +131,7 @@ signals:
     // These rows are about to go (a poll no longer lists them), however they are announced:
     // as removed rows, or, when many go at once, as one layout change.
     void rowsAboutToGo(const QList<int> &rows);
-    void rowsGone();
+    void rowsGone(); // after they went, either way
 
 private:
     struct Row {
@@ -165,6 +165,7 @@ private:
     void rebuildIndex();
     void eraseRows(QList<int> rows);
     static constexpr int kLayoutRemovalRows = 256;
+    void eraseRowRuns(QList<int> rows); // one beginRemoveRows() per run of rows
     void eraseRowsInOneLayoutChange(const QList<int> &rows);
     void appendRows(int gateway, const QList<const PreparedGroup *> &added);
     QString rowKey(int gateway, const QString &id) const;
