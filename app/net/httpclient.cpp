@@ -1,5 +1,6 @@
 #include "httpclient.h"
 
+#include "httpsentences.h"
 #include "servertext.h"
 
 #include <QDateTime>
@@ -11,23 +12,6 @@
 namespace pushscope {
 
 namespace {
-
-QString hostAndPort(const QUrl &url)
-{
-    const int port = url.port(url.scheme() == u"https" ? 443 : 80);
-    return QStringLiteral("%1:%2").arg(url.host()).arg(port);
-}
-
-QString firstLine(const QByteArray &body)
-{
-    const QString text = QString::fromUtf8(body.left(2048)).trimmed();
-    return clipServerText(text.section(QLatin1Char('\n'), 0, 0).trimmed());
-}
-
-QString secondsText(std::chrono::milliseconds duration)
-{
-    return QString::number(double(duration.count()) / 1000.0, 'g', 3);
-}
 
 bool followsRedirects(const QByteArray &verb)
 {
@@ -42,11 +26,6 @@ QString sizeText(qint64 bytes)
     if (bytes >= 1024 * 1024)
         return QStringLiteral("%1 MB").arg(bytes / (1024 * 1024));
     return QStringLiteral("%1 bytes").arg(bytes);
-}
-
-QString displayUrl(const QUrl &url)
-{
-    return url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
 }
 
 // HTTP servers (the Pushgateway's Go net/http among them) send RFC 7231 dates such as
@@ -236,37 +215,17 @@ void HttpClient::finish(QNetworkReply *reply)
         result.error = QStringLiteral("The reply from %1 is larger than %2; stopped reading it.")
                            .arg(displayUrl(url), sizeText(pending.maxReplyBytes));
     } else if (pending.deadlineExpired) {
-        result.error =
-            pending.body.isEmpty() && result.httpStatus == 0
-                ? QStringLiteral("No answer from %1 within %2 s.")
-                      .arg(displayUrl(url), secondsText(m_timeout))
-                : QStringLiteral("No complete answer from %1 within %2 s (%3 bytes received).")
-                      .arg(displayUrl(url), secondsText(m_timeout))
-                      .arg(pending.body.size());
+        result.error = noAnswerSentence(
+            url, m_timeout, !pending.body.isEmpty() || result.httpStatus != 0, pending.body.size());
     } else if (result.httpStatus >= 300 && result.httpStatus < 400 &&
                reply->error() == QNetworkReply::NoError) {
-        const QString location = clipServerText(QString::fromUtf8(reply->rawHeader("Location")));
-        result.error = QStringLiteral("%1 answered %2 redirect to %3; not followed.")
-                           .arg(displayUrl(url))
-                           .arg(result.httpStatus)
-                           .arg(location.isEmpty() ? QStringLiteral("nowhere") : location);
+        result.error = redirectSentence(url, result.httpStatus, reply->rawHeader("Location"));
     } else if (result.httpStatus >= 400) {
         result.payload = pending.body.joined();
-        QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-        if (reason.isEmpty())
-            reason = standardReasonPhrase(result.httpStatus);
-        const QString status = QStringLiteral("HTTP %1 %2").arg(result.httpStatus).arg(reason);
-        QString line = firstLine(result.payload);
-        if (line.compare(reason, Qt::CaseInsensitive) == 0)
-            line.clear();
-        const QString detail = line.isEmpty() ? status : status + QStringLiteral(": ") + line;
-        if (result.httpStatus == 401 || result.httpStatus == 403)
-            result.error = QStringLiteral("Authentication failed for %1: %2")
-                               .arg(displayUrl(url), detail.trimmed());
-        else
-            result.error = QStringLiteral("%1 answered %2").arg(displayUrl(url), detail.trimmed());
-        if (!result.error.endsWith(QLatin1Char('.')))
-            result.error += QLatin1Char('.');
+        result.error = httpStatusSentence(
+            url, result.httpStatus,
+            reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString(),
+            result.payload);
     } else if (reply->error() == QNetworkReply::SslHandshakeFailedError &&
                !pending.sslErrors.isEmpty()) {
         result.error =
@@ -293,41 +252,32 @@ void HttpClient::abortAll()
 
 QString HttpClient::describeNetworkError(QNetworkReply *reply, const QUrl &url)
 {
-    const QString where = hostAndPort(url);
+    const auto socketError = [&](QAbstractSocket::SocketError error) {
+        return socketErrorSentence(error, reply->errorString(), url);
+    };
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
-        return QStringLiteral("Connection refused by %1: is the server running on that port?")
-            .arg(where);
+        return socketError(QAbstractSocket::ConnectionRefusedError);
     case QNetworkReply::HostNotFoundError:
-        return QStringLiteral("The host %1 was not found.").arg(url.host());
+        return socketError(QAbstractSocket::HostNotFoundError);
     case QNetworkReply::OperationCanceledError:
     case QNetworkReply::TimeoutError:
-        return QStringLiteral("The request to %1 was stopped before it was answered.").arg(where);
+        return socketError(QAbstractSocket::SocketTimeoutError);
     case QNetworkReply::RemoteHostClosedError:
-        return QStringLiteral("%1 closed the connection before answering.").arg(where);
+        return socketError(QAbstractSocket::RemoteHostClosedError);
     case QNetworkReply::SslHandshakeFailedError:
-        return QStringLiteral("The TLS handshake with %1 failed: %2")
-            .arg(where, reply->errorString());
+        return socketError(QAbstractSocket::SslHandshakeFailedError);
     case QNetworkReply::TooManyRedirectsError:
     case QNetworkReply::InsecureRedirectError:
         return QStringLiteral("%1 redirected too often, or to another scheme, host or port (where "
                               "credentials must not follow); not followed.")
-            .arg(where);
+            .arg(hostAndPort(url));
     case QNetworkReply::ProtocolUnknownError:
         return QStringLiteral("The URL %1 does not start with http:// or https://.")
             .arg(displayUrl(url));
     default:
-        break;
+        return otherFailureSentence(reply->errorString(), url);
     }
-    const QString reason = reply->errorString();
-    if (reason.contains(QLatin1String("alert bad certificate")) ||
-        reason.contains(QLatin1String("alert certificate required")) ||
-        reason.contains(QLatin1String("alert unknown ca"))) {
-        return QStringLiteral("%1 refused the TLS connection, most likely because it requires a "
-                              "client certificate it trusts (--cert-file and --key-file): %2.")
-            .arg(where, reason);
-    }
-    return QStringLiteral("The request to %1 failed: %2.").arg(where, clipServerText(reason));
 }
 
 } // namespace pushscope
