@@ -278,10 +278,13 @@ void GatewayClient::sendToPath(const QByteArray &verb, const GroupingKey &key,
         done(refused);
         return;
     }
-    m_http.sendCustom(verb, url, body, contentType,
-                      [done = std::move(done)](const HttpResult &http) {
-                          done(WriteResult{http.ok, http.httpStatus, http.error});
-                      });
+    auto answered = [done = std::move(done)](const HttpResult &http) {
+        done(WriteResult{http.ok, http.httpStatus, http.error});
+    };
+    if (verb == "DELETE")
+        m_deletes.send(verb, url, std::move(answered));
+    else
+        m_http.sendCustom(verb, url, body, contentType, std::move(answered));
 }
 
 QString buildVersionFromMetricsText(const QByteArray &text)

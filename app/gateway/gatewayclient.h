@@ -2,6 +2,7 @@
 
 #include "gatewayendpoint.h"
 #include "net/httpclient.h"
+#include "net/httpwritepool.h"
 #include "snapshot.h"
 
 #include <QDateTime>
@@ -66,9 +67,17 @@ public:
     explicit GatewayClient(GatewayEndpoint endpoint, QObject *parent = nullptr);
 
     const GatewayEndpoint &endpoint() const { return m_endpoint; }
-    void setTimeout(std::chrono::milliseconds timeout) { m_http.setTimeout(timeout); }
+    void setTimeout(std::chrono::milliseconds timeout)
+    {
+        m_http.setTimeout(timeout);
+        m_deletes.setTimeout(timeout);
+    }
     std::chrono::milliseconds timeout() const { return m_http.timeout(); }
-    void setHttpConfig(const HttpConfig &config) { m_http.setHttpConfig(config); }
+    void setHttpConfig(const HttpConfig &config)
+    {
+        m_http.setHttpConfig(config);
+        m_deletes.setHttpConfig(config);
+    }
     const HttpConfig &httpConfig() const { return m_http.httpConfig(); }
 
     // The snapshot of /api/v1/metrics; with setReadsGaugeHistograms(true) also the gauge
@@ -88,14 +97,19 @@ public:
     void push(const GroupingKey &key, const QByteArray &text, PushMethod method,
               std::function<void(const PushResult &)> done, const QByteArray &contentType = {});
     // DELETE of exactly this grouping key. The gateway answers 202 at once (the deletion is
-    // queued) and also for a key it does not have. A key no path addresses exactly on this
+    // queued) and also for a key it does not have. Up to six are sent at once, each on a
+    // keep-alive connection of its own; more wait in order. A key no path addresses exactly on this
     // gateway (GroupingKey::pathOn) is not sent: notSent with the reason.
     void deleteGroup(const GroupingKey &key, std::function<void(const WriteResult &)> done);
     // The URL a PUT, POST or DELETE of exactly `key` is sent to, as known now (nameEscaping()
     // unknown: only a key whose path reads the same either way). Empty, with one sentence in
     // `error`, when nothing would be sent; `statusError` is why the status is unknown.
     QUrl keyUrl(const GroupingKey &key, QString *error, const QString &statusError = {}) const;
-    void abortAll() { m_http.abortAll(); }
+    void abortAll()
+    {
+        m_http.abortAll();
+        m_deletes.abortAll();
+    }
 
 private:
     void finishMetrics(MetricsResult result, std::shared_ptr<const Snapshot> snapshot,
@@ -113,6 +127,7 @@ private:
 
     GatewayEndpoint m_endpoint;
     HttpClient m_http;
+    HttpWritePool m_deletes; // DELETEs on connections of their own (see HttpWritePool)
     std::optional<NameEscaping> m_nameEscaping;
     // Writes waiting for the status read that tells how names are escaped.
     QList<std::function<void(const QString &statusError)>> m_waitingForStatus;

@@ -3,6 +3,8 @@
 // read with the real `pushscope list`. Loopback doubles record what is sent: extra headers,
 // the bearer token, and that credentials never follow a redirect to another host.
 
+#include "gateway/gatewayclient.h"
+#include "keycorpus.h"
 #include "serverprocess.h"
 #include "testhelpers.h"
 #include "tst_auth_double.h"
@@ -20,6 +22,7 @@
 #include <memory>
 
 using namespace Qt::StringLiterals;
+using namespace pushscope;
 using pushscope::testing::describe;
 using pushscope::testing::HttpAccess;
 using pushscope::testing::PushgatewayProcess;
@@ -75,6 +78,7 @@ private slots:
     void untrustedCertificateNamesItsSubject();
     void insecureSkipVerifyWarns();
     void deleteUsesTheCredentials();
+    void deleteOverTlsSaysWhyItWasRefused();
     void clientCertificateIsPresented();
     void headersAndBearerTokenAreSent();
     void credentialsDoNotFollowRedirectToAnotherHost();
@@ -265,6 +269,56 @@ void TestAuth::deleteUsesTheCredentials()
     QCOMPARE(QJsonDocument::fromJson(after.out).array().size(), 1);
 }
 
+// PushScope's own DELETE connections (HttpWritePool) against the real TLS gateway: the
+// certificate, the credentials and their failures read as they do for every other request.
+void TestAuth::deleteOverTlsSaysWhyItWasRefused()
+{
+    const auto pushed = m_gateway->push(u"/metrics/job/kept"_s, "kept_items 1\n"_ba);
+    QVERIFY2(pushed.status == 200, qPrintable(pushed.error));
+    const QStringList access = {u"--gateway"_s, m_gateway->url(),     u"--username"_s,
+                                kUser,          u"--password-file"_s, file(u"password"_s),
+                                u"--ca-file"_s, file(u"ca.pem"_s)};
+    const auto groupsListed = [&] {
+        return QJsonDocument::fromJson(list(access).out).array().size();
+    };
+    const qsizetype before = groupsListed();
+    GatewayEndpoint endpoint;
+    QVERIFY(GatewayEndpoint::parse(m_gateway->url(), &endpoint, nullptr));
+    const GroupingKey kept(Labels{{u"job"_s, u"kept"_s}});
+    const auto deleteWith = [&](const HttpConfig &config) {
+        GatewayClient client(endpoint);
+        client.setHttpConfig(config);
+        client.setNameEscaping(NameEscaping::Legacy);
+        return pushscope::testing::writeAndWait(client, kept);
+    };
+    HttpConfig untrusted;
+    untrusted.username = kUser;
+    untrusted.password = kPassword;
+    const WriteResult refused = deleteWith(untrusted);
+    QVERIFY(!refused.ok);
+    QVERIFY2(
+        refused.error.startsWith(u"The TLS certificate of 127.0.0.1:%1 (subject "
+                                 u"CN=pushscope-test) is not trusted: "_s.arg(m_gateway->port())),
+        qPrintable(refused.error));
+    QVERIFY(!refused.error.contains(kPassword));
+
+    HttpConfig wrongPassword = untrusted;
+    wrongPassword.caFile = file(u"ca.pem"_s);
+    wrongPassword.password = u"not-it"_s;
+    const WriteResult unauthorized = deleteWith(wrongPassword);
+    QCOMPARE(unauthorized.httpStatus, 401);
+    QVERIFY2(unauthorized.error.startsWith(u"Authentication failed for %1/metrics/job/kept: HTTP "
+                                           u"401 Unauthorized"_s.arg(m_gateway->url())),
+             qPrintable(unauthorized.error));
+    QCOMPARE(groupsListed(), before);
+
+    HttpConfig trusted = wrongPassword;
+    trusted.password = kPassword;
+    const WriteResult deleted = deleteWith(trusted);
+    QVERIFY2(deleted.ok && deleted.httpStatus == 202, qPrintable(deleted.error));
+    QTRY_COMPARE(groupsListed(), before - 1);
+}
+
 void TestAuth::clientCertificateIsPresented()
 {
     PushgatewayProcess gateway({u"--web.config.file=%1"_s.arg(file(u"web-mtls.yml"_s))});
@@ -288,6 +342,25 @@ void TestAuth::clientCertificateIsPresented()
     QVERIFY2(without.err.contains("127.0.0.1:" + QByteArray::number(gateway.port())) &&
                  without.err.contains("requires a client certificate"),
              qPrintable(describe(without)));
+    // The same for a DELETE on PushScope's own connections.
+    GatewayEndpoint endpoint;
+    QVERIFY(GatewayEndpoint::parse(gateway.url(), &endpoint, nullptr));
+    HttpConfig noClientCertificate;
+    noClientCertificate.caFile = file(u"ca.pem"_s);
+    GatewayClient client(endpoint);
+    client.setHttpConfig(noClientCertificate);
+    client.setNameEscaping(NameEscaping::Legacy);
+    const WriteResult refused =
+        pushscope::testing::writeAndWait(client, GroupingKey(Labels{{u"job"_s, u"a"_s}}));
+    QVERIFY2(!refused.ok && refused.error.contains(u"requires a client certificate"_s),
+             qPrintable(refused.error));
+    HttpConfig withClientCertificate = noClientCertificate;
+    withClientCertificate.certFile = file(u"client.pem"_s);
+    withClientCertificate.keyFile = file(u"client.key"_s);
+    client.setHttpConfig(withClientCertificate);
+    const WriteResult accepted =
+        pushscope::testing::writeAndWait(client, GroupingKey(Labels{{u"job"_s, u"a"_s}}));
+    QVERIFY2(accepted.ok && accepted.httpStatus == 202, qPrintable(accepted.error));
     // A file that holds no key: the sentence names it, and shows nothing of what it holds.
     const Run badKey = list(base + QStringList{u"--cert-file"_s, file(u"client.pem"_s),
                                                u"--key-file"_s, file(u"ca.pem"_s)});

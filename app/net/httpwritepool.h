@@ -1,0 +1,80 @@
+#pragma once
+
+#include "httpconfig.h"
+#include "httpresult.h"
+#include "preparedhttpconfig.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace pushscope {
+
+// Sends bodiless writes (a bulk delete's thousands of DELETEs) over persistent HTTP/1.1
+// connections of its own: at most setMaxConnections() per server, one request at a time on
+// each, the rest queued in order. QNetworkAccessManager spent about four times the gateway's
+// own CPU per DELETE (its network thread, a reply object, signals across threads; perf of
+// bench_delete), which bounded a bulk delete on a two-core machine.
+//
+// Like HttpClient: the same authentication, extra headers and TLS settings, a deadline on
+// every request, the same sentences for every failure, and no redirect is ever followed. A
+// request whose reused connection closed before any byte of an answer arrived (a server's
+// idle timeout racing the request) is sent once more on a new connection, as
+// QNetworkAccessManager and browsers do for idempotent methods; only those may be sent here.
+// Callbacks run on this object's thread and are dropped if it is destroyed or abortAll() runs.
+class HttpWritePool : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Callback = std::function<void(const HttpResult &)>;
+
+    explicit HttpWritePool(QObject *parent = nullptr);
+    ~HttpWritePool() override;
+
+    void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+    void setHttpConfig(const HttpConfig &config);
+    void setMaxConnections(int connections) { m_maxConnections = std::max(1, connections); }
+
+    // `verb`: DELETE (idempotent and without a body).
+    void send(const QByteArray &verb, const QUrl &url, Callback callback);
+    void abortAll();
+    int pendingCount() const;
+    int connectionCount() const { return int(m_connections.size()); }
+
+private:
+    struct Request {
+        QByteArray verb;
+        QUrl url;
+        Callback callback;
+        qint64 sentAtMs = 0;
+        bool resent = false;
+    };
+    struct Connection;
+
+    static QString originOf(const QUrl &url);
+    void pump();
+    Connection *idleConnectionFor(const QString &origin, bool *mayOpen);
+    Connection *open(const QUrl &url);
+    void start(Connection *connection, Request request);
+    void readAnswer(Connection *connection);
+    void connectionEnded(Connection *connection, int socketError, const QString &errorString);
+    void finish(Connection *connection, HttpResult result, bool keepConnection);
+    void close(Connection *connection);
+    void failLater(const QString &error, Callback callback);
+
+    std::chrono::milliseconds m_timeout{10000};
+    int m_maxConnections = 6;
+    HttpConfig m_config;
+    PreparedHttpConfig m_prepared;
+    std::deque<Request> m_queue;
+    std::vector<std::unique_ptr<Connection>> m_connections;
+    quint64 m_abortGeneration = 0;
+};
+
+} // namespace pushscope

@@ -1,0 +1,388 @@
+#include "gateway/groupingkey.h"
+#include "keycorpus.h"
+#include "net/httpclient.h"
+#include "net/httpwritepool.h"
+
+#include <QDeadlineTimer>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace pushscope;
+using namespace pushscope::testing;
+
+namespace {
+
+const QByteArray kAccepted = "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n";
+const QByteArray kClose = "<close>"; // at the end of an answer: close the connection after it
+
+// A loopback HTTP/1.1 server on the test's event loop that keeps connections open and
+// answers each request (a head without a body) with the bytes `answer` returns for it; an
+// empty answer leaves the request unanswered.
+class KeepAliveDouble : public QObject
+{
+public:
+    struct Request {
+        int connection = 0;   // in order of acceptance
+        int onConnection = 0; // the request's number on its connection
+        QByteArray head;
+        QByteArray line() const { return head.left(head.indexOf("\r\n")); }
+        QByteArray header(const QByteArray &name) const
+        {
+            for (const QByteArray &line : head.split('\n')) {
+                const qsizetype colon = line.indexOf(':');
+                if (colon > 0 && line.left(colon).compare(name, Qt::CaseInsensitive) == 0)
+                    return line.mid(colon + 1).trimmed();
+            }
+            return {};
+        }
+    };
+    using Answer = std::function<QByteArray(const Request &)>;
+
+    explicit KeepAliveDouble(Answer answer)
+        : m_answer(std::move(answer))
+    {
+        QObject::connect(&m_server, &QTcpServer::newConnection, this, [this] { accept(); });
+    }
+    bool listen() { return m_server.listen(QHostAddress::LocalHost); }
+    QUrl url(const QString &path = QStringLiteral("/metrics/job/a")) const
+    {
+        return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_server.serverPort()).arg(path));
+    }
+
+    QList<Request> requests;
+    int connections = 0;
+
+private:
+    void accept()
+    {
+        while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+            const int number = connections++;
+            auto *buffer = new QByteArray;
+            auto *served = new int(0);
+            QObject::connect(socket, &QObject::destroyed, [buffer, served] {
+                delete buffer;
+                delete served;
+            });
+            QObject::connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+            QObject::connect(
+                socket, &QIODevice::readyRead, this, [this, socket, buffer, served, number] {
+                    *buffer += socket->readAll();
+                    qsizetype end;
+                    while ((end = buffer->indexOf("\r\n\r\n")) >= 0) {
+                        const Request request{number, (*served)++, buffer->left(end + 4)};
+                        buffer->remove(0, end + 4);
+                        requests.append(request);
+                        QByteArray answer = m_answer(request);
+                        const bool close = answer.endsWith(kClose);
+                        if (close)
+                            answer.chop(kClose.size());
+                        socket->write(answer);
+                        if (close) {
+                            socket->disconnectFromHost();
+                            return;
+                        }
+                    }
+                });
+        }
+    }
+
+    QTcpServer m_server;
+    Answer m_answer;
+};
+
+// Runs the event loop until `done` (at most 10 s); QTRY_* would wait 50 ms a turn.
+bool waitUntil(const std::function<bool()> &done)
+{
+    QDeadlineTimer deadline(10000);
+    while (!done() && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
+    return done();
+}
+
+struct Answers {
+    QList<HttpResult> results;
+    HttpWritePool::Callback collect()
+    {
+        return [this](const HttpResult &result) { results.append(result); };
+    }
+};
+
+} // namespace
+
+class TestHttpWritePool : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void manyDeletesShareFewConnections();
+    void requestIsTheOneQtNetworkSends();
+    void reusedConnectionClosedSilentlyIsTriedOnceMore();
+    void freshConnectionClosedIsAnError();
+    void garbageIsASentenceAndTheConnectionIsDropped();
+    void bytesAfterTheAnswerRetireTheConnection();
+    void noAnswerWithinTheDeadline();
+    void redirectIsNotFollowed();
+    void authenticationFailureIsNamed();
+    void bodyToTheEndOfTheConnection();
+    void refusedConnection();
+    void abortAllCallsNoCallback();
+};
+
+void TestHttpWritePool::manyDeletesShareFewConnections()
+{
+    KeepAliveDouble server([](const auto &) { return kAccepted; });
+    QVERIFY(server.listen());
+    for (int limit : {6, 2}) {
+        HttpWritePool pool;
+        pool.setMaxConnections(limit);
+        Answers answers;
+        const int before = server.connections;
+        for (int i = 0; i < 60; ++i)
+            pool.send("DELETE", server.url(QStringLiteral("/metrics/job/j%1").arg(i)),
+                      answers.collect());
+        QCOMPARE(pool.pendingCount(), 60);
+        QTRY_COMPARE(answers.results.size(), 60);
+        for (const HttpResult &result : answers.results) {
+            QVERIFY2(result.ok, qPrintable(result.error));
+            QCOMPARE(result.httpStatus, 202);
+        }
+        QCOMPARE(server.connections - before, limit);
+        QCOMPARE(pool.pendingCount(), 0);
+    }
+    // Sent in the order asked.
+    QCOMPARE(server.requests.first().line(), QByteArray("DELETE /metrics/job/j0 HTTP/1.1"));
+}
+
+// The same key reaches the gateway byte for byte as through QNetworkAccessManager: request
+// line, Host, credentials and extra headers.
+void TestHttpWritePool::requestIsTheOneQtNetworkSends()
+{
+    KeepAliveDouble server([](const auto &) { return kAccepted; });
+    QVERIFY(server.listen());
+    HttpConfig config;
+    config.username = QStringLiteral("ops");
+    config.password = QStringLiteral("s3cr=t:é");
+    config.headers = {{"X-Scope-OrgID", "tenant-1"}};
+    HttpClient qtClient;
+    qtClient.setHttpConfig(config);
+    HttpWritePool pool;
+    pool.setHttpConfig(config);
+
+    QList<GroupingKey> keys = issueKeys();
+    keys += randomKeys(testSeed(), 150);
+    int compared = 0;
+    for (const GroupingKey &key : std::as_const(keys)) {
+        for (NameEscaping escaping : {NameEscaping::Legacy, NameEscaping::Utf8}) {
+            const QString path = key.pathOn(escaping);
+            if (path.isEmpty())
+                continue;
+            const QUrl url = server.url(path);
+            Answers viaQt;
+            Answers viaPool;
+            qtClient.sendCustom("DELETE", url, {}, {},
+                                [&](const HttpResult &r) { viaQt.results.append(r); });
+            QVERIFY(waitUntil([&] { return viaQt.results.size() == 1; }));
+            pool.send("DELETE", url, viaPool.collect());
+            QVERIFY(waitUntil([&] { return viaPool.results.size() == 1; }));
+            QVERIFY(viaQt.results.first().ok && viaPool.results.first().ok);
+            const auto &qt = server.requests.at(server.requests.size() - 2);
+            const auto &ours = server.requests.last();
+            QCOMPARE(ours.line(), qt.line());
+            for (const char *name : {"Host", "Authorization", "X-Scope-OrgID", "User-Agent"})
+                QCOMPARE(ours.header(name), qt.header(name));
+            ++compared;
+        }
+    }
+    QVERIFY(compared > 150);
+    QCOMPARE(server.requests.last().header("X-Scope-OrgID"), QByteArray("tenant-1"));
+    QVERIFY(server.requests.last().header("Authorization").startsWith("Basic "));
+}
+
+void TestHttpWritePool::reusedConnectionClosedSilentlyIsTriedOnceMore()
+{
+    // Every connection answers its first request and closes on its second unanswered, as a
+    // server's idle timeout racing a request looks from here.
+    KeepAliveDouble server([](const KeepAliveDouble::Request &request) {
+        return request.onConnection == 0 ? kAccepted : kClose;
+    });
+    QVERIFY(server.listen());
+    HttpWritePool pool;
+    Answers answers;
+    pool.send("DELETE", server.url(QStringLiteral("/metrics/job/first")), answers.collect());
+    QTRY_COMPARE(answers.results.size(), 1);
+    pool.send("DELETE", server.url(QStringLiteral("/metrics/job/second")), answers.collect());
+    QTRY_COMPARE(answers.results.size(), 2);
+    QVERIFY2(answers.results.last().ok, qPrintable(answers.results.last().error));
+    QCOMPARE(server.requests.size(), 3);
+    QCOMPARE(server.requests.at(1).line(), server.requests.at(2).line());
+    QCOMPARE(server.connections, 2);
+}
+
+void TestHttpWritePool::freshConnectionClosedIsAnError()
+{
+    // The first request on a new connection is never sent twice; and a resent request is
+    // not sent a third time.
+    KeepAliveDouble server([](const KeepAliveDouble::Request &request) {
+        return request.connection == 0 && request.onConnection == 0 ? kAccepted : kClose;
+    });
+    QVERIFY(server.listen());
+    HttpWritePool pool;
+    Answers answers;
+    pool.send("DELETE", server.url(), answers.collect());
+    QTRY_COMPARE(answers.results.size(), 1);
+    QVERIFY(answers.results.first().ok);
+    pool.send("DELETE", server.url(), answers.collect());
+    QTRY_COMPARE(answers.results.size(), 2);
+    QTest::qWait(100);
+    QCOMPARE(answers.results.size(), 2);
+    QVERIFY(!answers.results.last().ok);
+    QVERIFY2(answers.results.last().error.contains(u"closed the connection before answering"),
+             qPrintable(answers.results.last().error));
+    QCOMPARE(server.requests.size(), 3); // the first, the second, the second once more
+}
+
+void TestHttpWritePool::garbageIsASentenceAndTheConnectionIsDropped()
+{
+    KeepAliveDouble server([](const KeepAliveDouble::Request &request) {
+        return request.connection == 0 ? QByteArray("<html>502 from a proxy</html>\r\n\r\n")
+                                       : kAccepted;
+    });
+    QVERIFY(server.listen());
+    HttpWritePool pool;
+    Answers answers;
+    pool.send("DELETE", server.url(), answers.collect());
+    QTRY_COMPARE(answers.results.size(), 1);
+    QVERIFY(!answers.results.first().ok);
+    QCOMPARE(answers.results.first().httpStatus, 0);
+    QVERIFY2(answers.results.first().error.startsWith(
+                 QStringLiteral("The answer from 127.0.0.1:%1 is not valid HTTP")
+                     .arg(server.url().port())),
+             qPrintable(answers.results.first().error));
+    pool.send("DELETE", server.url(), answers.collect());
+    QTRY_COMPARE(answers.results.size(), 2);
+    QVERIFY(answers.results.last().ok);
+    QCOMPARE(server.connections, 2);
+}
+
+void TestHttpWritePool::bytesAfterTheAnswerRetireTheConnection()
+{
+    KeepAliveDouble server([](const auto &) { return kAccepted + "HTTP/1.1 202 Accepted\r\n"; });
+    QVERIFY(server.listen());
+    HttpWritePool pool;
+    Answers answers;
+    for (int i = 0; i < 3; ++i) {
+        pool.send("DELETE", server.url(), answers.collect());
+        QTRY_COMPARE(answers.results.size(), i + 1);
+        QVERIFY(answers.results.last().ok);
+    }
+    // An answer nobody asked for is never taken for the next request's.
+    QCOMPARE(server.connections, 3);
+}
+
+void TestHttpWritePool::noAnswerWithinTheDeadline()
+{
+    KeepAliveDouble server([](const auto &) { return QByteArray("HTTP/1.1 202 Acc"); });
+    QVERIFY(server.listen());
+    HttpWritePool pool;
+    pool.setTimeout(std::chrono::milliseconds(300));
+    Answers answers;
+    QElapsedTimer clock;
+    clock.start();
+    pool.send("DELETE", server.url(), answers.collect());
+    QTRY_COMPARE(answers.results.size(), 1);
+    QVERIFY(clock.elapsed() < 3000);
+    QCOMPARE(answers.results.first().error,
+             QStringLiteral("No complete answer from %1 within 0.3 s (16 bytes received).")
+                 .arg(server.url().toDisplayString()));
+    QCOMPARE(pool.connectionCount(), 0);
+}
+
+void TestHttpWritePool::redirectIsNotFollowed()
+{
+    KeepAliveDouble server([](const auto &) {
+        return QByteArray("HTTP/1.1 307 Temporary Redirect\r\nLocation: "
+                          "http://127.0.0.1:1/metrics/job/other\r\nContent-Length: 0\r\n\r\n");
+    });
+    QVERIFY(server.listen());
+    HttpWritePool pool;
+    Answers answers;
+    pool.send("DELETE", server.url(), answers.collect());
+    QTRY_COMPARE(answers.results.size(), 1);
+    QVERIFY(!answers.results.first().ok);
+    QCOMPARE(answers.results.first().httpStatus, 307);
+    QVERIFY2(answers.results.first().error.endsWith(
+                 u"redirect to http://127.0.0.1:1/metrics/job/other; not followed."),
+             qPrintable(answers.results.first().error));
+    QTest::qWait(50);
+    QCOMPARE(server.requests.size(), 1);
+}
+
+void TestHttpWritePool::authenticationFailureIsNamed()
+{
+    KeepAliveDouble server([](const auto &) {
+        return QByteArray("HTTP/1.1 401 Unauthorized\r\nContent-Length: 14\r\n\r\nbad credential");
+    });
+    QVERIFY(server.listen());
+    HttpWritePool pool;
+    Answers answers;
+    pool.send("DELETE", server.url(), answers.collect());
+    QTRY_COMPARE(answers.results.size(), 1);
+    QCOMPARE(answers.results.first().httpStatus, 401);
+    QCOMPARE(answers.results.first().error,
+             QStringLiteral("Authentication failed for %1: HTTP 401 Unauthorized: bad credential.")
+                 .arg(server.url().toDisplayString()));
+}
+
+void TestHttpWritePool::bodyToTheEndOfTheConnection()
+{
+    KeepAliveDouble server(
+        [](const auto &) { return QByteArray("HTTP/1.0 202 Accepted\r\n\r\nqueued") + kClose; });
+    QVERIFY(server.listen());
+    HttpWritePool pool;
+    Answers answers;
+    pool.send("DELETE", server.url(), answers.collect());
+    pool.send("DELETE", server.url(), answers.collect());
+    QTRY_COMPARE(answers.results.size(), 2);
+    for (const HttpResult &result : answers.results) {
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QCOMPARE(result.payload, QByteArray("queued"));
+    }
+}
+
+void TestHttpWritePool::refusedConnection()
+{
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    const quint16 port = closed.serverPort();
+    closed.close();
+    HttpWritePool pool;
+    Answers answers;
+    pool.send("DELETE", QUrl(QStringLiteral("http://127.0.0.1:%1/metrics/job/a").arg(port)),
+              answers.collect());
+    QTRY_COMPARE(answers.results.size(), 1);
+    QCOMPARE(answers.results.first().error,
+             QStringLiteral("Connection refused by 127.0.0.1:%1: is the server running on that "
+                            "port?")
+                 .arg(port));
+}
+
+void TestHttpWritePool::abortAllCallsNoCallback()
+{
+    KeepAliveDouble server([](const auto &) { return QByteArray(); });
+    QVERIFY(server.listen());
+    HttpWritePool pool;
+    Answers answers;
+    for (int i = 0; i < 10; ++i)
+        pool.send("DELETE", server.url(), answers.collect());
+    QTRY_COMPARE(server.requests.size(), 6);
+    pool.abortAll();
+    QCOMPARE(pool.pendingCount(), 0);
+    QCOMPARE(pool.connectionCount(), 0);
+    QTest::qWait(100);
+    QVERIFY(answers.results.isEmpty());
+    QCOMPARE(server.requests.size(), 6);
+}
+
+QTEST_GUILESS_MAIN(TestHttpWritePool)
+#include "tst_httpwritepool.moc"
