@@ -4,7 +4,7 @@
 # Exits non-zero when a target crashes, leaks or trips a sanitizer; the input that did it is
 # kept as build/fuzz/artifacts/<target>/crash-*.
 #   installer/fuzz.sh [seconds] [target...]     targets: snapshotparser labelselector duration
-#                                               protobufreader
+#                                               protobufreader httpresponse
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Compiler-cache hits for checkouts in other folders (a clean CI clone) too.
@@ -13,7 +13,7 @@ export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}"
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ "${#targets[@]}" -gt 0 ] || targets=(snapshotparser labelselector duration protobufreader)
+[ "${#targets[@]}" -gt 0 ] || targets=(snapshotparser labelselector duration protobufreader httpresponse)
 
 if [ "${SKIP_DEPS:-}" != "1" ]; then
     installer/install-deps.sh
