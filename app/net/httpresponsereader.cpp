@@ -2,6 +2,8 @@
 
 #include "servertext.h"
 
+#include <algorithm>
+
 namespace pushscope {
 
 namespace {
@@ -47,16 +49,15 @@ QByteArray HttpResponseReader::header(const QByteArray &name) const
 bool HttpResponseReader::takeLine(QByteArray &in, QByteArray *line)
 {
     const qsizetype end = in.indexOf('\n');
-    if (end < 0) {
-        if (m_headBytes + in.size() > kMaxHeadBytes)
-            fail(QStringLiteral("its status line and headers are longer than 64 KB"));
+    const bool inHead = m_part == Part::StatusLine || m_part == Part::Headers;
+    if ((end < 0 ? m_headBytes + in.size() : m_headBytes + end + 1) > kMaxHeadBytes) {
+        fail(inHead ? QStringLiteral("its status line and headers are longer than 64 KB")
+                    : QStringLiteral("a chunk's size line or the trailers are longer than 64 KB"));
         return false;
     }
+    if (end < 0)
+        return false;
     m_headBytes += end + 1;
-    if (m_headBytes > kMaxHeadBytes) {
-        fail(QStringLiteral("its status line and headers are longer than 64 KB"));
-        return false;
-    }
     *line = in.left(end > 0 && in.at(end - 1) == '\r' ? end - 1 : end);
     in.remove(0, end + 1);
     return true;
@@ -65,7 +66,7 @@ bool HttpResponseReader::takeLine(QByteArray &in, QByteArray *line)
 bool HttpResponseReader::readStatusLine(const QByteArray &line)
 {
     // HTTP/1.1 202 Accepted
-    if (!line.startsWith("HTTP/1.") || line.size() < 12 || line.at(8) != ' ') {
+    if (!(line.startsWith("HTTP/1.1 ") || line.startsWith("HTTP/1.0 ")) || line.size() < 12) {
         fail(QStringLiteral("it does not start with an HTTP/1.x status line (\"%1\")")
                  .arg(clipServerText(QString::fromLatin1(line.left(80)))));
         return false;
@@ -98,6 +99,7 @@ bool HttpResponseReader::readHeaderLine(const QByteArray &line)
 
 bool HttpResponseReader::startBody()
 {
+    m_headBytes = 0;
     const QByteArray connection = header("Connection").toLower();
     if (connection.contains("close"))
         m_keepAlive = false;
@@ -109,7 +111,7 @@ bool HttpResponseReader::startBody()
     if (m_bodiless || m_status == 204 || m_status == 304) {
         m_framing = Framing::None;
     } else if (!transferEncoding.isEmpty()) {
-        if (!transferEncoding.endsWith("chunked")) {
+        if (transferEncoding.split(',').last().trimmed() != "chunked") {
             fail(QStringLiteral("its Transfer-Encoding \"%1\" is not chunked")
                      .arg(clipServerText(QString::fromLatin1(transferEncoding))));
             return false;
@@ -200,10 +202,15 @@ HttpResponseReader::State HttpResponseReader::feed(QByteArray &in)
                 break;
             const qsizetype extension = line.indexOf(';');
             const QByteArray size = (extension < 0 ? line : line.left(extension)).trimmed();
-            bool ok = false;
-            m_remaining = size.size() <= 15 ? size.toLongLong(&ok, 16) : 0;
-            if (!ok || m_remaining < 0)
+            const bool hex = !size.isEmpty() && size.size() <= 15 &&
+                             std::all_of(size.cbegin(), size.cend(), [](char c) {
+                                 return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+                                        (c >= 'A' && c <= 'F');
+                             });
+            if (!hex)
                 return fail(QStringLiteral("a chunk size is not a hexadecimal number"));
+            m_remaining = size.toLongLong(nullptr, 16);
+            m_headBytes = 0; // each size line is bounded on its own; the body cap does the rest
             m_part = m_remaining == 0 ? Part::Trailers : Part::ChunkData;
             continue;
         }

@@ -38,6 +38,7 @@ private slots:
     void refusesWhatIsNotAnAnswer_data();
     void refusesWhatIsNotAnAnswer();
     void headAndBodyAreBounded();
+    void manySmallChunks();
     void closedEarlyFails();
 };
 
@@ -140,6 +141,12 @@ void TestHttpResponseReader::refusesWhatIsNotAnAnswer_data()
         << "longer than its size";
     QTest::newRow("header without a colon")
         << QByteArray("HTTP/1.1 202 Accepted\r\nno colon here\r\n\r\n") << "malformed";
+    QTest::newRow("HTTP/1.9") << QByteArray("HTTP/1.9 202 Accepted\r\n\r\n") << "status line";
+    QTest::newRow("not quite chunked")
+        << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: xchunked\r\n\r\n") << "not chunked";
+    QTest::newRow("chunk size with a prefix")
+        << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0x2\r\nab\r\n")
+        << "hexadecimal";
     QTest::newRow("switching protocols")
         << QByteArray("HTTP/1.1 101 Switching Protocols\r\n\r\n") << "101";
 }
@@ -170,6 +177,18 @@ void TestHttpResponseReader::headAndBodyAreBounded()
         in += "1f4\r\n" + QByteArray(500, 'x') + "\r\n";
     QCOMPARE(chunksTooLarge.feed(in), State::Failed);
     QVERIFY(chunksTooLarge.body().size() <= 1000);
+}
+
+void TestHttpResponseReader::manySmallChunks()
+{
+    // Size lines count against no head limit: 30,000 one-byte chunks are 30,000 bytes of body.
+    QByteArray bytes = "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n";
+    for (int i = 0; i < 30000; ++i)
+        bytes += "1\r\nx\r\n";
+    bytes += "0\r\n\r\n";
+    HttpResponseReader reader;
+    QCOMPARE(feedInPieces(reader, bytes, 4096), State::Complete);
+    QCOMPARE(reader.body(), QByteArray(30000, 'x'));
 }
 
 void TestHttpResponseReader::closedEarlyFails()
