@@ -63,6 +63,18 @@ bool checkExtraHeader(const QByteArray &name, const QByteArray &value, QString *
         *why = QStringLiteral("The extra header %1 must be one line.").arg(QLatin1String(name));
         return false;
     }
+    // How a request is framed and how its connection lives is the client's to say; an extra
+    // Content-Length or Transfer-Encoding would make a server wait for a body never sent, or
+    // read the next request on a kept connection as this one's.
+    for (const char *framing : {"Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive",
+                                "Upgrade", "TE", "Trailer", "Expect", "Proxy-Connection"}) {
+        if (name.compare(framing, Qt::CaseInsensitive) == 0) {
+            *why = QStringLiteral("%1 is not an extra header: it frames the request or its "
+                                  "connection, which PushScope does itself.")
+                       .arg(QLatin1String(framing));
+            return false;
+        }
+    }
     if (name.compare("Authorization", Qt::CaseInsensitive) == 0) {
         *why = QStringLiteral("Authorization is not an extra header: use the username and "
                               "password, or the bearer token (they are kept as secrets).");

@@ -239,6 +239,10 @@ void TestConnections::badFiles_data()
         << QByteArray(R"({"pushscope_connections": 1, "gateways": [{"url": "h:9091",
                         "http_config": {"headers": [{"name": "Authorization", "value": "x"}]}}]})")
         << QStringLiteral("Authorization is not an extra header");
+    QTest::newRow("framing header")
+        << QByteArray(R"({"pushscope_connections": 1, "gateways": [{"url": "h:9091",
+                        "http_config": {"headers": [{"name": "content-length", "value": "5"}]}}]})")
+        << QStringLiteral("Content-Length is not an extra header");
     QTest::newRow("unknown prometheus")
         << QByteArray(R"({"pushscope_connections": 1, "gateways": [{"url": "h:9091"},
                         {"url": "h:9092", "prometheus_id": "nope"}]})")
