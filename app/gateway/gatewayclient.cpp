@@ -281,10 +281,13 @@ void GatewayClient::sendToPath(const QByteArray &verb, const GroupingKey &key,
     auto answered = [done = std::move(done)](const HttpResult &http) {
         done(WriteResult{http.ok, http.httpStatus, http.error});
     };
-    if (verb == "DELETE")
-        m_deletes.send(verb, url, std::move(answered));
-    else
-        m_http.sendCustom(verb, url, body, contentType, std::move(answered));
+    if (verb == "DELETE") {
+        if (!m_deletesDirect)
+            m_deletesDirect = HttpWritePool::reachesDirectly(url);
+        if (*m_deletesDirect)
+            return m_deletes.send(verb, url, std::move(answered));
+    }
+    m_http.sendCustom(verb, url, body, contentType, std::move(answered));
 }
 
 QString buildVersionFromMetricsText(const QByteArray &text)

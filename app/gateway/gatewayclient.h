@@ -128,6 +128,7 @@ private:
     GatewayEndpoint m_endpoint;
     HttpClient m_http;
     HttpWritePool m_deletes; // DELETEs on connections of their own (see HttpWritePool)
+    std::optional<bool> m_deletesDirect; // no proxy applies to this gateway: m_deletes sends
     std::optional<NameEscaping> m_nameEscaping;
     // Writes waiting for the status read that tells how names are escaped.
     QList<std::function<void(const QString &statusError)>> m_waitingForStatus;

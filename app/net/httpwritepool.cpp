@@ -5,6 +5,8 @@
 
 #include <QDateTime>
 #include <QHostAddress>
+#include <QNetworkProxy>
+#include <QPointer>
 #include <QSslSocket>
 #include <QTimer>
 #include <optional>
@@ -13,11 +15,15 @@ namespace pushscope {
 
 struct HttpWritePool::Connection {
     QString origin;
-    QSslSocket *socket = nullptr; // a child of the pool, deleted later when closed
+    quint64 configGeneration = 0; // the settings it was opened with
+    QSslSocket *socket = nullptr; // a child of the pool until closed, then deleted later
     QTimer *deadline = nullptr;   // a child of the socket
     std::optional<Request> request;
+    QByteArray head; // the request's bytes, written once the socket is connected
+    bool headWritten = false;
     HttpResponseReader reader;
-    QByteArray in; // read from the socket, not taken by the reader yet
+    QByteArray in;       // read from the socket, not taken by the reader yet
+    qint64 received = 0; // bytes of the current request's answer
     int answered = 0;
     QList<QSslError> sslErrors; // why the server's certificate was rejected
     QSslCertificate peerCertificate;
@@ -96,14 +102,22 @@ HttpWritePool::~HttpWritePool()
     abortAll();
 }
 
+bool HttpWritePool::reachesDirectly(const QUrl &url)
+{
+    // What QNetworkAccessManager asks when no proxy is set on it.
+    const QList<QNetworkProxy> proxies =
+        QNetworkProxyFactory::proxyForQuery(QNetworkProxyQuery(url));
+    return proxies.isEmpty() || proxies.first().type() == QNetworkProxy::NoProxy;
+}
+
 void HttpWritePool::setHttpConfig(const HttpConfig &config)
 {
     m_config = config;
     m_prepared = prepareHttpConfig(config);
-    // Connections opened with the old settings carry no further request.
+    ++m_configGeneration; // busy connections close after their answer (finish())
     for (qsizetype i = qsizetype(m_connections.size()) - 1; i >= 0; --i) {
-        if (!m_connections[i]->request)
-            close(m_connections[i].get());
+        if (!m_connections[size_t(i)]->request)
+            close(m_connections[size_t(i)].get());
     }
 }
 
@@ -139,14 +153,16 @@ void HttpWritePool::failLater(const QString &error, Callback callback)
 void HttpWritePool::send(const QByteArray &verb, const QUrl &url, Callback callback)
 {
     Q_ASSERT(verb == "DELETE");
-    if (!m_prepared.error.isEmpty())
-        return failLater(m_prepared.error, std::move(callback));
     if (url.scheme() != u"http" && !isHttps(url))
         return failLater(QStringLiteral("The URL %1 does not start with http:// or https://.")
                              .arg(displayUrl(url)),
                          std::move(callback));
-    m_queue.push_back({verb, url, std::move(callback), 0, false});
-    pump();
+    Request request;
+    request.verb = verb;
+    request.url = url;
+    request.callback = std::move(callback);
+    m_queue.push_back(std::move(request));
+    schedulePump();
 }
 
 void HttpWritePool::abortAll()
@@ -157,33 +173,71 @@ void HttpWritePool::abortAll()
         close(m_connections.back().get());
 }
 
+// Requests start from the event loop, never inside send(): a connection can fail while it
+// is being opened (no route, no file descriptor left), and its callback must not run inside
+// the caller's own call.
+void HttpWritePool::schedulePump()
+{
+    if (m_pumpScheduled)
+        return;
+    m_pumpScheduled = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_pumpScheduled = false;
+            pump();
+        },
+        Qt::QueuedConnection);
+}
+
 void HttpWritePool::pump()
 {
-    while (!m_queue.empty()) {
-        bool mayOpen = false;
-        Connection *connection = idleConnectionFor(originOf(m_queue.front().url), &mayOpen);
-        if (!connection && !mayOpen)
-            return;
-        if (!connection)
-            connection = open(m_queue.front().url);
-        Request request = std::move(m_queue.front());
-        m_queue.pop_front();
-        start(connection, std::move(request));
+    if (m_pumping) { // a callback below asked for more: the loop here takes it
+        m_pumpAgain = true;
+        return;
     }
+    const QPointer<HttpWritePool> self(this);
+    m_pumping = true;
+    do {
+        m_pumpAgain = false;
+        while (!m_queue.empty()) {
+            if (!m_prepared.error.isEmpty()) { // settings that cannot be used: nothing is sent
+                for (Request &request : std::exchange(m_queue, {}))
+                    failLater(m_prepared.error, std::move(request.callback));
+                break;
+            }
+            const Request &next = m_queue.front();
+            bool mayOpen = false;
+            Connection *connection = idleConnectionFor(originOf(next.url), &mayOpen);
+            if (next.resent && mayOpen)
+                connection = nullptr; // sent once more on a new connection, never a reused one
+            else if (!connection && !mayOpen)
+                break;
+            if (!connection)
+                connection = open(next.url);
+            Request request = std::move(m_queue.front());
+            m_queue.pop_front();
+            start(connection, std::move(request)); // may end the connection and call back
+            if (!self)
+                return;
+        }
+    } while (m_pumpAgain);
+    m_pumping = false;
 }
 
 HttpWritePool::Connection *HttpWritePool::idleConnectionFor(const QString &origin, bool *mayOpen)
 {
     int open = 0;
+    Connection *idle = nullptr;
     for (const auto &connection : m_connections) {
         if (connection->origin != origin)
             continue;
-        if (!connection->request)
-            return connection.get();
         ++open;
+        if (!idle && !connection->request && connection->configGeneration == m_configGeneration)
+            idle = connection.get();
     }
     *mayOpen = open < m_maxConnections;
-    return nullptr;
+    return idle;
 }
 
 HttpWritePool::Connection *HttpWritePool::open(const QUrl &url)
@@ -191,12 +245,17 @@ HttpWritePool::Connection *HttpWritePool::open(const QUrl &url)
     auto owned = std::make_unique<Connection>();
     Connection *connection = owned.get();
     connection->origin = originOf(url);
+    connection->configGeneration = m_configGeneration;
     connection->socket = new QSslSocket(this);
     connection->deadline = new QTimer(connection->socket);
     connection->deadline->setSingleShot(true);
     QSslSocket *socket = connection->socket;
-    connect(socket, &QAbstractSocket::connected, socket,
-            [socket] { socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); });
+    socket->setProxy(QNetworkProxy::NoProxy); // reachesDirectly() was asked by the sender
+    connect(socket, &QAbstractSocket::connected, this, [this, connection] {
+        connection->socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        if (connection->request && !connection->headWritten)
+            writeHead(connection);
+    });
     connect(socket, &QIODevice::readyRead, this, [this, connection] { readAnswer(connection); });
     connect(socket, &QAbstractSocket::errorOccurred, this,
             [this, connection](QAbstractSocket::SocketError error) {
@@ -210,52 +269,87 @@ HttpWritePool::Connection *HttpWritePool::open(const QUrl &url)
         connection->peerCertificate = connection->socket->peerCertificate();
     });
     connect(connection->deadline, &QTimer::timeout, this, [this, connection] {
-        const HttpResponseReader &reader = connection->reader;
         finish(connection,
                failure(noAnswerSentence(connection->request->url, m_timeout,
-                                        reader.bytesReceived() > 0, reader.bytesReceived())),
+                                        connection->received > 0, connection->received)),
                false);
     });
-    const quint16 port = quint16(url.port(isHttps(url) ? 443 : 80));
-    if (isHttps(url)) {
-        socket->setSslConfiguration(m_prepared.ssl);
-        socket->connectToHostEncrypted(
-            url.host(), port, m_prepared.serverName.isEmpty() ? url.host() : m_prepared.serverName);
-    } else {
-        socket->connectToHost(url.host(), port);
-    }
     m_connections.push_back(std::move(owned));
     return connection;
 }
 
-void HttpWritePool::start(Connection *connection, Request request)
+QByteArray HttpWritePool::requestHead(const Request &request) const
 {
     QByteArray fromUrl;
     const QUrl url = takeUserInfo(request.url, &fromUrl);
-    QByteArray head = request.verb + ' ' + requestTarget(url) +
-                      " HTTP/1.1\r\nHost: " + hostHeader(url) +
-                      "\r\nUser-Agent: PushScope/" PUSHSCOPE_VERSION "\r\n";
+    // As QNetworkRequest::setRawHeader() does: a header set again replaces the earlier one,
+    // so a configured Host (a virtual host behind an ingress) or User-Agent wins.
+    QList<QPair<QByteArray, QByteArray>> headers = {
+        {"Host", hostHeader(url)},
+        {"User-Agent", QByteArrayLiteral("PushScope/" PUSHSCOPE_VERSION)}};
     const QByteArray authorization =
         m_prepared.authorization.isEmpty() ? fromUrl : m_prepared.authorization;
     if (!authorization.isEmpty())
-        head += "Authorization: " + authorization + "\r\n";
-    for (const auto &header : m_config.headers)
-        head += header.first + ": " + header.second + "\r\n";
-    head += "\r\n";
+        headers.append({"Authorization", authorization});
+    for (const auto &header : m_config.headers) {
+        const auto same = std::find_if(headers.begin(), headers.end(), [&](const auto &known) {
+            return known.first.compare(header.first, Qt::CaseInsensitive) == 0;
+        });
+        if (same != headers.end())
+            same->second = header.second;
+        else
+            headers.append(header);
+    }
+    QByteArray head = request.verb + ' ' + requestTarget(url) + " HTTP/1.1\r\n";
+    for (const auto &[name, value] : std::as_const(headers))
+        head += name + ": " + value + "\r\n";
+    return head + "\r\n";
+}
 
-    request.sentAtMs = QDateTime::currentMSecsSinceEpoch();
+void HttpWritePool::start(Connection *connection, Request request)
+{
+    if (!request.started) {
+        request.started = true;
+        request.deadline = QDeadlineTimer(m_timeout);
+        request.sentAtMs = QDateTime::currentMSecsSinceEpoch();
+    }
+    connection->head = requestHead(request);
+    connection->headWritten = false;
     connection->request = std::move(request);
     connection->reader.reset();
     connection->in.clear();
-    connection->deadline->start(m_timeout);
-    connection->socket->write(head);
-    if (connection->socket->state() == QAbstractSocket::ConnectedState)
-        connection->socket->flush();
+    connection->received = 0;
+    connection->deadline->start(std::max<qint64>(0, connection->request->deadline.remainingTime()));
+    QSslSocket *socket = connection->socket;
+    if (socket->state() == QAbstractSocket::UnconnectedState) {
+        const QUrl &url = connection->request->url;
+        const quint16 port = quint16(url.port(isHttps(url) ? 443 : 80));
+        // The last statements: a connection that fails at once ends the request in here.
+        if (isHttps(url)) {
+            socket->setSslConfiguration(m_prepared.ssl);
+            socket->connectToHostEncrypted(url.host(), port,
+                                           m_prepared.serverName.isEmpty() ? url.host()
+                                                                           : m_prepared.serverName);
+        } else {
+            socket->connectToHost(url.host(), port);
+        }
+        return;
+    }
+    writeHead(connection); // the last statement too
+}
+
+void HttpWritePool::writeHead(Connection *connection)
+{
+    connection->headWritten = true;
+    connection->socket->write(connection->head);
+    connection->socket->flush();
 }
 
 void HttpWritePool::readAnswer(Connection *connection)
 {
-    connection->in += connection->socket->readAll();
+    const QByteArray bytes = connection->socket->readAll();
+    connection->in += bytes;
+    connection->received += bytes.size();
     if (!connection->request) { // bytes no request asked for: the connection is not trusted
         close(connection);
         pump();
@@ -287,7 +381,9 @@ void HttpWritePool::connectionEnded(Connection *connection, int socketError,
         pump();
         return;
     }
-    connection->in += connection->socket->readAll();
+    const QByteArray bytes = connection->socket->readAll();
+    connection->in += bytes;
+    connection->received += bytes.size();
     HttpResponseReader &reader = connection->reader;
     if (!connection->in.isEmpty())
         reader.feed(connection->in);
@@ -298,7 +394,7 @@ void HttpWritePool::connectionEnded(Connection *connection, int socketError,
     }
     const QUrl url = connection->request->url;
     const bool reusedAndSilent =
-        connection->answered > 0 && reader.bytesReceived() == 0 && connection->sslErrors.isEmpty();
+        connection->answered > 0 && connection->received == 0 && connection->sslErrors.isEmpty();
     if (reusedAndSilent && !connection->request->resent) {
         Request again = std::move(*connection->request);
         connection->request.reset();
@@ -326,7 +422,7 @@ void HttpWritePool::finish(Connection *connection, HttpResult result, bool keepC
     connection->request.reset();
     connection->deadline->stop();
     ++connection->answered;
-    if (!keepConnection)
+    if (!keepConnection || connection->configGeneration != m_configGeneration)
         close(connection);
     result.sentAtMs = request.sentAtMs;
     result.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
@@ -336,6 +432,8 @@ void HttpWritePool::finish(Connection *connection, HttpResult result, bool keepC
         pump();
 }
 
+// The socket may be emitting the signal that led here, and the pool may be destroyed by the
+// callback that follows: the socket leaves the pool's children and is deleted later.
 void HttpWritePool::close(Connection *connection)
 {
     const auto it =
@@ -347,6 +445,7 @@ void HttpWritePool::close(Connection *connection)
     socket->disconnect(this);
     connection->deadline->disconnect(this);
     connection->deadline->stop();
+    socket->setParent(nullptr);
     socket->abort();
     socket->deleteLater();
     m_connections.erase(it);

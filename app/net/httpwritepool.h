@@ -4,8 +4,8 @@
 #include "httpresult.h"
 #include "preparedhttpconfig.h"
 
+#include <QDeadlineTimer>
 #include <QObject>
-#include <QPointer>
 #include <QUrl>
 #include <chrono>
 #include <deque>
@@ -24,9 +24,11 @@ namespace pushscope {
 // Like HttpClient: the same authentication, extra headers and TLS settings, a deadline on
 // every request, the same sentences for every failure, and no redirect is ever followed. A
 // request whose reused connection closed before any byte of an answer arrived (a server's
-// idle timeout racing the request) is sent once more on a new connection, as
-// QNetworkAccessManager and browsers do for idempotent methods; only those may be sent here.
-// Callbacks run on this object's thread and are dropped if it is destroyed or abortAll() runs.
+// idle timeout racing the request) is sent once more on a new connection, within its first
+// deadline, as QNetworkAccessManager and browsers do for idempotent methods; only those may be
+// sent here. A URL that Qt would send through a proxy is not for this pool (reachesDirectly()).
+// Callbacks run on this object's thread from its event loop, never inside send(), and are
+// dropped if this object is destroyed or abortAll() runs.
 class HttpWritePool : public QObject
 {
     Q_OBJECT
@@ -38,8 +40,13 @@ public:
     ~HttpWritePool() override;
 
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+    // Connections opened with other settings carry no further request.
     void setHttpConfig(const HttpConfig &config);
     void setMaxConnections(int connections) { m_maxConnections = std::max(1, connections); }
+
+    // False when the application's proxy settings (e.g. http_proxy with Qt's system
+    // configuration) would send `url` through a proxy: HttpClient does that, this pool does not.
+    static bool reachesDirectly(const QUrl &url);
 
     // `verb`: DELETE (idempotent and without a body).
     void send(const QByteArray &verb, const QUrl &url, Callback callback);
@@ -53,15 +60,20 @@ private:
         QUrl url;
         Callback callback;
         qint64 sentAtMs = 0;
+        QDeadlineTimer deadline; // set when first sent, kept when sent once more
+        bool started = false;
         bool resent = false;
     };
     struct Connection;
 
     static QString originOf(const QUrl &url);
+    void schedulePump();
     void pump();
     Connection *idleConnectionFor(const QString &origin, bool *mayOpen);
     Connection *open(const QUrl &url);
     void start(Connection *connection, Request request);
+    QByteArray requestHead(const Request &request) const;
+    void writeHead(Connection *connection);
     void readAnswer(Connection *connection);
     void connectionEnded(Connection *connection, int socketError, const QString &errorString);
     void finish(Connection *connection, HttpResult result, bool keepConnection);
@@ -72,9 +84,13 @@ private:
     int m_maxConnections = 6;
     HttpConfig m_config;
     PreparedHttpConfig m_prepared;
+    quint64 m_configGeneration = 0;
     std::deque<Request> m_queue;
     std::vector<std::unique_ptr<Connection>> m_connections;
     quint64 m_abortGeneration = 0;
+    bool m_pumpScheduled = false;
+    bool m_pumping = false;
+    bool m_pumpAgain = false;
 };
 
 } // namespace pushscope

@@ -3,10 +3,15 @@
 #include "net/httpclient.h"
 #include "net/httpwritepool.h"
 
+#include "gateway/gatewayclient.h"
+
 #include <QDeadlineTimer>
+#include <QNetworkProxy>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <sys/resource.h>
+#include <unistd.h>
 
 using namespace pushscope;
 using namespace pushscope::testing;
@@ -127,6 +132,11 @@ private slots:
     void bodyToTheEndOfTheConnection();
     void refusedConnection();
     void abortAllCallsNoCallback();
+    void connectionFailingAtOnceFailsEachRequestOnce();
+    void resentRequestTakesANewConnection();
+    void newSettingsRetireConnections();
+    void destroyedInItsCallback();
+    void proxiedGatewayIsLeftToQtNetwork();
 };
 
 void TestHttpWritePool::manyDeletesShareFewConnections()
@@ -163,7 +173,7 @@ void TestHttpWritePool::requestIsTheOneQtNetworkSends()
     HttpConfig config;
     config.username = QStringLiteral("ops");
     config.password = QStringLiteral("s3cr=t:é");
-    config.headers = {{"X-Scope-OrgID", "tenant-1"}};
+    config.headers = {{"X-Scope-OrgID", "tenant-1"}, {"host", "gateway.internal:9091"}};
     HttpClient qtClient;
     qtClient.setHttpConfig(config);
     HttpWritePool pool;
@@ -196,6 +206,11 @@ void TestHttpWritePool::requestIsTheOneQtNetworkSends()
     }
     QVERIFY(compared > 150);
     QCOMPARE(server.requests.last().header("X-Scope-OrgID"), QByteArray("tenant-1"));
+    // A configured Host replaces the URL's, as with Qt; never two Host headers.
+    QCOMPARE(server.requests.last().head.count("\nHost:") +
+                 server.requests.last().head.count("\nhost:"),
+             1);
+    QCOMPARE(server.requests.last().header("Host"), QByteArray("gateway.internal:9091"));
     QVERIFY(server.requests.last().header("Authorization").startsWith("Basic "));
 }
 
@@ -382,6 +397,135 @@ void TestHttpWritePool::abortAllCallsNoCallback()
     QTest::qWait(100);
     QVERIFY(answers.results.isEmpty());
     QCOMPARE(server.requests.size(), 6);
+}
+
+// No file descriptor left: every connection fails while it is being opened. Each request gets
+// one answer, from the event loop and never inside send(), and the pool does not spin.
+void TestHttpWritePool::connectionFailingAtOnceFailsEachRequestOnce()
+{
+    KeepAliveDouble server([](const auto &) { return kAccepted; });
+    QVERIFY(server.listen());
+    HttpWritePool pool;
+    Answers answers;
+    pool.send("DELETE", server.url(), answers.collect()); // loads what sockets need first
+    QTRY_COMPARE(answers.results.size(), 1);
+    pool.abortAll();
+    answers.results.clear();
+
+    rlimit before{};
+    QVERIFY(getrlimit(RLIMIT_NOFILE, &before) == 0);
+    const int lowestFree = ::dup(0); // every descriptor below it is in use
+    QVERIFY(lowestFree > 0);
+    ::close(lowestFree);
+    rlimit none = before;
+    none.rlim_cur = rlim_t(lowestFree);
+    QVERIFY(setrlimit(RLIMIT_NOFILE, &none) == 0);
+    for (int i = 0; i < 3; ++i)
+        pool.send("DELETE", server.url(), answers.collect());
+    const bool calledInsideSend = !answers.results.isEmpty();
+    const bool answered = waitUntil([&] { return answers.results.size() >= 3; });
+    QTest::qWait(50);
+    QVERIFY(setrlimit(RLIMIT_NOFILE, &before) == 0);
+    QVERIFY(!calledInsideSend);
+    QVERIFY(answered);
+    QCOMPARE(answers.results.size(), 3);
+    for (const HttpResult &result : answers.results) {
+        QVERIFY(!result.ok);
+        QVERIFY2(result.error.startsWith(u"The request to 127.0.0.1:"), qPrintable(result.error));
+    }
+    QCOMPARE(pool.pendingCount(), 0);
+}
+
+void TestHttpWritePool::resentRequestTakesANewConnection()
+{
+    // Each connection answers once, then closes on the next request unanswered: a resend on
+    // the other idle connection would meet the same end.
+    KeepAliveDouble server([](const KeepAliveDouble::Request &request) {
+        return request.onConnection == 0 ? kAccepted : kClose;
+    });
+    QVERIFY(server.listen());
+    HttpWritePool pool;
+    Answers answers;
+    pool.send("DELETE", server.url(), answers.collect());
+    pool.send("DELETE", server.url(), answers.collect());
+    QTRY_COMPARE(answers.results.size(), 2);
+    QCOMPARE(server.connections, 2);
+    pool.send("DELETE", server.url(QStringLiteral("/metrics/job/third")), answers.collect());
+    QTRY_COMPARE(answers.results.size(), 3);
+    QVERIFY2(answers.results.last().ok, qPrintable(answers.results.last().error));
+    QCOMPARE(server.connections, 3);
+    QCOMPARE(server.requests.last().connection, 2);
+}
+
+void TestHttpWritePool::newSettingsRetireConnections()
+{
+    KeepAliveDouble server([](const auto &) { return kAccepted; });
+    QVERIFY(server.listen());
+    HttpWritePool pool;
+    Answers answers;
+    pool.send("DELETE", server.url(), answers.collect());
+    QTRY_COMPARE(answers.results.size(), 1);
+    QCOMPARE(pool.connectionCount(), 1);
+    HttpConfig config;
+    config.bearerToken = QStringLiteral("t0ken");
+    pool.setHttpConfig(config);
+    QCOMPARE(pool.connectionCount(), 0);
+    pool.send("DELETE", server.url(), answers.collect());
+    QTRY_COMPARE(answers.results.size(), 2);
+    QCOMPARE(server.connections, 2);
+    QCOMPARE(server.requests.last().header("Authorization"), QByteArray("Bearer t0ken"));
+    // Settings that cannot be used fail what is queued, and send nothing.
+    config.headers = {{"Content-Length", "5"}};
+    pool.setHttpConfig(config);
+    pool.send("DELETE", server.url(), answers.collect());
+    QTRY_COMPARE(answers.results.size(), 3);
+    QVERIFY2(answers.results.last().error.contains(u"Content-Length is not an extra header"),
+             qPrintable(answers.results.last().error));
+    QCOMPARE(server.requests.size(), 2);
+}
+
+void TestHttpWritePool::destroyedInItsCallback()
+{
+    for (const QByteArray &answer : {kAccepted, QByteArray("garbage\r\n\r\n"), kClose}) {
+        KeepAliveDouble server([answer](const auto &) { return answer; });
+        QVERIFY(server.listen());
+        auto *pool = new HttpWritePool;
+        int calls = 0;
+        pool->send("DELETE", server.url(), [&](const HttpResult &) {
+            ++calls;
+            delete pool;
+        });
+        pool->send("DELETE", server.url(), [&](const HttpResult &) { ++calls; });
+        QTRY_COMPARE(calls, 1);
+        QTest::qWait(50); // the second request's callback went with the pool
+        QCOMPARE(calls, 1);
+    }
+}
+
+// With a proxy set, Qt sends a DELETE to it in absolute form; the pool would open a
+// connection to the gateway itself, so GatewayClient leaves such a gateway to Qt. (Qt never
+// proxies a loopback address: the gateway here has a name only the proxy would look up.)
+void TestHttpWritePool::proxiedGatewayIsLeftToQtNetwork()
+{
+    KeepAliveDouble proxy([](const auto &) { return kAccepted; });
+    QVERIFY(proxy.listen());
+    QVERIFY(HttpWritePool::reachesDirectly(QUrl(QStringLiteral("http://127.0.0.1:9091/"))));
+    QNetworkProxy::setApplicationProxy(
+        QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), proxy.url().port()));
+    const QUrl gatewayUrl(QStringLiteral("http://gateway.invalid:9091/"));
+    const bool direct = HttpWritePool::reachesDirectly(gatewayUrl);
+    GatewayEndpoint endpoint;
+    GatewayEndpoint::parse(gatewayUrl.toString(), &endpoint, nullptr);
+    GatewayClient client(endpoint);
+    client.setNameEscaping(NameEscaping::Legacy);
+    const WriteResult result =
+        writeAndWait(client, GroupingKey(Labels{{QStringLiteral("job"), QStringLiteral("a")}}));
+    QNetworkProxy::setApplicationProxy(QNetworkProxy::NoProxy);
+    QVERIFY(!direct);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(proxy.requests.size(), 1);
+    QCOMPARE(proxy.requests.first().line(),
+             QByteArray("DELETE http://gateway.invalid:9091/metrics/job/a HTTP/1.1"));
 }
 
 QTEST_GUILESS_MAIN(TestHttpWritePool)
