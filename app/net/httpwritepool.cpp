@@ -209,10 +209,13 @@ void HttpWritePool::pump()
             const Request &next = m_queue.front();
             bool mayOpen = false;
             Connection *connection = idleConnectionFor(originOf(next.url), &mayOpen);
-            if (next.resent && mayOpen)
-                connection = nullptr; // sent once more on a new connection, never a reused one
-            else if (!connection && !mayOpen)
+            if (next.resent) { // sent once more on a new connection, never a reused one
+                if (!mayOpen)
+                    break;
+                connection = nullptr;
+            } else if (!connection && !mayOpen) {
                 break;
+            }
             if (!connection)
                 connection = open(next.url);
             Request request = std::move(m_queue.front());
@@ -395,7 +398,8 @@ void HttpWritePool::connectionEnded(Connection *connection, int socketError,
     const QUrl url = connection->request->url;
     const bool reusedAndSilent =
         connection->answered > 0 && connection->received == 0 && connection->sslErrors.isEmpty();
-    if (reusedAndSilent && !connection->request->resent) {
+    if (reusedAndSilent && !connection->request->resent &&
+        connection->request->deadline.remainingTime() > 0) {
         Request again = std::move(*connection->request);
         connection->request.reset();
         again.resent = true;

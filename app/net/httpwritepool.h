@@ -28,7 +28,8 @@ namespace pushscope {
 // deadline, as QNetworkAccessManager and browsers do for idempotent methods; only those may be
 // sent here. A URL that Qt would send through a proxy is not for this pool (reachesDirectly()).
 // Callbacks run on this object's thread from its event loop, never inside send(), and are
-// dropped if this object is destroyed or abortAll() runs.
+// dropped if this object is destroyed or abortAll() runs. A callback must not run a nested
+// event loop: no queued request starts until it returns.
 class HttpWritePool : public QObject
 {
     Q_OBJECT
