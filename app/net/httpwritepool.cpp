@@ -22,8 +22,7 @@ struct HttpWritePool::Connection {
     QByteArray head; // the request's bytes, written once the socket is connected
     bool headWritten = false;
     HttpResponseReader reader;
-    QByteArray in;       // read from the socket, not taken by the reader yet
-    qint64 received = 0; // bytes of the current request's answer
+    QByteArray in; // read from the socket, not taken by the reader yet
     int answered = 0;
     QList<QSslError> sslErrors; // why the server's certificate was rejected
     QSslCertificate peerCertificate;
@@ -274,7 +273,8 @@ HttpWritePool::Connection *HttpWritePool::open(const QUrl &url)
     connect(connection->deadline, &QTimer::timeout, this, [this, connection] {
         finish(connection,
                failure(noAnswerSentence(connection->request->url, m_timeout,
-                                        connection->received > 0, connection->received)),
+                                        connection->reader.bytesReceived() > 0,
+                                        connection->reader.bytesReceived())),
                false);
     });
     m_connections.push_back(std::move(owned));
@@ -321,7 +321,6 @@ void HttpWritePool::start(Connection *connection, Request request)
     connection->request = std::move(request);
     connection->reader.reset();
     connection->in.clear();
-    connection->received = 0;
     connection->deadline->start(std::max<qint64>(0, connection->request->deadline.remainingTime()));
     QSslSocket *socket = connection->socket;
     if (socket->state() == QAbstractSocket::UnconnectedState) {
@@ -350,9 +349,7 @@ void HttpWritePool::writeHead(Connection *connection)
 
 void HttpWritePool::readAnswer(Connection *connection)
 {
-    const QByteArray bytes = connection->socket->readAll();
-    connection->in += bytes;
-    connection->received += bytes.size();
+    connection->in += connection->socket->readAll();
     if (!connection->request) { // bytes no request asked for: the connection is not trusted
         close(connection);
         pump();
@@ -384,9 +381,7 @@ void HttpWritePool::connectionEnded(Connection *connection, int socketError,
         pump();
         return;
     }
-    const QByteArray bytes = connection->socket->readAll();
-    connection->in += bytes;
-    connection->received += bytes.size();
+    connection->in += connection->socket->readAll();
     HttpResponseReader &reader = connection->reader;
     if (!connection->in.isEmpty())
         reader.feed(connection->in);
@@ -396,8 +391,9 @@ void HttpWritePool::connectionEnded(Connection *connection, int socketError,
         return;
     }
     const QUrl url = connection->request->url;
-    const bool reusedAndSilent =
-        connection->answered > 0 && connection->received == 0 && connection->sslErrors.isEmpty();
+    const bool reusedAndSilent = connection->answered > 0 &&
+                                 connection->reader.bytesReceived() == 0 &&
+                                 connection->sslErrors.isEmpty();
     if (reusedAndSilent && !connection->request->resent &&
         connection->request->deadline.remainingTime() > 0) {
         Request again = std::move(*connection->request);
