@@ -116,6 +116,9 @@ void BulkDeleter::start(const QList<DeleteTarget> &targets)
             lane->client = std::make_unique<GatewayClient>(target.endpoint);
             lane->client->setTimeout(m_timeout);
             lane->client->setHttpConfig(target.http);
+            lane->client->setDeletePipelineDepth(
+                (m_concurrency + GatewayClient::kDeleteConnections - 1) /
+                GatewayClient::kDeleteConnections);
         }
         toDelete.append(i);
     }
@@ -172,9 +175,9 @@ void BulkDeleter::begin(const QList<int> &indexes,
                 auto it = parsed.find(gateway);
                 if (it == parsed.end()) {
                     const ExpositionResult fetched = expositions.value(gateway);
-                    it = parsed.insert(gateway, fetched.ok
-                                                    ? GatewayExposition::fromBody(fetched.body.joined())
-                                                    : GatewayExposition::failed(fetched.error));
+                    it = parsed.insert(
+                        gateway, fetched.ok ? GatewayExposition::fromBody(fetched.body.joined())
+                                            : GatewayExposition::failed(fetched.error));
                 }
                 return *it;
             };

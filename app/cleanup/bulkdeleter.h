@@ -55,7 +55,10 @@ public:
     explicit BulkDeleter(DeleteJournal *journal, QObject *parent = nullptr);
     ~BulkDeleter() override;
 
+    // DELETEs in flight per gateway, spread over GatewayClient::kDeleteConnections connections
+    // (more than that pipelines them); 48 unless set.
     void setConcurrencyPerGateway(int requests) { m_concurrency = std::max(1, requests); }
+    int concurrencyPerGateway() const { return m_concurrency; }
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
 
     void start(const QList<DeleteTarget> &targets);
@@ -100,7 +103,7 @@ private:
     void onJournalThread(std::function<void()> work, std::function<void()> done = {});
 
     DeleteJournal *m_journal;
-    int m_concurrency = 6;
+    int m_concurrency = 8 * GatewayClient::kDeleteConnections;
     std::chrono::milliseconds m_timeout{10000};
     QList<DeleteOutcome> m_outcomes;
     QHash<QString, std::shared_ptr<Lane>> m_lanes;

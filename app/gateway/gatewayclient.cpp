@@ -46,7 +46,9 @@ struct TimedParse {
 GatewayClient::GatewayClient(GatewayEndpoint endpoint, QObject *parent)
     : QObject(parent)
     , m_endpoint(std::move(endpoint))
-{}
+{
+    m_deletes.setMaxConnections(kDeleteConnections);
+}
 
 void GatewayClient::fetchMetrics(std::function<void(const MetricsResult &)> done)
 {

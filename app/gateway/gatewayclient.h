@@ -97,10 +97,13 @@ public:
     void push(const GroupingKey &key, const QByteArray &text, PushMethod method,
               std::function<void(const PushResult &)> done, const QByteArray &contentType = {});
     // DELETE of exactly this grouping key. The gateway answers 202 at once (the deletion is
-    // queued) and also for a key it does not have. Up to six are sent at once, each on a
-    // keep-alive connection of its own; more wait in order. A key no path addresses exactly on this
-    // gateway (GroupingKey::pathOn) is not sent: notSent with the reason.
+    // queued) and also for a key it does not have. DELETEs go over up to kDeleteConnections
+    // keep-alive connections, each carrying up to setDeletePipelineDepth() requests ahead of
+    // their answers once it has answered one; more wait in order. A key no path addresses
+    // exactly on this gateway (GroupingKey::pathOn) is not sent: notSent with the reason.
     void deleteGroup(const GroupingKey &key, std::function<void(const WriteResult &)> done);
+    static constexpr int kDeleteConnections = 6;
+    void setDeletePipelineDepth(int requests) { m_deletes.setPipelineDepth(requests); }
     // The URL a PUT, POST or DELETE of exactly `key` is sent to, as known now (nameEscaping()
     // unknown: only a key whose path reads the same either way). Empty, with one sentence in
     // `error`, when nothing would be sent; `statusError` is why the status is unknown.
@@ -127,7 +130,7 @@ private:
 
     GatewayEndpoint m_endpoint;
     HttpClient m_http;
-    HttpWritePool m_deletes; // DELETEs on connections of their own (see HttpWritePool)
+    HttpWritePool m_deletes;             // DELETEs on connections of their own (see HttpWritePool)
     std::optional<bool> m_deletesDirect; // no proxy applies to this gateway: m_deletes sends
     std::optional<NameEscaping> m_nameEscaping;
     // Writes waiting for the status read that tells how names are escaped.

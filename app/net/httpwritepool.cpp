@@ -9,7 +9,6 @@
 #include <QPointer>
 #include <QSslSocket>
 #include <QTimer>
-#include <optional>
 
 namespace pushscope {
 
@@ -17,12 +16,13 @@ struct HttpWritePool::Connection {
     QString origin;
     quint64 configGeneration = 0; // the settings it was opened with
     QSslSocket *socket = nullptr; // a child of the pool until closed, then deleted later
-    QTimer *deadline = nullptr;   // a child of the socket
-    std::optional<Request> request;
-    QByteArray head; // the request's bytes, written once the socket is connected
-    bool headWritten = false;
-    HttpResponseReader reader;
-    QByteArray in; // read from the socket, not taken by the reader yet
+    QTimer *deadline = nullptr;   // a child of the socket: the first request's deadline
+    std::deque<Request> requests; // written or to be written, answered in this order
+    QByteArray out;               // requests' bytes to write once the socket is connected
+    bool connected = false;
+    bool pipelines = false;    // an answer kept it open: requests may go ahead of answers
+    HttpResponseReader reader; // of the first request's answer
+    QByteArray in;             // read from the socket, not taken by the reader yet
     int answered = 0;
     QList<QSslError> sslErrors; // why the server's certificate was rejected
     QSslCertificate peerCertificate;
@@ -115,7 +115,7 @@ void HttpWritePool::setHttpConfig(const HttpConfig &config)
     m_prepared = prepareHttpConfig(config);
     ++m_configGeneration; // busy connections close after their answer (finish())
     for (qsizetype i = qsizetype(m_connections.size()) - 1; i >= 0; --i) {
-        if (!m_connections[size_t(i)]->request)
+        if (m_connections[size_t(i)]->requests.empty())
             close(m_connections[size_t(i)].get());
     }
 }
@@ -124,7 +124,7 @@ int HttpWritePool::pendingCount() const
 {
     int busy = 0;
     for (const auto &connection : m_connections)
-        busy += connection->request.has_value();
+        busy += int(connection->requests.size());
     return int(m_queue.size()) + busy;
 }
 
@@ -205,21 +205,24 @@ void HttpWritePool::pump()
                     failLater(m_prepared.error, std::move(request.callback));
                 break;
             }
-            const Request &next = m_queue.front();
-            bool mayOpen = false;
-            Connection *connection = idleConnectionFor(originOf(next.url), &mayOpen);
-            if (next.resent) { // sent once more on a new connection, never a reused one
-                if (!mayOpen)
-                    break;
-                connection = nullptr;
-            } else if (!connection && !mayOpen) {
-                break;
-            }
+            Connection *connection = connectionFor(m_queue.front());
             if (!connection)
-                connection = open(next.url);
+                break;
             Request request = std::move(m_queue.front());
             m_queue.pop_front();
             start(connection, std::move(request)); // may end the connection and call back
+            if (!self)
+                return;
+        }
+        // The requests put on a connection in this pass leave in one write.
+        std::vector<QPointer<QSslSocket>> written;
+        for (const auto &connection : m_connections) {
+            if (connection->connected && connection->socket->bytesToWrite() > 0)
+                written.emplace_back(connection->socket);
+        }
+        for (const QPointer<QSslSocket> &socket : written) {
+            if (socket)
+                socket->flush(); // may end the connection and call back
             if (!self)
                 return;
         }
@@ -227,19 +230,42 @@ void HttpWritePool::pump()
     m_pumping = false;
 }
 
-HttpWritePool::Connection *HttpWritePool::idleConnectionFor(const QString &origin, bool *mayOpen)
+// An idle connection first, then a new one, then the shortest pipeline with room. A request
+// sent once more goes on a new connection only, for which an idle one makes way.
+HttpWritePool::Connection *HttpWritePool::connectionFor(const Request &request)
 {
-    int open = 0;
+    const QString origin = originOf(request.url);
+    int opened = 0;
     Connection *idle = nullptr;
-    for (const auto &connection : m_connections) {
+    Connection *shortest = nullptr;
+    for (const auto &owned : m_connections) {
+        Connection *connection = owned.get();
         if (connection->origin != origin)
             continue;
-        ++open;
-        if (!idle && !connection->request && connection->configGeneration == m_configGeneration)
-            idle = connection.get();
+        ++opened;
+        if (connection->configGeneration != m_configGeneration)
+            continue;
+        const qsizetype queued = qsizetype(connection->requests.size());
+        if (queued == 0) {
+            if (!idle)
+                idle = connection;
+        } else if (connection->pipelines && queued < m_pipelineDepth &&
+                   (!shortest || queued < qsizetype(shortest->requests.size()))) {
+            shortest = connection;
+        }
     }
-    *mayOpen = open < m_maxConnections;
-    return idle;
+    if (request.resent) {
+        if (opened >= m_maxConnections && idle) {
+            close(idle);
+            --opened;
+        }
+        return opened < m_maxConnections ? open(request.url) : nullptr;
+    }
+    if (idle)
+        return idle;
+    if (opened < m_maxConnections)
+        return open(request.url);
+    return shortest;
 }
 
 HttpWritePool::Connection *HttpWritePool::open(const QUrl &url)
@@ -254,9 +280,10 @@ HttpWritePool::Connection *HttpWritePool::open(const QUrl &url)
     QSslSocket *socket = connection->socket;
     socket->setProxy(QNetworkProxy::NoProxy); // reachesDirectly() was asked by the sender
     connect(socket, &QAbstractSocket::connected, this, [this, connection] {
+        connection->connected = true;
         connection->socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        if (connection->request && !connection->headWritten)
-            writeHead(connection);
+        if (!connection->out.isEmpty())
+            writeOut(connection);
     });
     connect(socket, &QIODevice::readyRead, this, [this, connection] { readAnswer(connection); });
     connect(socket, &QAbstractSocket::errorOccurred, this,
@@ -271,11 +298,18 @@ HttpWritePool::Connection *HttpWritePool::open(const QUrl &url)
         connection->peerCertificate = connection->socket->peerCertificate();
     });
     connect(connection->deadline, &QTimer::timeout, this, [this, connection] {
-        finish(connection,
-               failure(noAnswerSentence(connection->request->url, m_timeout,
-                                        connection->reader.bytesReceived() > 0,
-                                        connection->reader.bytesReceived())),
-               false);
+        Request late = std::move(connection->requests.front());
+        connection->requests.pop_front();
+        const qint64 received = connection->reader.bytesReceived();
+        const QString behind =
+            QStringLiteral("No answer from %1: the request before it on the same connection got "
+                           "none in time, so whether this one was carried out is not known.")
+                .arg(hostAndPort(late.url));
+        HttpResult timedOut =
+            failure(noAnswerSentence(late.url, m_timeout, received > 0, received));
+        Answered answered;
+        answered.emplace_back(std::move(late), std::move(timedOut));
+        finish(connection, std::move(answered), false, Unanswered::Fail, behind);
     });
     m_connections.push_back(std::move(owned));
     return connection;
@@ -316,15 +350,20 @@ void HttpWritePool::start(Connection *connection, Request request)
         request.deadline = QDeadlineTimer(m_timeout);
         request.sentAtMs = QDateTime::currentMSecsSinceEpoch();
     }
-    connection->head = requestHead(request);
-    connection->headWritten = false;
-    connection->request = std::move(request);
-    connection->reader.reset();
-    connection->in.clear();
-    connection->deadline->start(std::max<qint64>(0, connection->request->deadline.remainingTime()));
+    const QByteArray head = requestHead(request);
+    connection->requests.push_back(std::move(request));
+    m_deepestPipeline = std::max(m_deepestPipeline, int(connection->requests.size()));
+    if (connection->requests.size() == 1)
+        connection->deadline->start(
+            std::max<qint64>(0, connection->requests.front().deadline.remainingTime()));
+    if (connection->connected) {
+        connection->socket->write(head); // written at the end of pump()
+        return;
+    }
+    connection->out += head;
     QSslSocket *socket = connection->socket;
     if (socket->state() == QAbstractSocket::UnconnectedState) {
-        const QUrl &url = connection->request->url;
+        const QUrl &url = connection->requests.front().url;
         const quint16 port = quint16(url.port(isHttps(url) ? 443 : 80));
         // The last statements: a connection that fails at once ends the request in here.
         if (isHttps(url)) {
@@ -335,77 +374,91 @@ void HttpWritePool::start(Connection *connection, Request request)
         } else {
             socket->connectToHost(url.host(), port);
         }
-        return;
     }
-    writeHead(connection); // the last statement too
 }
 
-void HttpWritePool::writeHead(Connection *connection)
+void HttpWritePool::writeOut(Connection *connection)
 {
-    connection->headWritten = true;
-    connection->socket->write(connection->head);
+    connection->socket->write(std::exchange(connection->out, {}));
     connection->socket->flush();
 }
 
 void HttpWritePool::readAnswer(Connection *connection)
 {
     connection->in += connection->socket->readAll();
-    if (!connection->request) { // bytes no request asked for: the connection is not trusted
+    if (connection->requests.empty()) { // bytes no request asked for: not trusted
         close(connection);
         pump();
         return;
     }
-    const QUrl &url = connection->request->url;
-    switch (connection->reader.feed(connection->in)) {
-    case HttpResponseReader::State::Reading:
-        return;
-    case HttpResponseReader::State::Failed:
-        finish(connection,
-               failure(QStringLiteral("The answer from %1 is not valid HTTP: %2.")
-                           .arg(hostAndPort(url), connection->reader.error())),
-               false);
-        return;
-    case HttpResponseReader::State::Complete:
-        // Anything after the answer was not asked for: that connection carries nothing more.
-        finish(connection, resultOf(connection->reader, url),
-               connection->reader.keepAlive() && connection->in.isEmpty());
+    Answered answered;
+    bool keepAlive = true;
+    if (!takeAnswers(connection, &answered, &keepAlive)) {
+        Request broken = std::move(connection->requests.front());
+        connection->requests.pop_front();
+        const QString error = QStringLiteral("The answer from %1 is not valid HTTP: %2.")
+                                  .arg(hostAndPort(broken.url), connection->reader.error());
+        answered.emplace_back(std::move(broken), failure(error));
+        finish(connection, std::move(answered), false, Unanswered::Fail, error);
         return;
     }
+    if (answered.empty())
+        return;
+    // Anything after the last answer asked for: that connection carries nothing more.
+    const bool unasked = connection->requests.empty() && !connection->in.isEmpty();
+    finish(connection, std::move(answered), keepAlive && !unasked, Unanswered::Resend);
+}
+
+bool HttpWritePool::takeAnswers(Connection *connection, Answered *answered, bool *keepAlive)
+{
+    HttpResponseReader &reader = connection->reader;
+    while (!connection->requests.empty()) {
+        switch (reader.feed(connection->in)) {
+        case HttpResponseReader::State::Reading:
+            return true;
+        case HttpResponseReader::State::Failed:
+            return false;
+        case HttpResponseReader::State::Complete:
+            break;
+        }
+        Request request = std::move(connection->requests.front());
+        connection->requests.pop_front();
+        HttpResult result = resultOf(reader, request.url);
+        answered->emplace_back(std::move(request), std::move(result));
+        ++connection->answered;
+        *keepAlive = reader.keepAlive();
+        connection->pipelines = *keepAlive;
+        reader.reset();
+        if (!*keepAlive) // the server closes after this answer: it read nothing after it
+            return true;
+    }
+    return true;
 }
 
 void HttpWritePool::connectionEnded(Connection *connection, int socketError,
                                     const QString &errorString)
 {
-    if (!connection->request) { // an idle connection the server closed
+    if (connection->requests.empty()) { // an idle connection the server closed
         close(connection);
         pump();
         return;
     }
     connection->in += connection->socket->readAll();
+    Answered answered;
+    bool keepAlive = true;
+    const bool valid = takeAnswers(connection, &answered, &keepAlive);
+    if (connection->requests.empty() || (valid && !keepAlive))
+        return finish(connection, std::move(answered), false, Unanswered::Resend);
     HttpResponseReader &reader = connection->reader;
-    if (!connection->in.isEmpty())
-        reader.feed(connection->in);
-    const bool malformed = reader.state() == HttpResponseReader::State::Failed;
-    if (reader.finishAtClose() == HttpResponseReader::State::Complete) {
-        finish(connection, resultOf(reader, connection->request->url), false);
-        return;
-    }
-    const QUrl url = connection->request->url;
-    const bool reusedAndSilent = connection->answered > 0 &&
-                                 connection->reader.bytesReceived() == 0 &&
-                                 connection->sslErrors.isEmpty();
-    if (reusedAndSilent && !connection->request->resent &&
-        connection->request->deadline.remainingTime() > 0) {
-        Request again = std::move(*connection->request);
-        connection->request.reset();
-        again.resent = true;
-        m_queue.push_front(std::move(again));
-        close(connection);
-        pump();
-        return;
+    const QUrl url = connection->requests.front().url;
+    if (valid && reader.finishAtClose() == HttpResponseReader::State::Complete) {
+        Request request = std::move(connection->requests.front());
+        connection->requests.pop_front();
+        answered.emplace_back(std::move(request), resultOf(reader, url));
+        return finish(connection, std::move(answered), false, Unanswered::Resend);
     }
     QString error;
-    if (malformed)
+    if (!valid)
         error = QStringLiteral("The answer from %1 is not valid HTTP: %2.")
                     .arg(hostAndPort(url), reader.error());
     else if (!connection->sslErrors.isEmpty())
@@ -413,21 +466,58 @@ void HttpWritePool::connectionEnded(Connection *connection, int socketError,
             describeTlsErrors(hostAndPort(url), connection->sslErrors, connection->peerCertificate);
     else
         error = socketErrorSentence(QAbstractSocket::SocketError(socketError), errorString, url);
-    finish(connection, failure(error), false);
+    // A reused connection that closed between answers (an idle timeout racing the request):
+    // nothing of the request's answer arrived, so it is sent once more.
+    const bool closedBetweenAnswers = valid && connection->answered > 0 &&
+                                      reader.bytesReceived() == 0 &&
+                                      connection->sslErrors.isEmpty();
+    if (!closedBetweenAnswers) {
+        Request request = std::move(connection->requests.front());
+        connection->requests.pop_front();
+        answered.emplace_back(std::move(request), failure(error));
+    }
+    finish(connection, std::move(answered), false,
+           closedBetweenAnswers ? Unanswered::Resend : Unanswered::Fail, error);
 }
 
-void HttpWritePool::finish(Connection *connection, HttpResult result, bool keepConnection)
+void HttpWritePool::finish(Connection *connection, Answered answered, bool keepConnection,
+                           Unanswered unanswered, const QString &error)
 {
-    Request request = std::move(*connection->request);
-    connection->request.reset();
     connection->deadline->stop();
-    ++connection->answered;
-    if (!keepConnection || connection->configGeneration != m_configGeneration)
+    if (connection->configGeneration != m_configGeneration && connection->requests.empty())
+        keepConnection = false; // opened with settings no longer in force
+    if (!keepConnection) {
+        std::deque<Request> rest = std::exchange(connection->requests, {});
+        const bool mayResend = unanswered == Unanswered::Resend && connection->sslErrors.isEmpty();
         close(connection);
-    result.sentAtMs = request.sentAtMs;
-    result.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
+        std::vector<Request> failed;
+        for (auto it = rest.rbegin(); it != rest.rend(); ++it) {
+            if (mayResend && !it->resent && it->deadline.remainingTime() > 0) {
+                it->resent = true;
+                m_queue.push_front(std::move(*it)); // in their order, ahead of the rest
+            } else {
+                failed.insert(failed.begin(), std::move(*it));
+            }
+        }
+        for (Request &request : failed)
+            failLater(error.isEmpty() ? socketErrorSentence(QAbstractSocket::RemoteHostClosedError,
+                                                            {}, request.url)
+                                      : error,
+                      std::move(request.callback));
+    } else if (!connection->requests.empty()) {
+        connection->deadline->start(
+            std::max<qint64>(0, connection->requests.front().deadline.remainingTime()));
+    }
     const QPointer<HttpWritePool> self(this);
-    request.callback(result);
+    const quint64 generation = m_abortGeneration;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (auto &[request, result] : answered) {
+        if (!self || generation != m_abortGeneration)
+            return; // destroyed or aborted by an earlier callback: no further callback
+        result.sentAtMs = request.sentAtMs;
+        result.receivedAtMs = now;
+        request.callback(result);
+    }
     if (self)
         pump();
 }

@@ -5,7 +5,7 @@
 // measured against it) and QNetworkAccessManager. A 5 ms timer measures how long the event
 // loop (the GUI thread in the app) is kept busy.
 //
-//   bench_delete [--groups N] [--in-flight N (1-6, default 6)]
+//   bench_delete [--groups N] [--in-flight N (1-64, default 48: 6 connections, 8 deep)]
 
 #include "benchsupport.h"
 #include "cleanup/bulkdeleter.h"
@@ -150,10 +150,10 @@ int main(int argc, char *argv[])
     const qsizetype at = arguments.indexOf(QStringLiteral("--groups"));
     if (at > 0 && at + 1 < arguments.size())
         groups = std::clamp(arguments.at(at + 1).toInt(), 1, 50000);
-    int inFlight = 6;
+    int inFlight = 48;
     const qsizetype inFlightAt = arguments.indexOf(QStringLiteral("--in-flight"));
     if (inFlightAt > 0 && inFlightAt + 1 < arguments.size())
-        inFlight = std::clamp(arguments.at(inFlightAt + 1).toInt(), 1, 6);
+        inFlight = std::clamp(arguments.at(inFlightAt + 1).toInt(), 1, 64);
 
     testing::PushgatewayProcess gateway({QStringLiteral("--push.disable-consistency-check"),
                                          QStringLiteral("--persistence.interval=1h")});

@@ -192,7 +192,9 @@ void TestDelete::bulkDeleteWithCancel()
                                  .arg(deleteStatusName(outcome.status), outcome.error)));
     }
     QCOMPARE(deleted.size() + notSent.size(), count);
-    QVERIFY2(deleted.size() >= count / 2 && deleted.size() < count / 2 + 20,
+    // Cancelled at count / 2 finished: only the DELETEs already in flight still went out.
+    QVERIFY2(deleted.size() >= count / 2 &&
+                 deleted.size() <= count / 2 + deleter.concurrencyPerGateway(),
              qPrintable(QString::number(deleted.size())));
     // The remainder is untouched, and the journal holds exactly the deleted groups.
     QCOMPARE(keysOn(gateway), notSent);

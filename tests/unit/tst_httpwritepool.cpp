@@ -136,6 +136,10 @@ private slots:
     void newSettingsRetireConnections();
     void destroyedInItsCallback();
     void proxiedGatewayIsLeftToQtNetwork();
+    void pipelinesOnceAConnectionStaysOpen();
+    void requestsBehindAClosingAnswerAreSentAgain();
+    void requestsBehindGarbageFailAndAreNotSentAgain();
+    void requestsBehindALateAnswerFailAndAreNotSentAgain();
 };
 
 void TestHttpWritePool::manyDeletesShareFewConnections()
@@ -508,6 +512,146 @@ void TestHttpWritePool::proxiedGatewayIsLeftToQtNetwork()
     QCOMPARE(proxy.requests.size(), 1);
     QCOMPARE(proxy.requests.first().line(),
              QByteArray("DELETE http://gateway.invalid:9091/metrics/job/a HTTP/1.1"));
+}
+
+namespace {
+
+QList<QByteArray> linesOf(const QList<KeepAliveDouble::Request> &requests)
+{
+    QList<QByteArray> lines;
+    for (const KeepAliveDouble::Request &request : requests)
+        lines.append(request.line());
+    return lines;
+}
+
+void sendNumbered(HttpWritePool &pool, const KeepAliveDouble &server, int count, Answers &answers)
+{
+    for (int i = 0; i < count; ++i)
+        pool.send("DELETE", server.url(QStringLiteral("/metrics/job/j%1").arg(i)),
+                  answers.collect());
+}
+
+} // namespace
+
+// One connection carries several requests ahead of their answers once it has answered one,
+// never more than the depth; every answer goes to its own request, in order.
+void TestHttpWritePool::pipelinesOnceAConnectionStaysOpen()
+{
+    KeepAliveDouble server([](const KeepAliveDouble::Request &request) {
+        const QByteArray line = request.line(); // DELETE /metrics/job/<name> HTTP/1.1
+        const QByteArray name = line.mid(20, line.indexOf(" HTTP") - 20);
+        return "HTTP/1.1 202 Accepted\r\nContent-Length: " + QByteArray::number(name.size()) +
+               "\r\n\r\n" + name;
+    });
+    QVERIFY(server.listen());
+    HttpWritePool pool;
+    pool.setMaxConnections(1);
+    pool.setPipelineDepth(4);
+    Answers answers;
+    sendNumbered(pool, server, 40, answers);
+    QVERIFY(waitUntil([&] { return answers.results.size() == 40; }));
+    for (int i = 0; i < 40; ++i) {
+        QVERIFY2(answers.results.at(i).ok, qPrintable(answers.results.at(i).error));
+        QCOMPARE(answers.results.at(i).payload, QStringLiteral("j%1").arg(i).toLatin1());
+    }
+    QCOMPARE(server.connections, 1);
+    QCOMPARE(pool.deepestPipeline(), 4);
+    QCOMPARE(server.requests.size(), 40);
+
+    HttpWritePool single; // depth 1: one request at a time, as before pipelining
+    single.setMaxConnections(1);
+    Answers more;
+    sendNumbered(single, server, 10, more);
+    QVERIFY(waitUntil([&] { return more.results.size() == 10; }));
+    QCOMPARE(single.deepestPipeline(), 1);
+}
+
+// "Connection: close" on an answer: the server read nothing after it, so the requests
+// written behind it are sent again on a new connection, each reaching the server once.
+void TestHttpWritePool::requestsBehindAClosingAnswerAreSentAgain()
+{
+    KeepAliveDouble server([](const KeepAliveDouble::Request &request) {
+        if (request.onConnection == 2)
+            return "HTTP/1.1 202 Accepted\r\nConnection: close\r\nContent-Length: 0\r\n\r\n" +
+                   kClose;
+        return kAccepted;
+    });
+    QVERIFY(server.listen());
+    HttpWritePool pool;
+    pool.setMaxConnections(1);
+    pool.setPipelineDepth(6);
+    Answers answers;
+    sendNumbered(pool, server, 20, answers);
+    QVERIFY(waitUntil([&] { return answers.results.size() == 20; }));
+    for (const HttpResult &result : std::as_const(answers.results))
+        QVERIFY2(result.ok, qPrintable(result.error));
+    QVERIFY(server.connections > 1);
+    QList<QByteArray> lines = linesOf(server.requests);
+    QCOMPARE(lines.size(), 20);
+    std::sort(lines.begin(), lines.end());
+    QCOMPARE(std::unique(lines.begin(), lines.end()), lines.end());
+}
+
+// Bytes that are not HTTP leave no way to tell which requests behind them the server carried
+// out: they fail with the reason, and none is sent again (the caller reads the gateway).
+void TestHttpWritePool::requestsBehindGarbageFailAndAreNotSentAgain()
+{
+    KeepAliveDouble server([](const KeepAliveDouble::Request &request) {
+        return request.connection == 0 && request.onConnection == 1
+                   ? QByteArray("<html>502 from a proxy</html>\r\n\r\n")
+                   : kAccepted;
+    });
+    QVERIFY(server.listen());
+    HttpWritePool pool;
+    pool.setMaxConnections(1);
+    pool.setPipelineDepth(4);
+    Answers answers;
+    sendNumbered(pool, server, 5, answers);
+    QVERIFY(waitUntil([&] { return answers.results.size() == 5; }));
+    QVERIFY(answers.results.at(0).ok);
+    int failed = 0;
+    for (const HttpResult &result : std::as_const(answers.results)) {
+        if (result.ok)
+            continue;
+        ++failed;
+        QVERIFY2(result.error.startsWith(QStringLiteral("The answer from 127.0.0.1:%1 is not "
+                                                        "valid HTTP")
+                                             .arg(server.url().port())),
+                 qPrintable(result.error));
+    }
+    QVERIFY2(failed >= 2, qPrintable(QString::number(failed))); // the second and behind it
+    QList<QByteArray> lines = linesOf(server.requests);
+    std::sort(lines.begin(), lines.end());
+    QCOMPARE(std::unique(lines.begin(), lines.end()), lines.end());
+}
+
+// A late answer: that request fails with the deadline's sentence, those behind it say that
+// whether they were carried out is not known; none is sent again.
+void TestHttpWritePool::requestsBehindALateAnswerFailAndAreNotSentAgain()
+{
+    KeepAliveDouble server([](const KeepAliveDouble::Request &request) {
+        return request.onConnection == 0 ? kAccepted : QByteArray();
+    });
+    QVERIFY(server.listen());
+    HttpWritePool pool;
+    pool.setMaxConnections(1);
+    pool.setPipelineDepth(4);
+    pool.setTimeout(std::chrono::milliseconds(300));
+    Answers answers;
+    sendNumbered(pool, server, 4, answers);
+    QVERIFY(waitUntil([&] { return answers.results.size() == 4; }));
+    QVERIFY(answers.results.at(0).ok);
+    QCOMPARE(answers.results.at(1).error,
+             QStringLiteral("No answer from %1 within 0.3 s.")
+                 .arg(server.url(QStringLiteral("/metrics/job/j1")).toDisplayString()));
+    for (int i = 2; i < 4; ++i)
+        QCOMPARE(answers.results.at(i).error,
+                 QStringLiteral("No answer from 127.0.0.1:%1: the request before it on the same "
+                                "connection got none in time, so whether this one was carried "
+                                "out is not known.")
+                     .arg(server.url().port()));
+    QCOMPARE(server.requests.size(), 4);
+    QCOMPARE(pool.connectionCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestHttpWritePool)
