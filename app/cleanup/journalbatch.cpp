@@ -1,5 +1,8 @@
 #include "journalbatch.h"
 
+#include "cleanup/crc32.h"
+#include "cli/jsonwriter.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -7,7 +10,7 @@
 #include <QJsonObject>
 #include <QMap>
 #include <QRandomGenerator>
-#include <array>
+#include <cstdio>
 
 #ifdef Q_OS_UNIX
 #include <fcntl.h>
@@ -25,28 +28,61 @@ namespace {
 const QByteArray kFileMagic = QByteArrayLiteral("# pushscope-journal 2\n");
 constexpr int kCreateAttempts = 64;
 
-quint32 crc32(const QByteArray &data)
+// Appends one record whose payload is `head` followed by `body`, without joining them first.
+void appendRecord(QByteArray *out, const char *type, QByteArrayView head, QByteArrayView body = {})
 {
-    static const auto table = [] {
-        std::array<quint32, 256> values{};
-        for (quint32 i = 0; i < 256; ++i) {
-            quint32 c = i;
-            for (int k = 0; k < 8; ++k)
-                c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            values[i] = c;
-        }
-        return values;
-    }();
-    quint32 crc = 0xFFFFFFFFu;
-    for (const char byte : data)
-        crc = table[(crc ^ quint8(byte)) & 0xFF] ^ (crc >> 8);
-    return crc ^ 0xFFFFFFFFu;
+    Crc32 crc;
+    crc.update(head);
+    crc.update(body);
+    char checksum[9];
+    std::snprintf(checksum, sizeof checksum, "%08x", crc.value());
+    out->reserve(out->size() + head.size() + body.size() + 48);
+    out->append('@').append(type).append(' ');
+    out->append(QByteArray::number(head.size() + body.size())).append(' ');
+    out->append(checksum, 8).append('\n');
+    out->append(head).append(body).append('\n');
 }
 
-QByteArray record(const char *type, const QByteArray &payload)
+void appendJsonString(QByteArray *out, QStringView text)
 {
-    return '@' + QByteArray(type) + ' ' + QByteArray::number(payload.size()) + ' ' +
-           QByteArray::number(crc32(payload), 16).rightJustified(8, '0') + '\n' + payload + '\n';
+    out->append('"');
+    appendJsonEscaped(out, text);
+    out->append('"');
+}
+
+// The BACKUP header on one line, as QJsonDocument::Compact writes it less the key order
+// (members are read by name); written directly, a QJsonObject cost more than the backup.
+QByteArray backupHeader(const JournalEntry &entry, int sequence)
+{
+    QByteArray out;
+    out.reserve(384);
+    out.append("{\"seq\":").append(QByteArray::number(sequence));
+    out.append(",\"gateway\":");
+    appendJsonString(&out, entry.gateway);
+    out.append(",\"key\":{");
+    bool first = true;
+    for (const auto &label : entry.key.labels()) {
+        if (!std::exchange(first, false))
+            out.append(',');
+        appendJsonString(&out, label.first);
+        out.append(':');
+        appendJsonString(&out, label.second);
+    }
+    out.append("},\"keyText\":");
+    appendJsonString(&out, entry.key.toString());
+    out.append(",\"at\":");
+    appendJsonString(&out, entry.deletedAt.toString(Qt::ISODateWithMs));
+    out.append(",\"outcomeBefore\":");
+    appendJsonString(&out, entry.outcomeBefore);
+    out.append(",\"pushTime\":");
+    if (qIsFinite(entry.pushTime))
+        out.append(QByteArray::number(entry.pushTime, 'g', QLocale::FloatingPointShortest));
+    else
+        out.append("null"); // as QJsonValue writes them
+    out.append(",\"contentType\":");
+    appendJsonString(&out, QString::fromLatin1(entry.contentType));
+    out.append('}');
+    return out;
 }
 
 QByteArray compact(const QJsonObject &object)
@@ -59,15 +95,15 @@ QString now()
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
-QByteArray resultsRecord(const char *type, const QList<JournalResult> &results)
+void appendResultsRecord(QByteArray *out, const char *type, const QList<JournalResult> &results)
 {
     QJsonArray array;
     for (const JournalResult &result : results)
         array.append(QJsonObject{{QStringLiteral("seq"), result.sequence},
                                  {QStringLiteral("status"), result.status},
                                  {QStringLiteral("note"), result.note}});
-    return record(type,
-                  compact({{QStringLiteral("results"), array}, {QStringLiteral("at"), now()}}));
+    appendRecord(out, type,
+                 compact({{QStringLiteral("results"), array}, {QStringLiteral("at"), now()}}));
 }
 
 bool syncFile(QFile &file)
@@ -126,7 +162,8 @@ template<typename OnRecord> qsizetype scanRecords(const QByteArray &data, OnReco
         const quint32 crc = head.size() == 3 ? head.at(2).toUInt(&crcOk, 16) : 0;
         const qsizetype payloadStart = lineEnd + 1;
         if (!lengthOk || !crcOk || length < 0 || payloadStart + length + 1 > data.size() ||
-            data.at(payloadStart + length) != '\n' || crc32(data.mid(payloadStart, length)) != crc)
+            data.at(payloadStart + length) != '\n' ||
+            Crc32::of(QByteArrayView(data).sliced(payloadStart, length)) != crc)
             return position; // torn by a crash (or damaged): nothing after it is trusted
         onRecord(head.at(0), data.mid(payloadStart, length));
         position = payloadStart + length + 1;
@@ -182,19 +219,7 @@ QString JournalBatch::entryId(int sequence) const
 
 void JournalBatch::addBackup(const JournalEntry &entry, int sequence)
 {
-    QJsonObject key;
-    for (const auto &label : entry.key.labels())
-        key.insert(label.first, label.second);
-    const QJsonObject header{
-        {QStringLiteral("seq"), sequence},
-        {QStringLiteral("gateway"), entry.gateway},
-        {QStringLiteral("key"), key},
-        {QStringLiteral("keyText"), entry.key.toString()},
-        {QStringLiteral("at"), entry.deletedAt.toString(Qt::ISODateWithMs)},
-        {QStringLiteral("outcomeBefore"), entry.outcomeBefore},
-        {QStringLiteral("pushTime"), entry.pushTime},
-        {QStringLiteral("contentType"), QString::fromLatin1(entry.contentType)}};
-    m_buffer += record("BACKUP", compact(header) + '\n' + entry.metricsText);
+    appendRecord(&m_buffer, "BACKUP", backupHeader(entry, sequence) + '\n', entry.metricsText);
 }
 
 void JournalBatch::addSent(const QList<int> &sequences)
@@ -202,14 +227,14 @@ void JournalBatch::addSent(const QList<int> &sequences)
     QJsonArray array;
     for (int sequence : sequences)
         array.append(sequence);
-    m_buffer +=
-        record("SENT", compact({{QStringLiteral("seqs"), array}, {QStringLiteral("at"), now()}}));
+    appendRecord(&m_buffer, "SENT",
+                 compact({{QStringLiteral("seqs"), array}, {QStringLiteral("at"), now()}}));
 }
 
 void JournalBatch::addResults(const QList<JournalResult> &results)
 {
     if (!results.isEmpty())
-        m_buffer += resultsRecord("RESULT", results);
+        appendResultsRecord(&m_buffer, "RESULT", results);
 }
 
 bool JournalBatch::commit(QString *error)
@@ -261,7 +286,8 @@ bool JournalBatch::appendStatus(const QString &path, const QList<JournalResult> 
     const qsizetype end = data.startsWith(kFileMagic)
                               ? scanRecords(data, [](const QByteArray &, const QByteArray &) {})
                               : data.size();
-    const QByteArray bytes = resultsRecord("STATUS", results);
+    QByteArray bytes;
+    appendResultsRecord(&bytes, "STATUS", results);
     if ((end < data.size() && !file.resize(end)) || !file.seek(end) ||
         file.write(bytes) != bytes.size() || !syncFile(file)) {
         *error = file.errorString();

@@ -3,11 +3,14 @@
 // torn record, never collide in id, are bounded by size without touching the running
 // batch, and still read the first format; toExpositionText() writes what the gateway would
 // accept for the same key.
+#include "cleanup/crc32.h"
 #include "cleanup/deletejournal.h"
 #include "gateway/expositionwriter.h"
+#include "keycorpus.h"
 
 #include <QDir>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -133,6 +136,8 @@ private slots:
     void idsAreUniqueAcrossProcesses();
     void unwritableDirectoryFails();
     void rejectsForeignFiles();
+    void crc32IsZlibs();
+    void randomKeysAndFieldsReadBack();
 };
 
 void TestDeleteJournal::expositionText()
@@ -507,6 +512,78 @@ int main(int argc, char *argv[])
     TestDeleteJournal test;
     QTEST_SET_MAIN_SOURCE_PATH
     return QTest::qExec(&test, argc, argv);
+}
+
+// The journal's checksum is the CRC-32 of zlib and PNG, whatever the pieces it is fed in.
+void TestDeleteJournal::crc32IsZlibs()
+{
+    QCOMPARE(Crc32::of("123456789"), 0xCBF43926u); // the standard check value
+    QCOMPARE(Crc32::of({}), 0u);
+    const auto bitwise = [](QByteArrayView data) {
+        quint32 crc = 0xFFFFFFFFu;
+        for (const char byte : data) {
+            crc ^= quint8(byte);
+            for (int k = 0; k < 8; ++k)
+                crc = (crc & 1) ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+        }
+        return crc ^ 0xFFFFFFFFu;
+    };
+    QRandomGenerator random(testing::testSeed());
+    for (int round = 0; round < 200; ++round) {
+        QByteArray data(random.bounded(0, 100), Qt::Uninitialized);
+        for (char &byte : data)
+            byte = char(random.bounded(256));
+        const qsizetype cut = data.isEmpty() ? 0 : random.bounded(int(data.size()));
+        Crc32 pieces;
+        pieces.update(QByteArrayView(data).first(cut));
+        pieces.update(QByteArrayView(data).sliced(cut));
+        QCOMPARE(Crc32::of(data), bitwise(data));
+        QCOMPARE(pieces.value(), bitwise(data));
+    }
+}
+
+// Every field of a backup reads back exactly, for keys over the whole of Unicode and odd
+// gateway texts, outcomes and push times (the header is written without QJsonDocument).
+void TestDeleteJournal::randomKeysAndFieldsReadBack()
+{
+    const quint32 seed = testing::testSeed();
+    const QList<GroupingKey> keys = testing::randomKeys(seed, 300);
+    QRandomGenerator random(seed);
+    QTemporaryDir dir;
+    DeleteJournal journal(dir.path());
+    QString error;
+    std::unique_ptr<JournalBatch> batch = journal.beginBatch(1 << 20, &error);
+    QVERIFY2(batch, qPrintable(error));
+    QList<JournalEntry> written;
+    for (int i = 0; i < keys.size(); ++i) {
+        JournalEntry entry;
+        entry.gateway = keys.at(i).toString() + QStringLiteral(" \"\\\u0001\u00e9");
+        entry.key = keys.at(i);
+        entry.deletedAt = QDateTime::fromMSecsSinceEpoch(
+            random.bounded(1 << 30) * 1000LL + random.bounded(1000), Qt::UTC);
+        entry.outcomeBefore = keys.at(i).value(QStringLiteral("job"));
+        entry.pushTime = i % 7 == 0 ? 0.0 : random.generateDouble() * 2e9;
+        entry.metricsText = QByteArray::number(i) + "\n\x00\xff";
+        entry.contentType = i % 2 ? QByteArray("text/plain; version=0.0.4") : QByteArray();
+        batch->addBackup(entry, i + 1);
+        written.append(entry);
+    }
+    QVERIFY2(batch->commit(&error), qPrintable(error));
+    batch.reset();
+    const QList<JournalEntry> read = journal.entries(DeleteJournal::Listing::All);
+    QCOMPARE(read.size(), written.size());
+    for (const JournalEntry &entry : read) {
+        const int sequence = entry.id.section(QLatin1Char('.'), -1).toInt();
+        QVERIFY(sequence >= 1 && sequence <= written.size());
+        const JournalEntry &expected = written.at(sequence - 1);
+        QCOMPARE(entry.key, expected.key);
+        QCOMPARE(entry.gateway, expected.gateway);
+        QCOMPARE(entry.deletedAt, expected.deletedAt);
+        QCOMPARE(entry.outcomeBefore, expected.outcomeBefore);
+        QCOMPARE(entry.pushTime, expected.pushTime);
+        QCOMPARE(entry.metricsText, expected.metricsText);
+        QCOMPARE(entry.contentType, expected.contentType);
+    }
 }
 
 #include "tst_deletejournal.moc"
