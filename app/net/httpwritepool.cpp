@@ -250,6 +250,7 @@ HttpWritePool::Connection *HttpWritePool::connectionFor(const Request &request)
             if (!idle)
                 idle = connection;
         } else if (connection->pipelines && queued < m_pipelineDepth &&
+                   !m_noPipelining.contains(origin) &&
                    (!shortest || queued < qsizetype(shortest->requests.size()))) {
             shortest = connection;
         }
@@ -488,6 +489,8 @@ void HttpWritePool::finish(Connection *connection, Answered answered, bool keepC
         keepConnection = false; // opened with settings no longer in force
     if (!keepConnection) {
         std::deque<Request> rest = std::exchange(connection->requests, {});
+        if (!rest.empty())
+            m_noPipelining.insert(connection->origin);
         const bool mayResend = unanswered == Unanswered::Resend && connection->sslErrors.isEmpty();
         close(connection);
         std::vector<Request> failed;

@@ -6,6 +6,7 @@
 
 #include <QDeadlineTimer>
 #include <QObject>
+#include <QSet>
 #include <QUrl>
 #include <chrono>
 #include <deque>
@@ -63,6 +64,9 @@ public:
     int connectionCount() const { return int(m_connections.size()); }
     // The most requests ever written ahead of their answers on one connection.
     int deepestPipeline() const { return m_deepestPipeline; }
+    // False once a connection to the URL's server ended with requests written ahead of their
+    // answers (a server or proxy that does not take pipelining): from then on, one at a time.
+    bool pipelinesTo(const QUrl &url) const { return !m_noPipelining.contains(originOf(url)); }
 
 private:
     struct Request {
@@ -103,6 +107,7 @@ private:
     int m_maxConnections = 6;
     int m_pipelineDepth = 1;
     int m_deepestPipeline = 0;
+    QSet<QString> m_noPipelining; // origins
     HttpConfig m_config;
     PreparedHttpConfig m_prepared;
     quint64 m_configGeneration = 0;

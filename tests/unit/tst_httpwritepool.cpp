@@ -556,6 +556,7 @@ void TestHttpWritePool::pipelinesOnceAConnectionStaysOpen()
     }
     QCOMPARE(server.connections, 1);
     QCOMPARE(pool.deepestPipeline(), 4);
+    QVERIFY(pool.pipelinesTo(server.url()));
     QCOMPARE(server.requests.size(), 40);
 
     HttpWritePool single; // depth 1: one request at a time, as before pipelining
@@ -588,6 +589,8 @@ void TestHttpWritePool::requestsBehindAClosingAnswerAreSentAgain()
     QVERIFY(server.connections > 1);
     QList<QByteArray> lines = linesOf(server.requests);
     QCOMPARE(lines.size(), 20);
+    // A server that left pipelined requests unread gets one request at a time from then on.
+    QVERIFY(!pool.pipelinesTo(server.url()));
     std::sort(lines.begin(), lines.end());
     QCOMPARE(std::unique(lines.begin(), lines.end()), lines.end());
 }
