@@ -531,6 +531,16 @@ void sendNumbered(HttpWritePool &pool, const KeepAliveDouble &server, int count,
                   answers.collect());
 }
 
+// Sends `count` numbered DELETEs over one connection up to `depth` deep; waits for every answer.
+bool sendPipelined(HttpWritePool &pool, const KeepAliveDouble &server, int depth, int count,
+                   Answers &answers)
+{
+    pool.setMaxConnections(1);
+    pool.setPipelineDepth(depth);
+    sendNumbered(pool, server, count, answers);
+    return waitUntil([&] { return answers.results.size() == count; });
+}
+
 } // namespace
 
 // One connection carries several requests ahead of their answers once it has answered one,
@@ -545,11 +555,8 @@ void TestHttpWritePool::pipelinesOnceAConnectionStaysOpen()
     });
     QVERIFY(server.listen());
     HttpWritePool pool;
-    pool.setMaxConnections(1);
-    pool.setPipelineDepth(4);
     Answers answers;
-    sendNumbered(pool, server, 40, answers);
-    QVERIFY(waitUntil([&] { return answers.results.size() == 40; }));
+    QVERIFY(sendPipelined(pool, server, 4, 40, answers));
     for (int i = 0; i < 40; ++i) {
         QVERIFY2(answers.results.at(i).ok, qPrintable(answers.results.at(i).error));
         QCOMPARE(answers.results.at(i).payload, QStringLiteral("j%1").arg(i).toLatin1());
@@ -579,11 +586,8 @@ void TestHttpWritePool::requestsBehindAClosingAnswerAreSentAgain()
     });
     QVERIFY(server.listen());
     HttpWritePool pool;
-    pool.setMaxConnections(1);
-    pool.setPipelineDepth(6);
     Answers answers;
-    sendNumbered(pool, server, 20, answers);
-    QVERIFY(waitUntil([&] { return answers.results.size() == 20; }));
+    QVERIFY(sendPipelined(pool, server, 6, 20, answers));
     for (const HttpResult &result : std::as_const(answers.results))
         QVERIFY2(result.ok, qPrintable(result.error));
     QVERIFY(server.connections > 1);
@@ -606,11 +610,8 @@ void TestHttpWritePool::requestsBehindGarbageFailAndAreNotSentAgain()
     });
     QVERIFY(server.listen());
     HttpWritePool pool;
-    pool.setMaxConnections(1);
-    pool.setPipelineDepth(4);
     Answers answers;
-    sendNumbered(pool, server, 5, answers);
-    QVERIFY(waitUntil([&] { return answers.results.size() == 5; }));
+    QVERIFY(sendPipelined(pool, server, 4, 5, answers));
     QVERIFY(answers.results.at(0).ok);
     int failed = 0;
     for (const HttpResult &result : std::as_const(answers.results)) {
@@ -637,12 +638,9 @@ void TestHttpWritePool::requestsBehindALateAnswerFailAndAreNotSentAgain()
     });
     QVERIFY(server.listen());
     HttpWritePool pool;
-    pool.setMaxConnections(1);
-    pool.setPipelineDepth(4);
     pool.setTimeout(std::chrono::milliseconds(300));
     Answers answers;
-    sendNumbered(pool, server, 4, answers);
-    QVERIFY(waitUntil([&] { return answers.results.size() == 4; }));
+    QVERIFY(sendPipelined(pool, server, 4, 4, answers));
     QVERIFY(answers.results.at(0).ok);
     QCOMPARE(answers.results.at(1).error,
              QStringLiteral("No answer from %1 within 0.3 s.")
