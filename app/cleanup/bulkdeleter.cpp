@@ -5,6 +5,7 @@
 #include <QSet>
 #include <QTimer>
 #include <map>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -35,8 +36,15 @@ std::vector<RestorableBody> formatBackups(const QList<DeleteTarget> &targets,
         std::min<qsizetype>(QThread::idealThreadCount(), targets.size() / kPerThreadAtLeast), 1, 4);
     std::vector<std::thread> helpers;
     const qsizetype step = (targets.size() + parts - 1) / parts;
-    for (qsizetype part = 1; part < parts; ++part)
-        helpers.emplace_back(format, part * step, std::min(targets.size(), (part + 1) * step));
+    for (qsizetype part = 1; part < parts; ++part) {
+        const qsizetype from = part * step;
+        const qsizetype to = std::min(targets.size(), (part + 1) * step);
+        try {
+            helpers.emplace_back(format, from, to);
+        } catch (const std::system_error &) { // no thread to be had: this one does it
+            format(from, to);
+        }
+    }
     format(0, std::min(targets.size(), step));
     for (std::thread &helper : helpers)
         helper.join();

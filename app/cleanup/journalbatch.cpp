@@ -36,7 +36,6 @@ void appendRecord(QByteArray *out, const char *type, QByteArrayView head, QByteA
     crc.update(body);
     char checksum[9];
     std::snprintf(checksum, sizeof checksum, "%08x", crc.value());
-    out->reserve(out->size() + head.size() + body.size() + 48);
     out->append('@').append(type).append(' ');
     out->append(QByteArray::number(head.size() + body.size())).append(' ');
     out->append(checksum, 8).append('\n');

@@ -205,6 +205,14 @@ void HttpWritePool::pump()
                     failLater(m_prepared.error, std::move(request.callback));
                 break;
             }
+            if (m_queue.front().resent && m_queue.front().deadline.hasExpired()) {
+                // It waited for a new connection beyond its first deadline: not sent again.
+                Request late = std::move(m_queue.front());
+                m_queue.pop_front();
+                failLater(noAnswerSentence(late.url, m_timeout, false, 0),
+                          std::move(late.callback));
+                continue;
+            }
             Connection *connection = connectionFor(m_queue.front());
             if (!connection)
                 break;
@@ -299,6 +307,7 @@ HttpWritePool::Connection *HttpWritePool::open(const QUrl &url)
         connection->peerCertificate = connection->socket->peerCertificate();
     });
     connect(connection->deadline, &QTimer::timeout, this, [this, connection] {
+        noteEnding(connection);
         Request late = std::move(connection->requests.front());
         connection->requests.pop_front();
         const qint64 received = connection->reader.bytesReceived();
@@ -394,7 +403,10 @@ void HttpWritePool::readAnswer(Connection *connection)
     }
     Answered answered;
     bool keepAlive = true;
+    const bool pipelined = connection->requests.size() > 1;
     if (!takeAnswers(connection, &answered, &keepAlive)) {
+        if (pipelined)
+            m_noPipelining.insert(connection->origin);
         Request broken = std::move(connection->requests.front());
         connection->requests.pop_front();
         const QString error = QStringLiteral("The answer from %1 is not valid HTTP: %2.")
@@ -407,7 +419,14 @@ void HttpWritePool::readAnswer(Connection *connection)
         return;
     // Anything after the last answer asked for: that connection carries nothing more.
     const bool unasked = connection->requests.empty() && !connection->in.isEmpty();
-    finish(connection, std::move(answered), keepAlive && !unasked, Unanswered::Resend);
+    if (keepAlive || connection->requests.empty())
+        return finish(connection, std::move(answered), keepAlive && !unasked, Unanswered::Resend);
+    // Requests written behind an answer that closes the connection: the server said so, and
+    // pipelining stays, unless it sent more after that answer.
+    if (!connection->in.isEmpty())
+        m_noPipelining.insert(connection->origin);
+    finish(connection, std::move(answered), false, unansweredAfterClose(connection),
+           bytesAfterCloseSentence(connection));
 }
 
 bool HttpWritePool::takeAnswers(Connection *connection, Answered *answered, bool *keepAlive)
@@ -444,19 +463,31 @@ void HttpWritePool::connectionEnded(Connection *connection, int socketError,
         pump();
         return;
     }
+    const bool pipelined = connection->requests.size() > 1;
     connection->in += connection->socket->readAll();
     Answered answered;
     bool keepAlive = true;
     const bool valid = takeAnswers(connection, &answered, &keepAlive);
-    if (connection->requests.empty() || (valid && !keepAlive))
-        return finish(connection, std::move(answered), false, Unanswered::Resend);
+    if (connection->requests.empty())
+        return finish(connection, std::move(answered), false);
+    if (pipelined && (!valid || keepAlive || !connection->in.isEmpty()))
+        m_noPipelining.insert(connection->origin); // ended without saying so, or said more
+    if (valid && !keepAlive)
+        return finish(connection, std::move(answered), false, unansweredAfterClose(connection),
+                      bytesAfterCloseSentence(connection));
     HttpResponseReader &reader = connection->reader;
     const QUrl url = connection->requests.front().url;
     if (valid && reader.finishAtClose() == HttpResponseReader::State::Complete) {
         Request request = std::move(connection->requests.front());
         connection->requests.pop_front();
         answered.emplace_back(std::move(request), resultOf(reader, url));
-        return finish(connection, std::move(answered), false, Unanswered::Resend);
+        // An answer that ran to the end of the connection may have taken in the answers
+        // to the requests behind it: whether they were carried out is not known.
+        return finish(connection, std::move(answered), false, Unanswered::Fail,
+                      QStringLiteral("No answer from %1: the answer before it ran to the end "
+                                     "of the connection, so whether this request was carried "
+                                     "out is not known.")
+                          .arg(hostAndPort(url)));
     }
     QString error;
     if (!valid)
@@ -469,9 +500,9 @@ void HttpWritePool::connectionEnded(Connection *connection, int socketError,
         error = socketErrorSentence(QAbstractSocket::SocketError(socketError), errorString, url);
     // A reused connection that closed between answers (an idle timeout racing the request):
     // nothing of the request's answer arrived, so it is sent once more.
-    const bool closedBetweenAnswers = valid && connection->answered > 0 &&
-                                      reader.bytesReceived() == 0 &&
-                                      connection->sslErrors.isEmpty();
+    const bool closedBetweenAnswers =
+        valid && socketError == QAbstractSocket::RemoteHostClosedError &&
+        connection->answered > 0 && reader.bytesReceived() == 0 && connection->sslErrors.isEmpty();
     if (!closedBetweenAnswers) {
         Request request = std::move(connection->requests.front());
         connection->requests.pop_front();
@@ -479,6 +510,34 @@ void HttpWritePool::connectionEnded(Connection *connection, int socketError,
     }
     finish(connection, std::move(answered), false,
            closedBetweenAnswers ? Unanswered::Resend : Unanswered::Fail, error);
+}
+
+// A connection ending unannounced with requests written ahead of their answers: that server
+// (or a proxy on the way) may not take pipelining, so it gets one request at a time from now
+// on.
+void HttpWritePool::noteEnding(const Connection *connection)
+{
+    if (connection->requests.size() > 1)
+        m_noPipelining.insert(connection->origin);
+}
+
+// After an answer that closes the connection the server reads nothing more, so the requests
+// behind it may be sent again; unless more bytes came after that answer (a server that went
+// on anyway): then whether they were carried out is not known.
+HttpWritePool::Unanswered HttpWritePool::unansweredAfterClose(const Connection *connection)
+{
+    return connection->in.isEmpty() ? Unanswered::Resend : Unanswered::Fail;
+}
+
+QString HttpWritePool::bytesAfterCloseSentence(const Connection *connection)
+{
+    return connection->in.isEmpty()
+               ? QString()
+               : QStringLiteral("No answer from %1: the server sent more after an answer that "
+                                "closed the connection, so whether this request was carried "
+                                "out is not known.")
+                     .arg(hostAndPort(
+                         connection->requests.empty() ? QUrl() : connection->requests.front().url));
 }
 
 void HttpWritePool::finish(Connection *connection, Answered answered, bool keepConnection,
@@ -489,8 +548,6 @@ void HttpWritePool::finish(Connection *connection, Answered answered, bool keepC
         keepConnection = false; // opened with settings no longer in force
     if (!keepConnection) {
         std::deque<Request> rest = std::exchange(connection->requests, {});
-        if (!rest.empty())
-            m_noPipelining.insert(connection->origin);
         const bool mayResend = unanswered == Unanswered::Resend && connection->sslErrors.isEmpty();
         close(connection);
         std::vector<Request> failed;

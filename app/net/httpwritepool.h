@@ -100,6 +100,9 @@ private:
     // requests still waiting for an answer are sent again or fail with `error`.
     void finish(Connection *connection, Answered answered, bool keepConnection,
                 Unanswered unanswered = Unanswered::Fail, const QString &error = {});
+    void noteEnding(const Connection *connection);
+    static Unanswered unansweredAfterClose(const Connection *connection);
+    static QString bytesAfterCloseSentence(const Connection *connection);
     void close(Connection *connection);
     void failLater(const QString &error, Callback callback);
 

@@ -138,6 +138,8 @@ private slots:
     void proxiedGatewayIsLeftToQtNetwork();
     void pipelinesOnceAConnectionStaysOpen();
     void requestsBehindAClosingAnswerAreSentAgain();
+    void silentCloseInAPipelineEndsPipelining();
+    void bytesAfterAClosingAnswerFailTheRequestsBehindIt();
     void requestsBehindGarbageFailAndAreNotSentAgain();
     void requestsBehindALateAnswerFailAndAreNotSentAgain();
 };
@@ -593,10 +595,56 @@ void TestHttpWritePool::requestsBehindAClosingAnswerAreSentAgain()
     QVERIFY(server.connections > 1);
     QList<QByteArray> lines = linesOf(server.requests);
     QCOMPARE(lines.size(), 20);
-    // A server that left pipelined requests unread gets one request at a time from then on.
-    QVERIFY(!pool.pipelinesTo(server.url()));
+    // It said it would close: pipelining stays.
+    QVERIFY(pool.pipelinesTo(server.url()));
     std::sort(lines.begin(), lines.end());
     QCOMPARE(std::unique(lines.begin(), lines.end()), lines.end());
+}
+
+// A connection that ends between answers without saying so while requests are written ahead:
+// those are sent once more (no byte of their answers came), and that server gets one request
+// at a time from then on, since it (or a proxy) may not take pipelining.
+void TestHttpWritePool::silentCloseInAPipelineEndsPipelining()
+{
+    KeepAliveDouble server([](const KeepAliveDouble::Request &request) {
+        return request.connection == 0 && request.onConnection == 2 ? kClose : kAccepted;
+    });
+    QVERIFY(server.listen());
+    HttpWritePool pool;
+    Answers answers;
+    QVERIFY(sendPipelined(pool, server, 6, 20, answers));
+    for (const HttpResult &result : std::as_const(answers.results))
+        QVERIFY2(result.ok, qPrintable(result.error));
+    QVERIFY(!pool.pipelinesTo(server.url()));
+    QList<QByteArray> lines = linesOf(server.requests);
+    std::sort(lines.begin(), lines.end());
+    QCOMPARE(std::unique(lines.begin(), lines.end()) - lines.begin(), 20);
+    // Only the request the server took and dropped reached it twice.
+    QCOMPARE(server.requests.size(), 21);
+}
+
+// A server that goes on after an answer that closes the connection: the bytes after it may be
+// answers to the requests behind it, so those fail rather than go out again.
+void TestHttpWritePool::bytesAfterAClosingAnswerFailTheRequestsBehindIt()
+{
+    KeepAliveDouble server([](const KeepAliveDouble::Request &request) {
+        if (request.connection == 0 && request.onConnection == 1)
+            return "HTTP/1.1 202 Accepted\r\nConnection: close\r\nContent-Length: 0\r\n\r\n" +
+                   kAccepted;
+        return kAccepted;
+    });
+    QVERIFY(server.listen());
+    HttpWritePool pool;
+    Answers answers;
+    QVERIFY(sendPipelined(pool, server, 4, 4, answers));
+    QVERIFY(answers.results.at(0).ok);
+    QVERIFY(answers.results.at(1).ok);
+    for (int i = 2; i < 4; ++i)
+        QVERIFY2(answers.results.at(i).error.contains(QStringLiteral("sent more after an answer "
+                                                                     "that closed")),
+                 qPrintable(answers.results.at(i).error));
+    QCOMPARE(server.requests.size(), 4); // none sent twice
+    QVERIFY(!pool.pipelinesTo(server.url()));
 }
 
 // Bytes that are not HTTP leave no way to tell which requests behind them the server carried
