@@ -1,10 +1,10 @@
 #include "httpwritepool.h"
 
+#include "httprequesthead.h"
 #include "httpresponsereader.h"
 #include "httpsentences.h"
 
 #include <QDateTime>
-#include <QHostAddress>
 #include <QNetworkProxy>
 #include <QPointer>
 #include <QSslSocket>
@@ -33,37 +33,6 @@ namespace {
 bool isHttps(const QUrl &url)
 {
     return url.scheme() == u"https";
-}
-
-// The request target and Host header exactly as QNetworkAccessManager writes them (Qt 6.4,
-// QHttpNetworkRequestPrivate::uri and QHttpNetworkConnectionPrivate::prepareRequest), so that
-// a grouping key's path reaches the gateway byte for byte as it did before.
-QByteArray requestTarget(const QUrl &url)
-{
-    QUrl copy = url;
-    QUrl::FormattingOptions format = QUrl::RemoveFragment | QUrl::RemoveUserInfo |
-                                     QUrl::FullyEncoded | QUrl::RemoveScheme |
-                                     QUrl::RemoveAuthority;
-    if (copy.path().isEmpty())
-        copy.setPath(QStringLiteral("/"));
-    else
-        format |= QUrl::NormalizePathSegments;
-    return copy.toEncoded(format);
-}
-
-QByteArray hostHeader(const QUrl &url)
-{
-    const QString name = url.host();
-    QHostAddress address;
-    QByteArray host;
-    if (address.setAddress(name))
-        host = address.protocol() == QAbstractSocket::IPv6Protocol ? '[' + name.toLatin1() + ']'
-                                                                   : name.toLatin1();
-    else
-        host = QUrl::toAce(name);
-    if (url.port() != -1)
-        host += ':' + QByteArray::number(url.port());
-    return host;
 }
 
 HttpResult resultOf(const HttpResponseReader &reader, const QUrl &url)
@@ -325,34 +294,6 @@ HttpWritePool::Connection *HttpWritePool::open(const QUrl &url)
     return connection;
 }
 
-QByteArray HttpWritePool::requestHead(const Request &request) const
-{
-    QByteArray fromUrl;
-    const QUrl url = takeUserInfo(request.url, &fromUrl);
-    // As QNetworkRequest::setRawHeader() does: a header set again replaces the earlier one,
-    // so a configured Host (a virtual host behind an ingress) or User-Agent wins.
-    QList<QPair<QByteArray, QByteArray>> headers = {
-        {"Host", hostHeader(url)},
-        {"User-Agent", QByteArrayLiteral("PushScope/" PUSHSCOPE_VERSION)}};
-    const QByteArray authorization =
-        m_prepared.authorization.isEmpty() ? fromUrl : m_prepared.authorization;
-    if (!authorization.isEmpty())
-        headers.append({"Authorization", authorization});
-    for (const auto &header : m_config.headers) {
-        const auto same = std::find_if(headers.begin(), headers.end(), [&](const auto &known) {
-            return known.first.compare(header.first, Qt::CaseInsensitive) == 0;
-        });
-        if (same != headers.end())
-            same->second = header.second;
-        else
-            headers.append(header);
-    }
-    QByteArray head = request.verb + ' ' + requestTarget(url) + " HTTP/1.1\r\n";
-    for (const auto &[name, value] : std::as_const(headers))
-        head += name + ": " + value + "\r\n";
-    return head + "\r\n";
-}
-
 void HttpWritePool::start(Connection *connection, Request request)
 {
     if (!request.started) {
@@ -360,7 +301,8 @@ void HttpWritePool::start(Connection *connection, Request request)
         request.deadline = QDeadlineTimer(m_timeout);
         request.sentAtMs = QDateTime::currentMSecsSinceEpoch();
     }
-    const QByteArray head = requestHead(request);
+    const QByteArray head =
+        requestHead(request.verb, request.url, m_prepared.authorization, m_config.headers);
     connection->requests.push_back(std::move(request));
     m_deepestPipeline = std::max(m_deepestPipeline, int(connection->requests.size()));
     if (connection->requests.size() == 1)

@@ -89,7 +89,6 @@ private:
     Connection *connectionFor(const Request &request);
     Connection *open(const QUrl &url);
     void start(Connection *connection, Request request);
-    QByteArray requestHead(const Request &request) const;
     void writeOut(Connection *connection);
     void readAnswer(Connection *connection);
     // Moves the answers complete in the connection's bytes into `answered`; false once the

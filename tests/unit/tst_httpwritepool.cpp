@@ -526,6 +526,14 @@ QList<QByteArray> linesOf(const QList<KeepAliveDouble::Request> &requests)
     return lines;
 }
 
+// How many different request lines the server received.
+qsizetype distinctLines(const QList<KeepAliveDouble::Request> &requests)
+{
+    QList<QByteArray> lines = linesOf(requests);
+    std::sort(lines.begin(), lines.end());
+    return std::unique(lines.begin(), lines.end()) - lines.begin();
+}
+
 void sendNumbered(HttpWritePool &pool, const KeepAliveDouble &server, int count, Answers &answers)
 {
     for (int i = 0; i < count; ++i)
@@ -593,12 +601,10 @@ void TestHttpWritePool::requestsBehindAClosingAnswerAreSentAgain()
     for (const HttpResult &result : std::as_const(answers.results))
         QVERIFY2(result.ok, qPrintable(result.error));
     QVERIFY(server.connections > 1);
-    QList<QByteArray> lines = linesOf(server.requests);
-    QCOMPARE(lines.size(), 20);
+    QCOMPARE(server.requests.size(), 20);
+    QCOMPARE(distinctLines(server.requests), 20); // each reached the server once
     // It said it would close: pipelining stays.
     QVERIFY(pool.pipelinesTo(server.url()));
-    std::sort(lines.begin(), lines.end());
-    QCOMPARE(std::unique(lines.begin(), lines.end()), lines.end());
 }
 
 // A connection that ends between answers without saying so while requests are written ahead:
@@ -616,9 +622,7 @@ void TestHttpWritePool::silentCloseInAPipelineEndsPipelining()
     for (const HttpResult &result : std::as_const(answers.results))
         QVERIFY2(result.ok, qPrintable(result.error));
     QVERIFY(!pool.pipelinesTo(server.url()));
-    QList<QByteArray> lines = linesOf(server.requests);
-    std::sort(lines.begin(), lines.end());
-    QCOMPARE(std::unique(lines.begin(), lines.end()) - lines.begin(), 20);
+    QCOMPARE(distinctLines(server.requests), 20);
     // Only the request the server took and dropped reached it twice.
     QCOMPARE(server.requests.size(), 21);
 }
@@ -671,10 +675,8 @@ void TestHttpWritePool::requestsBehindGarbageFailAndAreNotSentAgain()
                                              .arg(server.url().port())),
                  qPrintable(result.error));
     }
-    QVERIFY2(failed >= 2, qPrintable(QString::number(failed))); // the second and behind it
-    QList<QByteArray> lines = linesOf(server.requests);
-    std::sort(lines.begin(), lines.end());
-    QCOMPARE(std::unique(lines.begin(), lines.end()), lines.end());
+    QVERIFY2(failed >= 2, qPrintable(QString::number(failed)));       // the second and behind it
+    QCOMPARE(distinctLines(server.requests), server.requests.size()); // none sent twice
 }
 
 // A late answer: that request fails with the deadline's sentence, those behind it say that
